@@ -1,0 +1,83 @@
+#include "app/cli.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/commands.hpp"
+
+namespace lnstore::app {
+
+namespace {
+
+std::string default_config_path() {
+  std::filesystem::path base;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    base = xdg;
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    base = std::filesystem::path(home) / ".config";
+  else
+    return {};
+  return (base / "lnstore" / "config.toml").string();
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--db", o.db, "Database file (default $XDG_DATA_HOME/lnstore/lnstore.db)")->envname("LNSTORE_DB");
+  app.add_option("--network", o.network, "mainnet, testnet, testnet4, signet, regtest or simnet")
+      ->envname("LNSTORE_NETWORK")
+      ->check(CLI::IsMember({"mainnet", "testnet", "testnet4", "signet", "regtest", "simnet"}));
+  app.add_option("--root-key-file", o.root_key_file, "File holding the wallet root key ('-' for stdin)")
+      ->envname("LNSTORE_ROOT_KEY_FILE");
+  app.add_option("--backup-file", o.backup_file, "A channel.backup file to keep current")->envname("LNSTORE_BACKUP_FILE");
+  app.add_option("-o,--output", o.output, "Output format: json or text")
+      ->envname("LNSTORE_OUTPUT")
+      ->check(CLI::IsMember({"json", "text"}));
+  app.add_flag("--compact", o.compact, "One-line JSON");
+  app.add_option("--busy-timeout", o.busy_timeout_ms, "Milliseconds to wait for a lock held by another process")
+      ->check(CLI::Range(0, 3600000));
+  app.add_flag("--no-archive", o.no_archive, "Do not archive the previous backup file when rewriting it");
+  app.add_flag("-v,--verbose", o.verbose, "More log lines on stderr");
+  app.add_flag("-q,--quiet", o.quiet, "Fewer log lines on stderr");
+  auto* config = app.set_config("--config", default_config_path(), "Config file of 'key = value' lines", false);
+  config->envname("LNSTORE_CONFIG");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  // Everything lnstore creates (database, WAL, backups, archives) is private.
+  ::umask(077);
+  Context ctx;
+  CLI::App app{"lnstore: administration of lnd watchtower-client state, channel state and static channel backups"};
+  app.name("lnstore");
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lnstore 0.1.0");
+  add_global_options(app, ctx.options);
+  setup_db(app, ctx);
+  setup_tower(app, ctx);
+  setup_session(app, ctx);
+  setup_update(app, ctx);
+  setup_channel(app, ctx);
+  setup_apply(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::FileError& e) {
+    return ctx.report(Error{ExitClass::io, "config_not_found", e.what()});
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return ctx.report(Error{ExitClass::usage, "usage", std::string(e.what()) + " (see 'lnstore --help')"});
+  }
+  if (!ctx.action) return ctx.report(Error{ExitClass::usage, "usage", "no command given (see 'lnstore --help')"});
+  try {
+    return ctx.action();
+  } catch (const std::bad_alloc&) {
+    return ctx.report(Error{ExitClass::internal, "out_of_memory", "out of memory"});
+  } catch (const std::exception& e) {
+    return ctx.report(Error{ExitClass::internal, "internal_error", std::string("internal error: ") + e.what()});
+  }
+}
+
+}  // namespace lnstore::app

@@ -1,0 +1,131 @@
+// `lnstore apply [FILE|-] [--atomic] [--keep-going]`: JSON Lines batches.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "app/commands.hpp"
+#include "core/operations.hpp"
+
+namespace lnstore::app {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Options {
+  std::string file;
+  bool atomic = false;
+  bool keep_going = false;
+};
+
+class LineWriter {
+ public:
+  ~LineWriter() { flush(); }
+  void write(const Json& j) {
+    m_buffer += j.dump();
+    m_buffer += '\n';
+    // Results are only ever written after their line committed, so holding
+    // them briefly never reports an unapplied line; flush regularly so a
+    // watching script sees progress.
+    if (m_buffer.size() > (1 << 15)) flush();
+  }
+  void flush() {
+    if (m_buffer.empty()) return;
+    std::fwrite(m_buffer.data(), 1, m_buffer.size(), stdout);
+    std::fflush(stdout);
+    m_buffer.clear();
+  }
+
+ private:
+  std::string m_buffer;
+};
+
+Json error_json(const Error& e) { return {{"code", e.code}, {"message", e.message}}; }
+
+int run_apply(Context& ctx, const Options& o) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (!o.file.empty() && o.file != "-") {
+    file.open(o.file);
+    if (!file) return ctx.report(Error{ExitClass::io, "file_not_found", "cannot read " + o.file});
+    in = &file;
+  }
+  std::ios::sync_with_stdio(false);
+  auto store = ctx.open_store(true);
+  if (!store) return ctx.report(store.error());
+
+  LineWriter out;
+  OperationContext op_ctx;
+  int first_failure = 0;
+  bool any_failure = false;
+  if (o.atomic) {
+    if (auto r = store->begin(); !r) return ctx.report(r.error());
+  }
+  std::string line;
+  long number = 0;
+  while (std::getline(*in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Result<Json> result = [&]() -> Result<Json> {
+      Json parsed = Json::parse(line, nullptr, false);
+      if (parsed.is_discarded() || !parsed.is_object())
+        return malformed("malformed_json", "line " + std::to_string(number) + " is not a JSON object");
+      auto op = parsed.find("op");
+      if (op == parsed.end() || !op->is_string()) return malformed("missing_field", "missing field 'op'");
+      std::string name = op->get<std::string>();
+      if (o.atomic) {
+        LNSTORE_TRY(store->savepoint());
+        auto r = run_operation(*store, name, parsed, op_ctx);
+        if (!r) {
+          store->rollback_to();
+          return r;
+        }
+        LNSTORE_TRY(store->release());
+        return r;
+      }
+      Transaction tx(*store);
+      LNSTORE_TRY(tx.begin());
+      auto r = LNSTORE_TRY(run_operation(*store, name, parsed, op_ctx));
+      LNSTORE_TRY(tx.commit());
+      return r;
+    }();
+    if (result) {
+      out.write({{"line", number}, {"ok", true}, {"result", *result}});
+      continue;
+    }
+    out.write({{"line", number}, {"ok", false}, {"error", error_json(result.error())}});
+    if (!any_failure) first_failure = static_cast<int>(result.error().exit);
+    any_failure = true;
+    ctx.log(1, "line " + std::to_string(number) + ": " + result.error().message);
+    if (!o.keep_going) break;
+  }
+  if (o.atomic) {
+    if (any_failure) {
+      store->rollback();
+      out.flush();
+      std::fprintf(stderr, "lnstore: error: a line failed; nothing was applied (--atomic)\n");
+      return o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
+    }
+    if (auto r = store->commit(); !r) {
+      out.flush();
+      return ctx.report(r.error());
+    }
+  }
+  out.flush();
+  if (!any_failure) return 0;
+  return o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
+}
+
+}  // namespace
+
+void setup_apply(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<Options>();
+  auto* apply = app.add_subcommand("apply", "Apply operations from JSON Lines (one {\"op\": ...} per line)");
+  apply->add_option("FILE", o->file, "Input file ('-' or absent: stdin)");
+  apply->add_flag("--atomic", o->atomic, "All lines or nothing, in one transaction");
+  apply->add_flag("--keep-going", o->keep_going, "Report a failed line and go on (exit 1 at the end)");
+  apply->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_apply(ctx, *o); }; });
+}
+
+}  // namespace lnstore::app

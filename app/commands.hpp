@@ -1,0 +1,18 @@
+// One setup function per command group (app/cmd_<group>.cpp). Each adds its
+// subcommands to the application and sets Context::action when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "app/context.hpp"
+
+namespace lnstore::app {
+
+void setup_db(CLI::App& app, Context& ctx);
+void setup_tower(CLI::App& app, Context& ctx);
+void setup_session(CLI::App& app, Context& ctx);
+void setup_update(CLI::App& app, Context& ctx);
+void setup_channel(CLI::App& app, Context& ctx);
+void setup_apply(CLI::App& app, Context& ctx);
+
+}  // namespace lnstore::app

@@ -1,0 +1,17 @@
+# Writes OUT, a C++ source defining lnstore::k_migration_sources from FILES
+# (migrations/NNNN_name.sql, already sorted). Run with cmake -P.
+set(body "")
+set(count 0)
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.+)$" _ ${name})
+  if(NOT CMAKE_MATCH_1)
+    message(FATAL_ERROR "migration file name must be NNNN_name.sql: ${f}")
+  endif()
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ ${f} sql)
+  string(APPEND body "  {${version}, \"${CMAKE_MATCH_2}\", R\"lnstore_sql(${sql})lnstore_sql\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from migrations/*.sql; do not edit.\n#include \"core/migration.hpp\"\nnamespace lnstore {\nconst std::vector<MigrationSource>& migration_sources() {\n  static const std::vector<MigrationSource> k_sources = {\n${body}  };\n  return k_sources;\n}\n}  // namespace lnstore\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
