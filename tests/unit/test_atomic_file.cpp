@@ -1,0 +1,58 @@
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "core/atomic_file.hpp"
+#include "scratch_dir.hpp"
+
+using namespace lnstore;
+
+namespace {
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+std::size_t entries(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
+}
+}  // namespace
+
+TEST_CASE("atomic replace: old content until commit, new after, 0600, no temp left") {
+  test::ScratchDir dir;
+  auto target = dir / "f.bin";
+  std::ofstream(target) << "old";
+  {
+    auto f = AtomicFile::create(target).value();
+    const std::uint8_t data[] = {'n', 'e', 'w'};
+    REQUIRE(f.write(data));
+    CHECK(slurp(target) == "old");
+    CHECK(entries(dir.path()) == 2);
+    REQUIRE(f.commit());
+  }
+  CHECK(slurp(target) == "new");
+  CHECK(entries(dir.path()) == 1);
+  struct stat st {};
+  REQUIRE(::stat(target.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("an abandoned replacement leaves the old file and no temp") {
+  test::ScratchDir dir;
+  auto target = dir / "f.bin";
+  std::ofstream(target) << "old";
+  {
+    auto f = AtomicFile::create(target).value();
+    const std::uint8_t data[] = {'x'};
+    REQUIRE(f.write(data));
+  }
+  CHECK(slurp(target) == "old");
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("creating in a missing directory is an I/O error") {
+  test::ScratchDir dir;
+  auto r = AtomicFile::create(dir / "missing" / "f.bin");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::io);
+}

@@ -1,0 +1,142 @@
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "core/migration.hpp"
+#include "core/store.hpp"
+#include "scratch_dir.hpp"
+
+using namespace lnstore;
+using lnstore::test::ScratchDir;
+
+TEST_SUITE_BEGIN("store");
+
+namespace {
+Result<Store> open_at(const std::filesystem::path& p, bool create) {
+  StoreOptions o;
+  o.path = p;
+  o.create = create;
+  o.busy_timeout_ms = 100;
+  return Store::open(o);
+}
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("a missing database is an I/O error unless creating") {
+  ScratchDir dir;
+  auto r = open_at(dir / "none.db", false);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::io);
+  CHECK(r.error().code == "database_not_found");
+  CHECK_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
+TEST_CASE("creating stamps identity and version, mode 0600, WAL") {
+  ScratchDir dir;
+  auto s = open_at(dir / "sub" / "new.db", true);
+  REQUIRE(s);
+  CHECK(s->created());
+  CHECK(s->pragma_int("application_id").value() == k_application_id);
+  CHECK(s->pragma_int("user_version").value() == latest_schema_version());
+  CHECK(s->pragma_int("foreign_keys").value() == 1);
+  CHECK(s->pragma_int("synchronous").value() == 2);  // FULL
+  struct stat st {};
+  REQUIRE(::stat((dir / "sub" / "new.db").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  auto mode = s->query("PRAGMA journal_mode");
+  REQUIRE(mode->step().value());
+  CHECK(mode->column_text(0) == "wal");
+}
+
+TEST_CASE("reopening does not re-create or re-migrate") {
+  ScratchDir dir;
+  { REQUIRE(open_at(dir / "a.db", true)); }
+  auto s = open_at(dir / "a.db", false);
+  REQUIRE(s);
+  CHECK_FALSE(s->created());
+  CHECK(s->opened_version() == latest_schema_version());
+}
+
+TEST_CASE("a newer database is refused untouched") {
+  ScratchDir dir;
+  {
+    auto s = open_at(dir / "n.db", true);
+    REQUIRE(s);
+    REQUIRE(s->exec("PRAGMA user_version=" + std::to_string(latest_schema_version() + 1)));
+    REQUIRE(s->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  }
+  auto before = read_all(dir / "n.db");
+  auto r = open_at(dir / "n.db", true);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::incompatible);
+  CHECK(r.error().code == "database_too_new");
+  CHECK(read_all(dir / "n.db") == before);
+}
+
+TEST_CASE("a foreign SQLite file is refused untouched") {
+  ScratchDir dir;
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "f.db").c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1);", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto before = read_all(dir / "f.db");
+  auto r = open_at(dir / "f.db", true);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::incompatible);
+  CHECK(read_all(dir / "f.db") == before);
+
+  SUBCASE("another application id") {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "g.db").c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA application_id=42;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto g = open_at(dir / "g.db", true);
+    REQUIRE_FALSE(g);
+    CHECK(g.error().code == "not_lnstore_database");
+  }
+}
+
+TEST_CASE("a file that is not SQLite is refused untouched") {
+  ScratchDir dir;
+  std::ofstream(dir / "x.db") << std::string(4096, 'x');
+  auto before = read_all(dir / "x.db");
+  auto r = open_at(dir / "x.db", true);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::incompatible);
+  CHECK(read_all(dir / "x.db") == before);
+}
+
+TEST_CASE("a writer waiting past the busy timeout gets exit class busy") {
+  ScratchDir dir;
+  auto a = open_at(dir / "b.db", true);
+  REQUIRE(a);
+  REQUIRE(a->begin());
+  auto b = open_at(dir / "b.db", false);
+  REQUIRE(b);
+  auto r = b->begin();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::busy);
+  a->rollback();
+  CHECK(b->begin());
+}
+
+TEST_CASE("a failing migration leaves the previous version intact") {
+  ScratchDir dir;
+  auto s = open_at(dir / "m.db", true);
+  REQUIRE(s);
+  // Roll the database back to version 0 with an object the first migration
+  // also creates, so re-running it fails half-way.
+  REQUIRE(s->exec("PRAGMA user_version=0"));
+  auto r = apply_migrations(*s);
+  REQUIRE_FALSE(r);
+  CHECK(s->pragma_int("user_version").value() == 0);
+  CHECK_FALSE(s->in_transaction());
+}
+
+TEST_SUITE_END();

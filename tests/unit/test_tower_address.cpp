@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include "core/tower_address.hpp"
+
+using namespace lnstore;
+
+TEST_SUITE_BEGIN("tower_address");
+
+TEST_CASE("accepted forms and their canonical strings") {
+  auto s = [](const char* in) { return parse_net_address(in, 9911).value().to_string(); };
+  CHECK(s("127.0.0.1") == "127.0.0.1:9911");
+  CHECK(s("127.0.0.1:1") == "127.0.0.1:1");
+  CHECK(s("[::1]") == "[::1]:9911");
+  CHECK(s("[2001:DB8:0:0:0:0:0:1]:65535") == "[2001:db8::1]:65535");
+  CHECK(s("Tower.Example.COM:9912") == "tower.example.com:9912");
+  CHECK(s("expyuzz4wqqyqhjn.onion") == "expyuzz4wqqyqhjn.onion:9911");
+  const char* v3 = "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion:9911";
+  CHECK(s(v3) == v3);
+  CHECK(parse_net_address(v3, 0).value().kind == AddressKind::tor_v3);
+  CHECK(parse_net_address("[::1]:1", 0).value().kind == AddressKind::ipv6);
+}
+
+TEST_CASE("rejected forms") {
+  for (const char* bad : {"", ":9911", "1.2.3.4:0", "1.2.3.4:65536", "1.2.3.4:-1", "1.2.3.4:x", "::1", "[::1",
+                          "[zz::1]:9911", "[::1]x", "host:", "-bad.example", "bad-.example", "a..b", "999.1.1.1",
+                          "1.2.3", "abc.onion", "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wia.onion",
+                          "under_score.example", "sp ace.example"}) {
+    INFO(bad);
+    auto r = parse_net_address(bad, 9911);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == "bad_address");
+    CHECK(r.error().exit == ExitClass::malformed);
+  }
+  CHECK_FALSE(parse_net_address("127.0.0.1", 0));  // a port is required
+}
+
+TEST_CASE("node addresses") {
+  const char* g = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+  auto n = parse_node_address(std::string(g) + "@127.0.0.1", 9911).value();
+  CHECK(n.address.port == 9911);
+  CHECK(parse_node_address(g, 9911).error().code == "bad_address");
+  // x = 5 is not on the curve: y^2 = 132 has no root mod p.
+  auto off = parse_node_address("020000000000000000000000000000000000000000000000000000000000000005@1.2.3.4", 9911);
+  REQUIRE_FALSE(off);
+  CHECK(off.error().code == "invalid_pubkey");
+}
+
+TEST_SUITE_END();
