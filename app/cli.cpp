@@ -5,7 +5,11 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <algorithm>
+#include <sstream>
+
 #include "app/commands.hpp"
+#include "app/read_input.hpp"
 
 namespace lnstore::app {
 
@@ -39,8 +43,65 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_flag("--no-archive", o.no_archive, "Do not archive the previous backup file when rewriting it");
   app.add_flag("-v,--verbose", o.verbose, "More log lines on stderr");
   app.add_flag("-q,--quiet", o.quiet, "Fewer log lines on stderr");
-  auto* config = app.set_config("--config", default_config_path(), "Config file of 'key = value' lines", false);
-  config->envname("LNSTORE_CONFIG");
+  app.add_option("--config", o.config, "Config file of 'key = value' lines")->envname("LNSTORE_CONFIG");
+}
+
+// Applies the config file: its values count only for options given neither
+// on the command line nor in the environment (precedence: argv, env, file).
+Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
+  bool explicit_path = !o.config.empty();
+  std::string path = explicit_path ? o.config : default_config_path();
+  if (path.empty()) return {};
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (explicit_path) return fail(ExitClass::io, "config_not_found", "config file not found: " + path);
+    return {};
+  }
+  auto text = LNSTORE_TRY(read_input(path));
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    auto trim = [](std::string s) {
+      auto b = s.find_first_not_of(" \t\r");
+      auto e = s.find_last_not_of(" \t\r");
+      return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    };
+    line = trim(line);
+    if (line.empty() || line.front() == '[') continue;  // TOML section headers carry no meaning here
+    auto eq = line.find('=');
+    if (eq == std::string::npos)
+      return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": expected key = value");
+    std::string key = trim(line.substr(0, eq));
+    std::string value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    std::replace(key.begin(), key.end(), '_', '-');
+    CLI::Option* opt = nullptr;
+    try {
+      opt = app.get_option("--" + key);
+    } catch (const CLI::OptionNotFound&) {
+    }
+    if (!opt || key == "config")
+      return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": unknown option '" + key + "'");
+    if (opt->count() > 0) continue;  // argv or environment wins
+    try {
+      if (opt->get_type_size() == 0) {  // a flag
+        if (value == "true") opt->add_result(std::string("true"));
+        else if (value != "false")
+          return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": " + key + " takes true or false");
+      } else {
+        opt->add_result(value);
+      }
+      opt->run_callback();
+    } catch (const CLI::Error& e) {
+      return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": " + e.what());
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -64,12 +125,11 @@ int run(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::FileError& e) {
-    return ctx.report(Error{ExitClass::io, "config_not_found", e.what()});
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
     return ctx.report(Error{ExitClass::usage, "usage", std::string(e.what()) + " (see 'lnstore --help')"});
   }
+  if (auto r = apply_config(app, ctx.options); !r) return ctx.report(r.error());
   if (!ctx.action) return ctx.report(Error{ExitClass::usage, "usage", "no command given (see 'lnstore --help')"});
   try {
     return ctx.action();

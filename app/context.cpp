@@ -58,7 +58,8 @@ void Context::print(const nlohmann::ordered_json& value) const {
 int Context::report(const Error& error) const {
   if (options.output == "json") {
     nlohmann::ordered_json e = {{"error", {{"code", error.code}, {"message", error.message}, {"details", error.details}}}};
-    std::string out = (options.compact ? e.dump() : e.dump(2)) + "\n";
+    // One line, always: scripts read stderr line by line.
+    std::string out = e.dump() + "\n";
     std::fwrite(out.data(), 1, out.size(), stderr);
   } else {
     std::fprintf(stderr, "lnstore: error: %s\n", error.message.c_str());

@@ -38,30 +38,30 @@ struct Invariant {
 
 constexpr Invariant k_invariants[] = {
     {"seqnum_behind_commits", "committed_updates",
-     "SELECT hex(s.id), max(c.seqnum) FROM sessions s JOIN committed_updates c ON c.session_db_id = s.db_id"
+     "SELECT lower(hex(s.id)), max(c.seqnum) FROM sessions s JOIN committed_updates c ON c.session_db_id = s.db_id"
      " GROUP BY s.db_id HAVING max(c.seqnum) > s.seqnum",
      "session seqnum is below a committed update's seqnum"},
     {"last_applied_ahead", "sessions",
-     "SELECT hex(id), tower_last_applied FROM sessions WHERE tower_last_applied > seqnum",
+     "SELECT lower(hex(id)), tower_last_applied FROM sessions WHERE tower_last_applied > seqnum",
      "tower_last_applied exceeds the session's seqnum"},
     {"seqnum_beyond_max_updates", "sessions",
-     "SELECT hex(id), seqnum FROM sessions WHERE seqnum > max_updates",
+     "SELECT lower(hex(id)), seqnum FROM sessions WHERE seqnum > max_updates",
      "session seqnum exceeds max_updates"},
     {"commit_beyond_max_updates", "committed_updates",
-     "SELECT hex(s.id), c.seqnum FROM committed_updates c JOIN sessions s ON s.db_id = c.session_db_id"
+     "SELECT lower(hex(s.id)), c.seqnum FROM committed_updates c JOIN sessions s ON s.db_id = c.session_db_id"
      " WHERE c.seqnum > s.max_updates",
      "committed update seqnum exceeds max_updates"},
     {"acked_ranges_overlap", "acked_ranges",
-     "SELECT hex(s.id), a.channel_db_id FROM acked_ranges a JOIN acked_ranges b ON a.session_db_id = b.session_db_id"
+     "SELECT lower(hex(s.id)), lower(hex(ch.chan_id)) FROM acked_ranges a JOIN acked_ranges b ON a.session_db_id = b.session_db_id"
      " AND a.channel_db_id = b.channel_db_id AND b.start_height > a.start_height AND b.start_height <= a.end_height + 1"
-     " JOIN sessions s ON s.db_id = a.session_db_id",
+     " JOIN sessions s ON s.db_id = a.session_db_id JOIN tower_channels ch ON ch.db_id = a.channel_db_id",
      "acked ranges overlap or touch (must be disjoint and non-adjacent)"},
     {"closable_with_pending", "closable_sessions",
-     "SELECT hex(s.id), count(*) FROM closable_sessions x JOIN sessions s ON s.db_id = x.session_db_id"
+     "SELECT lower(hex(s.id)), count(*) FROM closable_sessions x JOIN sessions s ON s.db_id = x.session_db_id"
      " JOIN committed_updates c ON c.session_db_id = s.db_id GROUP BY s.db_id",
      "closable session still has committed updates"},
     {"tower_without_address", "towers",
-     "SELECT hex(t.pubkey), t.id FROM towers t WHERE NOT EXISTS (SELECT 1 FROM tower_addresses a WHERE a.tower_id = t.id)",
+     "SELECT lower(hex(t.pubkey)), t.id FROM towers t WHERE NOT EXISTS (SELECT 1 FROM tower_addresses a WHERE a.tower_id = t.id)",
      "tower has no address"},
     {"sequence_behind", "sequences",
      "SELECT name, value FROM sequences WHERE"
@@ -72,7 +72,7 @@ constexpr Invariant k_invariants[] = {
      "   coalesce((SELECT max(key_index) FROM sessions), 0))))",
      "an id allocator is behind the ids in use"},
     {"rogue_beyond_max_updates", "sessions",
-     "SELECT hex(id), rogue_update_count FROM sessions WHERE rogue_update_count > max_updates",
+     "SELECT lower(hex(id)), rogue_update_count FROM sessions WHERE rogue_update_count > max_updates",
      "rogue update count exceeds max_updates"},
 };
 
@@ -110,7 +110,7 @@ Result<Json> db_check(Store& store) {
     auto q = store.query("PRAGMA integrity_check");
     while (LNSTORE_TRY(q->step())) {
       auto line = q->column_text(0);
-      if (line != "ok") problems.push_back({{"kind", "integrity"}, {"message", line}});
+      if (line != "ok") problems.push_back({{"kind", "integrity"}, {"message", line}, {"subject", nullptr}});
     }
   }
   {
@@ -119,14 +119,14 @@ Result<Json> db_check(Store& store) {
       problems.push_back({{"kind", "foreign_key"},
                           {"message", "row " + std::to_string(q->column_int(1)) + " of " + q->column_text(0) +
                                           " references a missing row of " + q->column_text(2)},
-                          {"table", q->column_text(0)},
-                          {"rowid", q->column_opt_int(1) ? Json(q->column_int(1)) : Json(nullptr)}});
+                          {"subject", q->column_text(0)}});
   }
   auto version = LNSTORE_TRY(store.pragma_int("user_version"));
   if (version < latest_schema_version())
     problems.push_back({{"kind", "schema_outdated"},
                         {"message", "schema version " + std::to_string(version) + " is behind " +
-                                        std::to_string(latest_schema_version()) + " (run 'lnstore db migrate')"}});
+                                        std::to_string(latest_schema_version()) + " (run 'lnstore db migrate')"},
+                        {"subject", nullptr}});
   for (const auto& inv : k_invariants) {
     if (!LNSTORE_TRY(table_exists(store, inv.table))) continue;
     auto q = store.query(inv.sql);

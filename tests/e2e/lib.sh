@@ -1,0 +1,65 @@
+# Helpers for end-to-end tests: each test_*.sh sources this, runs the built
+# binary ($LNSTORE_BIN) as an operator would, and fails on the first broken
+# expectation.
+set -euo pipefail
+: "${LNSTORE_BIN:?set LNSTORE_BIN to the lnstore binary}"
+export LC_ALL=C
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/lnstore-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export LNSTORE_DB="$WORK/lnstore.db"
+export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
+unset LNSTORE_NETWORK LNSTORE_ROOT_KEY_FILE LNSTORE_BACKUP_FILE LNSTORE_OUTPUT LNSTORE_CONFIG
+cd "$WORK"
+
+lnstore() { "$LNSTORE_BIN" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_ok CMD...: must exit 0; stdout saved in $OUT.
+expect_ok() {
+  local rc=0
+  OUT=$("$@" 2>"$WORK/stderr") || rc=$?
+  [[ $rc -eq 0 ]] || fail "expected success from: $* (exit $rc): $(cat "$WORK/stderr")"
+}
+
+# expect_err EXIT CODE CMD...: must exit EXIT with the JSON error code CODE on
+# stderr (one line), nothing on stdout, and the database unchanged.
+expect_err() {
+  local want_exit=$1 want_code=$2 rc=0 before after
+  shift 2
+  before=$(db_digest)
+  OUT=$("$@" 2>"$WORK/stderr") || rc=$?
+  [[ $rc -eq $want_exit ]] || fail "expected exit $want_exit from: $* (got $rc): $(cat "$WORK/stderr")"
+  [[ $(wc -l <"$WORK/stderr") -eq 1 ]] || fail "error is not one line: $(cat "$WORK/stderr")"
+  local code
+  code=$(jq -r .error.code <"$WORK/stderr") || fail "stderr is not JSON: $(cat "$WORK/stderr")"
+  [[ "$code" == "$want_code" ]] || fail "expected error code $want_code from: $* (got $code)"
+  [[ -z "$OUT" ]] || fail "stdout not empty on error: $OUT"
+  after=$(db_digest)
+  [[ "$before" == "$after" ]] || fail "database changed by failed command: $*"
+}
+
+# A digest of the database's logical content (or "absent").
+db_digest() {
+  if [[ -f "$LNSTORE_DB" ]]; then sqlite3 "$LNSTORE_DB" .dump | sha256sum | cut -d' ' -f1; else echo absent; fi
+}
+
+# check JQ_EXPR: $OUT must satisfy the jq boolean expression.
+check() {
+  local r
+  r=$(jq -e "$1" <<<"$OUT" 2>&1) || fail "check failed: $1 on: $OUT ($r)"
+}
+
+# Compressed public keys k*G for small k (valid points on the curve).
+G1=0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798
+G2=02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5
+G3=02f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9
+G4=02e493dbf1c10d80f3581e4904930b1404cc6c13900ee0758474fa94abe8c4cd13
+G5=022f8bde4d1a07209355b4a7250a5c5128e88b84bddc619ab7cba8d569b240efe4
+G6=03fff97bd5755eeea420453a14355235d382f6472f8568a18b2f057a1460297556
+G7=025cbdf0646e5db4eaa398f365f2ea7a0e3d419b7e0330e39ce92bddedcac4f9bc
+OFFCURVE=020000000000000000000000000000000000000000000000000000000000000005
+CHAN1=$(printf '11%.0s' {1..32})
+CHAN2=$(printf '22%.0s' {1..32})
+HINT1=$(printf 'a1%.0s' {1..16})
+HINT2=$(printf 'b2%.0s' {1..16})
+BLOB=$(printf 'cd%.0s' {1..100})

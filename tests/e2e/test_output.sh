@@ -1,0 +1,41 @@
+# Output formats, usage errors, config file and environment.
+source "$(dirname "$0")/lib.sh"
+expect_ok lnstore tower add "$G1@10.0.0.1"
+expect_ok lnstore tower list --compact
+[[ $(wc -l <<<"$OUT") -eq 1 ]] || fail "--compact is not one line"
+expect_ok lnstore tower list
+[[ $(head -1 <<<"$OUT") == "{" && $(sed -n 2p <<<"$OUT") == '  "towers": [' ]] || fail "not 2-space JSON"
+expect_ok lnstore tower list -o text
+grep -q "^ID .*PUBKEY" <<<"$OUT" || fail "text table header missing: $OUT"
+grep -q "$G1" <<<"$OUT" || fail "text table row missing"
+
+# Text errors: one line on stderr, "lnstore: error: ...".
+rc=0; lnstore -o text tower show 7 2>err.txt || rc=$?
+[[ $rc -eq 1 && $(cat err.txt) == "lnstore: error: tower not found: 7" ]] || fail "text error: $(cat err.txt)"
+
+# Usage errors exit 2.
+expect_err 2 usage lnstore
+expect_err 2 usage lnstore towers
+expect_err 2 usage lnstore tower
+expect_err 2 usage lnstore tower list --bogus
+expect_err 2 usage lnstore -o yaml tower list
+
+# Config file: used when neither argv nor environment says otherwise.
+mkdir -p "$XDG_CONFIG_HOME/lnstore"
+printf 'output = "text"\n# comment\nbusy-timeout = 100\n' >"$XDG_CONFIG_HOME/lnstore/config.toml"
+expect_ok lnstore tower list
+grep -q "^ID" <<<"$OUT" || fail "config output=text not applied"
+LNSTORE_OUTPUT=json expect_ok lnstore tower list
+check '.towers | length == 1'                       # environment beats the file
+expect_ok lnstore -o json tower list
+check '.towers | length == 1'                       # argv beats the file
+printf 'db = "%s"\n' "$WORK/other.db" >"$WORK/alt.toml"
+unset LNSTORE_DB
+LNSTORE_CONFIG="$WORK/alt.toml" expect_ok lnstore db init
+[[ -f "$WORK/other.db" ]] || fail "LNSTORE_CONFIG not honoured"
+export LNSTORE_DB="$WORK/lnstore.db"
+printf 'nonsense_key = 1\n' >"$WORK/bad.toml"
+expect_err 2 bad_config lnstore --config "$WORK/bad.toml" tower list
+expect_err 7 config_not_found lnstore --config "$WORK/missing.toml" tower list
+rm "$XDG_CONFIG_HOME/lnstore/config.toml"
+echo "test_output: ok"
