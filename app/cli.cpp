@@ -121,6 +121,7 @@ int run(int argc, char** argv) {
   setup_session(app, ctx);
   setup_update(app, ctx);
   setup_channel(app, ctx);
+  setup_peer(app, ctx);
   setup_apply(app, ctx);
 
   try {

@@ -13,6 +13,7 @@ void setup_tower(CLI::App& app, Context& ctx);
 void setup_session(CLI::App& app, Context& ctx);
 void setup_update(CLI::App& app, Context& ctx);
 void setup_channel(CLI::App& app, Context& ctx);
+void setup_peer(CLI::App& app, Context& ctx);
 void setup_apply(CLI::App& app, Context& ctx);
 
 }  // namespace lnstore::app

@@ -1,7 +1,8 @@
 # Writes OUT, a C++ source defining lnstore::k_migration_sources from FILES
-# (migrations/NNNN_name.sql, already sorted). Run with cmake -P.
+# (migrations/NNNN_name.sql, "|"-separated, already sorted). Run with cmake -P.
 set(body "")
 set(count 0)
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^([0-9]+)_(.+)$" _ ${name})

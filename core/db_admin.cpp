@@ -71,6 +71,21 @@ constexpr Invariant k_invariants[] = {
      " (name = 'session_key_index' AND value < (SELECT max(coalesce((SELECT max(key_index) FROM key_index_reservations), 0),"
      "   coalesce((SELECT max(key_index) FROM sessions), 0))))",
      "an id allocator is behind the ids in use"},
+    {"balance_exceeds_capacity", "channels",
+     "SELECT lower(hex(chan_id)), capacity_sat FROM channels WHERE local_balance_msat + remote_balance_msat > capacity_sat * 1000",
+     "channel balances exceed its capacity"},
+    {"channel_keys_incomplete", "channel_keys",
+     "SELECT lower(hex(c.chan_id)), count(k.purpose) FROM channels c LEFT JOIN channel_keys k ON k.channel_id = c.id"
+     " GROUP BY c.id HAVING count(k.purpose) <> 10",
+     "channel does not have its ten basepoints"},
+    {"closed_without_summary", "closed_channels",
+     "SELECT lower(hex(c.chan_id)), c.status FROM channels c WHERE (c.status = 'closed') <> EXISTS"
+     " (SELECT 1 FROM closed_channels x WHERE x.channel_id = c.id)",
+     "channel status and closed-channel summary disagree"},
+    {"too_many_revocation_secrets", "revocation_secrets",
+     "SELECT lower(hex(c.chan_id)), count(*) FROM revocation_secrets r JOIN channels c ON c.id = r.channel_id"
+     " GROUP BY r.channel_id HAVING count(*) > 49",
+     "more than 49 stored revocation secrets"},
     {"rogue_beyond_max_updates", "sessions",
      "SELECT lower(hex(id)), rogue_update_count FROM sessions WHERE rogue_update_count > max_updates",
      "rogue update count exceeds max_updates"},
@@ -89,6 +104,9 @@ Result<Json> db_info(Store& store) {
                                 {"closed_channels", "closed_channels"},     {"peers", "peers"}};
   for (auto c : k_counts)
     counts[c.key] = LNSTORE_TRY(table_exists(store, c.table)) ? Json(LNSTORE_TRY(count_rows(store, c.table))) : Json(0);
+  // Channels that are closed are counted once, as closed channels.
+  if (LNSTORE_TRY(table_exists(store, "channels")))
+    counts["channels"] = LNSTORE_TRY(count_rows(store, "channels WHERE status <> 'closed'"));
   std::error_code ec;
   auto size = std::filesystem::file_size(store.path(), ec);
   auto mode = store.query("PRAGMA journal_mode");

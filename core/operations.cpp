@@ -1,9 +1,13 @@
 #include "core/operations.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_map>
 
 #include "core/blob_type.hpp"
+#include "core/chan_point.hpp"
+#include "core/channel_state.hpp"
+#include "core/peer_store.hpp"
 #include "core/params.hpp"
 #include "core/pubkey.hpp"
 #include "core/tower_address.hpp"
@@ -145,6 +149,81 @@ Result<Json> channel_mark_closed(Store& store, const Params& p, OperationContext
   return Json{{"chan_id", to_hex(chan_id)}, {"closed_height", height}, {"deleted", r.deleted}, {"closable_sessions", ids}};
 }
 
+// ---- channel state ---------------------------------------------------------
+
+Result<ChanPoint> chan_point_param(const Params& p) { return parse_chan_point(LNSTORE_TRY(p.text("chan_point"))); }
+
+Result<Json> channel_open(Store& store, const Params& p, OperationContext& ctx) {
+  auto doc = LNSTORE_TRY(channels::parse_channel_document(*LNSTORE_TRY(p.object("channel"))));
+  auto c = LNSTORE_TRY(channels::insert_channel(store, doc));
+  ctx.backup_data_changed = true;
+  return channels::channel_json(store, c);
+}
+
+Result<Json> channel_update(Store& store, const Params& p, OperationContext& ctx) {
+  auto point = LNSTORE_TRY(chan_point_param(p));
+  const char* key = p.has("update") ? "update" : "channel";
+  const Json* update = LNSTORE_TRY(p.object(key));
+  auto c = LNSTORE_TRY(channels::load_channel(store, point));
+  if (c.status != "open") return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
+  LNSTORE_TRY(channels::apply_update_document(c, *update));
+  LNSTORE_TRY(channels::save_state(store, c));
+  ctx.backup_data_changed = true;
+  return channels::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point)));
+}
+
+Result<Json> channel_close(Store& store, const Params& p, OperationContext& ctx) {
+  auto point = LNSTORE_TRY(chan_point_param(p));
+  channels::CloseRequest r;
+  r.type = LNSTORE_TRY(p.text("type"));
+  if (std::find(channels::k_close_types.begin(), channels::k_close_types.end(), r.type) == channels::k_close_types.end())
+    return malformed("bad_field", "field 'type': expected cooperative, local_force, remote_force, breach, funding_canceled or abandoned");
+  if (auto txid = LNSTORE_TRY(p.opt_text("closing_txid"))) {
+    auto t = LNSTORE_TRY(txid_from_display_hex(*txid));
+    r.closing_txid = Bytes(t.begin(), t.end());
+  } else if (r.type != "abandoned" && r.type != "funding_canceled") {
+    return malformed("missing_field", "missing field 'closing_txid' (only abandoned and funding_canceled closes have none)");
+  }
+  r.height = LNSTORE_TRY(p.integer("height", 0, 4294967295));
+  r.settled_sat = LNSTORE_TRY(p.opt_integer("settled_sat", 0, 2'100'000'000'000'000)).value_or(0);
+  r.time_locked_sat = LNSTORE_TRY(p.opt_integer("time_locked_sat", 0, 2'100'000'000'000'000)).value_or(0);
+  auto result = LNSTORE_TRY(channels::close_channel(store, point, r));
+  ctx.backup_data_changed = true;
+  auto j = LNSTORE_TRY(channels::channel_json(store, result.channel));
+  Json ids = Json::array();
+  for (const auto& id : result.closable_sessions) ids.push_back(to_hex(id));
+  j["closable_sessions"] = ids;
+  return j;
+}
+
+Result<Json> channel_resolve(Store& store, const Params& p, OperationContext& ctx) {
+  auto point = LNSTORE_TRY(chan_point_param(p));
+  auto c = LNSTORE_TRY(channels::resolve_channel(store, point));
+  ctx.backup_data_changed = true;
+  return channels::channel_json(store, c);
+}
+
+Result<Json> channel_revoke(Store& store, const Params& p, OperationContext&) {
+  auto point = LNSTORE_TRY(chan_point_param(p));
+  auto index = LNSTORE_TRY(p.integer("index", 0, (std::int64_t{1} << 48) - 1));
+  auto secret = LNSTORE_TRY(p.text("secret"));
+  return channels::store_revocation_secret(store, point, static_cast<std::uint64_t>(index), secret);
+}
+
+Result<Json> peer_add(Store& store, const Params& p, OperationContext& ctx) {
+  auto addr = LNSTORE_TRY(parse_node_address(LNSTORE_TRY(p.text("address")), peers::k_default_peer_port));
+  auto peer = LNSTORE_TRY(peers::add_peer(store, addr));
+  ctx.backup_data_changed = true;  // backups carry peer addresses
+  return peers::to_json(peer);
+}
+
+Result<Json> peer_remove_address(Store& store, const Params& p, OperationContext& ctx) {
+  auto addr = LNSTORE_TRY(parse_node_address(LNSTORE_TRY(p.text("address")), peers::k_default_peer_port));
+  auto peer = LNSTORE_TRY(peers::remove_address(store, addr));
+  ctx.backup_data_changed = true;
+  return peers::to_json(peer);
+}
+
 const std::unordered_map<std::string_view, Handler>& handlers() {
   static const std::unordered_map<std::string_view, Handler> k_handlers = {
       {"tower.add", tower_add},
@@ -158,6 +237,13 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
       {"update.ack", update_ack},
       {"channel.register", channel_register},
       {"channel.mark_closed", channel_mark_closed},
+      {"channel.open", channel_open},
+      {"channel.update", channel_update},
+      {"channel.close", channel_close},
+      {"channel.resolve", channel_resolve},
+      {"channel.revoke", channel_revoke},
+      {"peer.add", peer_add},
+      {"peer.remove_address", peer_remove_address},
   };
   return k_handlers;
 }

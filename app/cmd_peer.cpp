@@ -1,0 +1,47 @@
+// `lnstore peer add|list|show|remove-address`
+#include <memory>
+
+#include "app/commands.hpp"
+#include "core/peer_store.hpp"
+
+namespace lnstore::app {
+
+void setup_peer(CLI::App& app, Context& ctx) {
+  using Json = nlohmann::ordered_json;
+  auto* peer = app.add_subcommand("peer", "Peers and the addresses backups carry");
+  peer->require_subcommand(1);
+  peer->fallthrough();
+  auto arg = std::make_shared<std::string>();
+
+  auto* add = peer->add_subcommand("add", "Add a peer address (newest first; port 9735 by default)");
+  add->add_option("ADDRESS", *arg, "PUBKEY@HOST:PORT")->required();
+  add->callback([&ctx, arg] { ctx.action = [&ctx, arg] { return ctx.finish(ctx.write_operation("peer.add", Json{{"address", *arg}})); }; });
+
+  peer->add_subcommand("list", "List peers")->callback([&ctx] {
+    ctx.action = [&ctx] {
+      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+        Json out = Json::array();
+        for (const auto& p : LNSTORE_TRY(peers::list_peers(store))) out.push_back(peers::to_json(p));
+        return Json{{"peers", out}};
+      }));
+    };
+  });
+
+  auto* show = peer->add_subcommand("show", "Show one peer");
+  show->add_option("PUBKEY", *arg, "Peer public key")->required();
+  show->callback([&ctx, arg] {
+    ctx.action = [&ctx, arg] {
+      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+        return peers::to_json(LNSTORE_TRY(peers::load_peer(store, LNSTORE_TRY(parse_pubkey(*arg, "pubkey")))));
+      }));
+    };
+  });
+
+  auto* remove = peer->add_subcommand("remove-address", "Remove one address of a peer");
+  remove->add_option("ADDRESS", *arg, "PUBKEY@HOST:PORT")->required();
+  remove->callback([&ctx, arg] {
+    ctx.action = [&ctx, arg] { return ctx.finish(ctx.write_operation("peer.remove_address", Json{{"address", *arg}})); };
+  });
+}
+
+}  // namespace lnstore::app

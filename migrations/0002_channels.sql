@@ -1,0 +1,99 @@
+-- Channel state: lnd's channeldb open-channel model (peers and their
+-- addresses, channels with key descriptors, closed-channel summaries and the
+-- compact store of the peer's revocation secrets). No private key is stored:
+-- local keys are key locators (family, index) resolved through the root key.
+
+CREATE TABLE peers (
+  pubkey     BLOB PRIMARY KEY CHECK (length(pubkey) = 33),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A peer's addresses, newest (highest seq) first in listings and backups.
+CREATE TABLE peer_addresses (
+  peer_pubkey BLOB NOT NULL REFERENCES peers (pubkey) ON DELETE CASCADE,
+  address     TEXT NOT NULL,  -- host:port, lnd's string form
+  seq         INTEGER NOT NULL,
+  PRIMARY KEY (peer_pubkey, address)
+) WITHOUT ROWID;
+
+CREATE TABLE channels (
+  id                     INTEGER PRIMARY KEY,
+  funding_txid           BLOB NOT NULL CHECK (length(funding_txid) = 32),  -- wire (internal) byte order
+  funding_output_index   INTEGER NOT NULL CHECK (funding_output_index BETWEEN 0 AND 65535),
+  chan_id                BLOB NOT NULL UNIQUE CHECK (length(chan_id) = 32),  -- BOLT 2, derived
+  short_channel_id       INTEGER NOT NULL,  -- BOLT 7 u64, stored as its two's complement bits
+  peer_pubkey            BLOB NOT NULL REFERENCES peers (pubkey),
+  is_initiator           INTEGER NOT NULL CHECK (is_initiator IN (0, 1)),
+  type                   TEXT NOT NULL CHECK (type IN ('legacy', 'tweakless', 'anchors', 'anchors_zero_fee_htlc',
+                           'script_enforced_lease', 'simple_taproot', 'tapscript_root', 'simple_taproot_final')),
+  status                 TEXT NOT NULL CHECK (status IN ('open', 'waiting_close', 'closed', 'restored')),
+  capacity_sat           INTEGER NOT NULL CHECK (capacity_sat > 0),
+  local_balance_msat     INTEGER NOT NULL CHECK (local_balance_msat >= 0),
+  remote_balance_msat    INTEGER NOT NULL CHECK (remote_balance_msat >= 0),
+  fee_per_kw             INTEGER NOT NULL CHECK (fee_per_kw >= 0),
+  num_updates            INTEGER NOT NULL CHECK (num_updates >= 0),  -- commitment height
+  total_sent_msat        INTEGER NOT NULL CHECK (total_sent_msat >= 0),
+  total_received_msat    INTEGER NOT NULL CHECK (total_received_msat >= 0),
+  total_fees_msat        INTEGER NOT NULL CHECK (total_fees_msat >= 0),
+  local_csv_delay        INTEGER NOT NULL CHECK (local_csv_delay BETWEEN 1 AND 65535),
+  remote_csv_delay       INTEGER NOT NULL CHECK (remote_csv_delay BETWEEN 1 AND 65535),
+  shachain_family        INTEGER CHECK (shachain_family BETWEEN 0 AND 4294967295),
+  shachain_index         INTEGER CHECK (shachain_index BETWEEN 0 AND 4294967295),
+  shachain_pubkey        BLOB CHECK (shachain_pubkey IS NULL OR length(shachain_pubkey) = 33),
+  lease_expiry           INTEGER CHECK (lease_expiry BETWEEN 1 AND 4294967295),
+  funding_tx             BLOB,
+  local_commit_tx        BLOB,  -- unsigned
+  remote_commit_sig      BLOB CHECK (remote_commit_sig IS NULL OR length(remote_commit_sig) BETWEEN 8 AND 98),  -- DER ECDSA, or 98-byte MuSig2 partial sig + nonce (taproot)
+  tapscript_root         BLOB CHECK (tapscript_root IS NULL OR length(tapscript_root) = 32),
+  local_delivery_script  BLOB,
+  remote_delivery_script BLOB,
+  created_at             TEXT NOT NULL,
+  -- The pending close of a waiting_close channel (a local force close not yet resolved).
+  close_type             TEXT,
+  closing_txid           BLOB CHECK (closing_txid IS NULL OR length(closing_txid) = 32),
+  close_height           INTEGER,
+  settled_sat            INTEGER,
+  time_locked_sat        INTEGER,
+  UNIQUE (funding_txid, funding_output_index),
+  CHECK (local_balance_msat + remote_balance_msat <= capacity_sat * 1000),
+  CHECK ((lease_expiry IS NULL) = (type <> 'script_enforced_lease')),
+  CHECK (shachain_pubkey IS NOT NULL OR (shachain_family IS NOT NULL AND shachain_index IS NOT NULL))
+);
+CREATE INDEX channels_by_peer ON channels (peer_pubkey);
+CREATE INDEX channels_by_status ON channels (status);
+
+-- The ten basepoints of a channel: local ones as key locators (family,
+-- index) with an optional cached public key, remote ones as public keys.
+CREATE TABLE channel_keys (
+  channel_id INTEGER NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+  side       TEXT NOT NULL CHECK (side IN ('local', 'remote')),
+  purpose    TEXT NOT NULL CHECK (purpose IN ('multisig', 'revocation_base', 'payment_base', 'delay_base', 'htlc_base')),
+  family     INTEGER CHECK (family BETWEEN 0 AND 4294967295),
+  key_index  INTEGER CHECK (key_index BETWEEN 0 AND 4294967295),
+  pubkey     BLOB CHECK (pubkey IS NULL OR length(pubkey) = 33),
+  PRIMARY KEY (channel_id, side, purpose),
+  CHECK ((side = 'local' AND family IS NOT NULL AND key_index IS NOT NULL) OR
+         (side = 'remote' AND family IS NULL AND key_index IS NULL AND pubkey IS NOT NULL))
+) WITHOUT ROWID;
+
+-- Summaries of fully closed channels (lnd's closed-channel bucket).
+CREATE TABLE closed_channels (
+  channel_id      INTEGER PRIMARY KEY REFERENCES channels (id),
+  close_type      TEXT NOT NULL CHECK (close_type IN ('cooperative', 'local_force', 'remote_force', 'breach',
+                    'funding_canceled', 'abandoned')),
+  closing_txid    BLOB CHECK (closing_txid IS NULL OR length(closing_txid) = 32),  -- wire order
+  close_height    INTEGER NOT NULL CHECK (close_height >= 0),
+  settled_sat     INTEGER NOT NULL CHECK (settled_sat >= 0),
+  time_locked_sat INTEGER NOT NULL CHECK (time_locked_sat >= 0),
+  closed_at       TEXT NOT NULL
+);
+
+-- BOLT 3 compact per-commitment secret storage: at most 49 rows a channel,
+-- one per position; bolt_index is BOLT 3's index (2^48 - 1 - commitment number).
+CREATE TABLE revocation_secrets (
+  channel_id INTEGER NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL CHECK (position BETWEEN 0 AND 48),
+  bolt_index INTEGER NOT NULL CHECK (bolt_index BETWEEN 0 AND 281474976710655),
+  secret     BLOB NOT NULL CHECK (length(secret) = 32),
+  PRIMARY KEY (channel_id, position)
+) WITHOUT ROWID;
