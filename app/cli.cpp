@@ -122,6 +122,8 @@ int run(int argc, char** argv) {
   setup_update(app, ctx);
   setup_channel(app, ctx);
   setup_peer(app, ctx);
+  setup_key(app, ctx);
+  setup_backup(app, ctx);
   setup_apply(app, ctx);
 
   try {

@@ -86,7 +86,9 @@ int run_apply(Context& ctx, const Options& o) {
       }
       Transaction tx(*store);
       LNSTORE_TRY(tx.begin());
-      auto r = LNSTORE_TRY(run_operation(*store, name, parsed, op_ctx));
+      OperationContext line_ctx;
+      auto r = LNSTORE_TRY(run_operation(*store, name, parsed, line_ctx));
+      LNSTORE_TRY(ctx.after_operation(*store, line_ctx));
       LNSTORE_TRY(tx.commit());
       return r;
     }();
@@ -106,6 +108,11 @@ int run_apply(Context& ctx, const Options& o) {
       out.flush();
       std::fprintf(stderr, "lnstore: error: a line failed; nothing was applied (--atomic)\n");
       return o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
+    }
+    if (auto r = ctx.after_operation(*store, op_ctx); !r) {
+      store->rollback();
+      out.flush();
+      return ctx.report(r.error());
     }
     if (auto r = store->commit(); !r) {
       out.flush();

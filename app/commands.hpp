@@ -14,6 +14,8 @@ void setup_session(CLI::App& app, Context& ctx);
 void setup_update(CLI::App& app, Context& ctx);
 void setup_channel(CLI::App& app, Context& ctx);
 void setup_peer(CLI::App& app, Context& ctx);
+void setup_key(CLI::App& app, Context& ctx);
+void setup_backup(CLI::App& app, Context& ctx);
 void setup_apply(CLI::App& app, Context& ctx);
 
 }  // namespace lnstore::app

@@ -4,7 +4,12 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <unistd.h>
+
+#include "app/read_input.hpp"
 #include "app/text_format.hpp"
+#include "core/backup_cipher.hpp"
+#include "core/channel_backup.hpp"
 #include "core/operations.hpp"
 
 namespace lnstore::app {
@@ -32,6 +37,7 @@ Result<nlohmann::ordered_json> Context::write_operation(std::string_view name, c
   LNSTORE_TRY(tx.begin());
   OperationContext op;
   auto result = LNSTORE_TRY(run_operation(store, name, params, op));
+  LNSTORE_TRY(after_operation(store, op));
   LNSTORE_TRY(tx.commit());
   log(1, std::string(name) + ": committed");
   return result;
@@ -43,6 +49,47 @@ Result<nlohmann::ordered_json> Context::read(const std::function<Result<nlohmann
   auto result = body(store);
   store.rollback();
   return result;
+}
+
+Result<Network> Context::network() const { return parse_network(options.network); }
+
+Result<const RootKey*> Context::root_key() {
+  if (m_root_key) return &*m_root_key;
+  if (options.root_key_file.empty())
+    return fail(ExitClass::usage, "root_key_required",
+                "this command needs the wallet root key: --root-key-file PATH (or '-' for stdin)");
+  auto net = LNSTORE_TRY(network());
+  auto text = LNSTORE_TRY(read_input(options.root_key_file));
+  std::optional<std::string> passphrase;
+  if (const char* file = std::getenv("LNSTORE_SEED_PASSPHRASE_FILE"); file && *file) {
+    auto content = LNSTORE_TRY(read_input(file));
+    auto nl = content.find_first_of("\r\n");
+    passphrase = content.substr(0, nl);
+    secure_wipe(content.data(), content.size());
+  }
+  if (looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "lnstore: deciphering the aezeed seed (scrypt)...\n");
+  auto key = parse_root_key(text, net, passphrase);
+  secure_wipe(text.data(), text.size());
+  if (passphrase) secure_wipe(passphrase->data(), passphrase->size());
+  if (!key) return std::unexpected(key.error());
+  m_root_key.emplace(std::move(*key));
+  return &*m_root_key;
+}
+
+Result<SecureBytes> Context::backup_key() {
+  auto root = LNSTORE_TRY(root_key());
+  return backup_encryption_key(root->key, LNSTORE_TRY(network()));
+}
+
+Result<void> Context::after_operation(Store& store, const OperationContext& op) {
+  if (!op.backup_data_changed || options.backup_file.empty()) return {};
+  auto key = LNSTORE_TRY(backup_key());
+  backup::WriteOptions w;
+  w.archive = !options.no_archive;
+  auto r = LNSTORE_TRY(backup::write_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), w));
+  log(1, "rewrote " + options.backup_file + " (" + std::to_string(r.chan_points.size()) + " channels)");
+  return {};
 }
 
 void Context::print(const nlohmann::ordered_json& value) const {

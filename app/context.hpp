@@ -12,6 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/network.hpp"
+#include "core/operations.hpp"
+#include "core/root_key.hpp"
+#include "core/secure_bytes.hpp"
 #include "core/store.hpp"
 
 namespace lnstore::app {
@@ -48,11 +52,24 @@ class Context {
   // Runs `body` inside a read transaction (a consistent snapshot).
   [[nodiscard]] Result<nlohmann::ordered_json> read(const std::function<Result<nlohmann::ordered_json>(Store&)>& body);
 
+  [[nodiscard]] Result<Network> network() const;
+  // The root key from --root-key-file (or stdin for "-"), loaded once;
+  // usage error "root_key_required" when none was given.
+  [[nodiscard]] Result<const RootKey*> root_key();
+  // SHA-256 of the family 7 index 0 public key: lnd's backup key.
+  [[nodiscard]] Result<SecureBytes> backup_key();
+  // After an operation, inside its transaction: keeps --backup-file current
+  // when the operation changed what a channel backup holds.
+  [[nodiscard]] Result<void> after_operation(Store& store, const OperationContext& op);
+
   // Prints a result (exit 0) or the error (its exit code).
   int finish(const Result<nlohmann::ordered_json>& result);
   void print(const nlohmann::ordered_json& value) const;
   int report(const Error& error) const;
   void log(int level, const std::string& message) const;
+
+ private:
+  std::optional<RootKey> m_root_key;
 };
 
 }  // namespace lnstore::app

@@ -3,7 +3,8 @@
 source "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 "$PY" "$LNSTORE_SOURCE_DIR/tests/tools/channel_docs_from_fixture.py" \
-  "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/expected-open-channels.json" | head -2 >docs.jsonl
+  "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/expected-open-channels.json" >all.jsonl
+head -2 all.jsonl >docs.jsonl
 expect_ok lnstore apply < <(jq -c '{op: "channel.open", channel: .}' docs.jsonl)
 CP=$(head -1 docs.jsonl | jq -r .chan_point)
 CP2=$(sed -n 2p docs.jsonl | jq -r .chan_point)

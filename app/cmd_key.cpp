@@ -1,0 +1,63 @@
+// `lnstore key info|derive`: public facts of the wallet root key, never a
+// private key.
+#include <memory>
+
+#include "app/commands.hpp"
+#include "core/backup_cipher.hpp"
+#include "core/lnd_key_derivation.hpp"
+#include "core/params.hpp"
+
+namespace lnstore::app {
+
+namespace {
+using Json = nlohmann::ordered_json;
+}
+
+void setup_key(CLI::App& app, Context& ctx) {
+  auto* key = app.add_subcommand("key", "The wallet root key (from --root-key-file): public keys only");
+  key->require_subcommand(1);
+  key->fallthrough();
+
+  key->add_subcommand("info", "Source, fingerprint, node key and backup key of the root key")->callback([&ctx] {
+    ctx.action = [&ctx] {
+      return ctx.finish([&]() -> Result<Json> {
+        auto root = LNSTORE_TRY(ctx.root_key());
+        auto net = LNSTORE_TRY(ctx.network());
+        auto node = LNSTORE_TRY(derive_lnd_pubkey(root->key, net, KeyLocator{k_family_node_key, 0}));
+        auto backup = LNSTORE_TRY(derive_lnd_pubkey(root->key, net, KeyLocator{k_family_base_encryption, 0}));
+        Json aezeed = nullptr;
+        if (root->source == "aezeed")
+          aezeed = Json{{"internal_version", *root->aezeed_internal_version}, {"birthday", *root->aezeed_birthday}};
+        return Json{{"network", std::string(network_name(net))},
+                    {"source", root->source},
+                    {"root_fingerprint", to_hex(root->key.fingerprint())},
+                    {"node_pubkey", to_hex(node)},
+                    {"backup_key_pubkey", to_hex(backup)},
+                    {"aezeed", aezeed}};
+      }());
+    };
+  });
+
+  struct DeriveOptions {
+    std::string family, index;
+  };
+  auto o = std::make_shared<DeriveOptions>();
+  auto* derive = key->add_subcommand("derive", "Public key at m/1017'/coin'/family'/0/index (lnd's derivation)");
+  derive->add_option("--family", o->family, "Key family (0 multisig ... 6 node, 7 backup)")->required();
+  derive->add_option("--index", o->index, "Key index")->required();
+  derive->callback([&ctx, o] {
+    ctx.action = [&ctx, o] {
+      return ctx.finish([&]() -> Result<Json> {
+        Json args = {{"family", o->family}, {"index", o->index}};
+        Params p(args);
+        KeyLocator loc{static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("family", 0, 2147483647))),
+                       static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("index", 0, 2147483647)))};
+        auto root = LNSTORE_TRY(ctx.root_key());
+        auto net = LNSTORE_TRY(ctx.network());
+        return Json{{"path", lnd_key_path(net, loc)}, {"pubkey", to_hex(LNSTORE_TRY(derive_lnd_pubkey(root->key, net, loc)))}};
+      }());
+    };
+  });
+}
+
+}  // namespace lnstore::app
