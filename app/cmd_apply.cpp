@@ -106,7 +106,10 @@ int run_apply(Context& ctx, const Options& o) {
     if (any_failure) {
       store->rollback();
       out.flush();
-      std::fprintf(stderr, "lnstore: error: a line failed; nothing was applied (--atomic)\n");
+      if (ctx.options.output == "json")
+        std::fprintf(stderr, "%s\n", Json{{"error", {{"code", "atomic_rolled_back"}, {"message", "a line failed; nothing was applied (--atomic)"}, {"details", Json::object()}}}}.dump().c_str());
+      else
+        std::fprintf(stderr, "lnstore: error: a line failed; nothing was applied (--atomic)\n");
       return o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
     }
     if (auto r = ctx.after_operation(*store, op_ctx); !r) {

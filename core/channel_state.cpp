@@ -202,10 +202,12 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
       out.peer_addresses.push_back(LNSTORE_TRY(parse_net_address(a.get<std::string>(), peers::k_default_peer_port)).to_string());
     }
   }
-  if (!present(doc, "is_initiator") || !doc.at("is_initiator").is_boolean())
+  for (const char* key : {"is_initiator", "type", "local_keys", "remote_keys"})
+    if (!present(doc, key)) return malformed("missing_field", std::string("missing field '") + key + "'");
+  if (!doc.at("is_initiator").is_boolean())
     return bad("is_initiator", "expected true or false");
   c.is_initiator = doc.at("is_initiator").get<bool>();
-  if (!present(doc, "type") || !doc.at("type").is_string() || !contains(k_channel_types, doc.at("type").get<std::string>()))
+  if (!doc.at("type").is_string() || !contains(k_channel_types, doc.at("type").get<std::string>()))
     return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
                        "simple_taproot, tapscript_root, simple_taproot_final");
   c.type = doc.at("type").get<std::string>();
