@@ -25,6 +25,19 @@ class LineWriter {
   void write(const Json& j) {
     m_buffer += j.dump();
     m_buffer += '\n';
+    maybe_flush();
+  }
+  // {"line": N, "ok": true, "result": ...} without copying the result into a
+  // wrapper object: this runs once per input line.
+  void write_ok(long line, const Json& result) {
+    m_buffer += "{\"line\":";
+    m_buffer += std::to_string(line);
+    m_buffer += ",\"ok\":true,\"result\":";
+    m_buffer += result.dump();
+    m_buffer += "}\n";
+    maybe_flush();
+  }
+  void maybe_flush() {
     // Results are only ever written after their line committed, so holding
     // them briefly never reports an unapplied line; flush regularly so a
     // watching script sees progress.
@@ -93,7 +106,7 @@ int run_apply(Context& ctx, const Options& o) {
       return r;
     }();
     if (result) {
-      out.write({{"line", number}, {"ok", true}, {"result", *result}});
+      out.write_ok(number, *result);
       continue;
     }
     out.write({{"line", number}, {"ok", false}, {"error", error_json(result.error())}});

@@ -37,9 +37,20 @@ Result<std::uint16_t> blob_type_param(const Json& v, const char* key) {
   return malformed("bad_field", std::string("field '") + key + "': expected a blob type name or number");
 }
 
-Result<Bytes> session_id_param(const Params& p, const char* key) {
+// A new session's id is validated on the curve when it is created.
+Result<Bytes> new_session_id_param(const Params& p, const char* key) {
   auto key_bytes = LNSTORE_TRY(parse_pubkey(LNSTORE_TRY(p.text(key)), key));
   return Bytes(key_bytes.begin(), key_bytes.end());
+}
+
+// A reference to an existing session only has to have the shape of one: a
+// key that is not on the curve cannot be stored, so it is simply not found.
+// (Decompressing a point costs more than the whole lookup.)
+Result<Bytes> session_id_param(const Params& p, const char* key) {
+  auto bytes = LNSTORE_TRY(p.hex(key, 33));
+  if (bytes[0] != 0x02 && bytes[0] != 0x03)
+    return malformed("invalid_pubkey", std::string(key) + ": not a compressed public key");
+  return bytes;
 }
 
 Result<Json> tower_add(Store& store, const Params& p, OperationContext&) {
@@ -86,7 +97,7 @@ Result<Json> session_reserve(Store& store, const Params& p, OperationContext&) {
 
 Result<Json> session_create(Store& store, const Params& p, OperationContext&) {
   wtclient::NewSession s;
-  s.id = LNSTORE_TRY(session_id_param(p, "id"));
+  s.id = LNSTORE_TRY(new_session_id_param(p, "id"));
   s.key_index = LNSTORE_TRY(p.integer("key_index", 0, 4294967295));
   if (p.has("policy")) {
     Params pol(*LNSTORE_TRY(p.object("policy")));

@@ -35,12 +35,14 @@ Store::Store(Store&& other) noexcept
       m_path(std::move(other.m_path)),
       m_created(other.m_created),
       m_opened_version(other.m_opened_version),
-      m_cache(std::move(other.m_cache)) {
+      m_cache(std::move(other.m_cache)),
+      m_literal_cache(std::move(other.m_literal_cache)) {
   other.m_db = nullptr;
 }
 
 Store& Store::operator=(Store&& other) noexcept {
   if (this != &other) {
+    m_literal_cache.clear();
     m_cache.clear();
     if (m_db) sqlite3_close_v2(m_db);
     m_db = other.m_db;
@@ -48,6 +50,7 @@ Store& Store::operator=(Store&& other) noexcept {
     m_created = other.m_created;
     m_opened_version = other.m_opened_version;
     m_cache = std::move(other.m_cache);
+    m_literal_cache = std::move(other.m_literal_cache);
     other.m_db = nullptr;
   }
   return *this;
@@ -119,6 +122,17 @@ StatementRef Store::query(std::string_view sql) {
   if (it == m_cache.end())
     it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
   return StatementRef(*it->second);
+}
+
+StatementRef Store::query(const char* literal_sql) {
+  auto it = m_literal_cache.find(literal_sql);
+  if (it != m_literal_cache.end()) return StatementRef(*it->second);
+  std::string_view sql(literal_sql);
+  auto cached = m_cache.find(std::string(sql));
+  if (cached == m_cache.end())
+    cached = m_cache.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
+  m_literal_cache.emplace(literal_sql, cached->second.get());
+  return StatementRef(*cached->second);
 }
 
 Result<void> Store::exec(std::string_view sql) {

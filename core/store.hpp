@@ -47,6 +47,9 @@ class Store {
 
   // A cached prepared statement, reset when the returned reference dies.
   StatementRef query(std::string_view sql);
+  // The same for a string literal: looked up by its address first, so the
+  // hot path neither copies nor hashes the SQL text.
+  StatementRef query(const char* literal_sql);
 
   [[nodiscard]] Result<void> exec(std::string_view sql);
   [[nodiscard]] Result<std::int64_t> pragma_int(std::string_view pragma);
@@ -72,6 +75,7 @@ class Store {
   bool m_created = false;
   int m_opened_version = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+  std::unordered_map<const char*, Statement*> m_literal_cache;
 };
 
 // RAII write transaction: rolls back unless commit() succeeded.
