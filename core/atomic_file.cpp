@@ -8,6 +8,8 @@
 #include <cstring>
 #include <random>
 
+#include "core/fault_injection.hpp"
+
 namespace lnstore {
 
 namespace {
@@ -16,6 +18,14 @@ std::unexpected<Error> io_error(const std::string& what, const std::filesystem::
   return fail(ExitClass::io, err == ENOSPC ? "disk_full" : "io_error",
               what + " " + path.string() + ": " + std::strerror(err));
 }
+
+// An injected fault behaves like the system call failing with `err`.
+bool injected(std::string_view point, int err) {
+  if (!fault::should_fail(point)) return false;
+  errno = err;
+  return true;
+}
+
 
 std::filesystem::path directory_of(const std::filesystem::path& p) {
   auto dir = p.parent_path();
@@ -26,7 +36,7 @@ std::filesystem::path directory_of(const std::filesystem::path& p) {
 Result<void> fsync_directory(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return io_error("cannot open directory", dir);
-  int rc = ::fsync(fd);
+  int rc = injected("file.dir_fsync", EIO) ? -1 : ::fsync(fd);
   ::close(fd);
   if (rc != 0) return io_error("cannot fsync directory", dir);
   return {};
@@ -37,7 +47,7 @@ Result<AtomicFile> AtomicFile::create(const std::filesystem::path& target) {
   for (int attempt = 0; attempt < 16; ++attempt) {
     auto temp = directory_of(target) /
                 ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    int fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    int fd = injected("file.create", EACCES) ? -1 : ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
     if (fd >= 0) return AtomicFile(target, temp, fd);
     if (errno != EEXIST) return io_error("cannot create temporary file in", directory_of(target));
   }
@@ -58,7 +68,7 @@ AtomicFile::~AtomicFile() {
 Result<void> AtomicFile::write(std::span<const std::uint8_t> data) {
   std::size_t done = 0;
   while (done < data.size()) {
-    ssize_t n = ::write(m_fd, data.data() + done, data.size() - done);
+    ssize_t n = injected("file.write", ENOSPC) ? -1 : ::write(m_fd, data.data() + done, data.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       return io_error("cannot write", m_temp);
@@ -69,7 +79,7 @@ Result<void> AtomicFile::write(std::span<const std::uint8_t> data) {
 }
 
 Result<void> AtomicFile::commit() {
-  if (::fsync(m_fd) != 0) return io_error("cannot fsync", m_temp);
+  if (injected("file.fsync", EIO) || ::fsync(m_fd) != 0) return io_error("cannot fsync", m_temp);
   int rc = ::close(m_fd);
   m_fd = -1;
   if (rc != 0) return io_error("cannot close", m_temp);
@@ -83,14 +93,15 @@ Result<void> AtomicFile::commit_existing() {
   }
   int fd = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error("cannot reopen", m_temp);
-  int rc = ::fsync(fd);
+  int rc = injected("file.fsync", EIO) ? -1 : ::fsync(fd);
   ::close(fd);
   if (rc != 0) return io_error("cannot fsync", m_temp);
   return rename_into_place();
 }
 
 Result<void> AtomicFile::rename_into_place() {
-  if (::rename(m_temp.c_str(), m_target.c_str()) != 0) return io_error("cannot rename into", m_target);
+  if (injected("file.rename", EIO) || ::rename(m_temp.c_str(), m_target.c_str()) != 0)
+    return io_error("cannot rename into", m_target);
   m_committed = true;
   return fsync_directory(directory_of(m_target));
 }

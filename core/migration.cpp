@@ -1,5 +1,6 @@
 #include "core/migration.hpp"
 
+#include "core/fault_injection.hpp"
 #include "core/store.hpp"
 
 namespace lnstore {
@@ -30,6 +31,8 @@ Result<std::vector<MigrationSource>> apply_migrations(Store& store) {
       e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed: " + e.message;
       return std::unexpected(e);
     }
+    if (fault::should_fail("migration.step"))
+      return fail(ExitClass::io, "io_error", "injected fault: migration " + std::to_string(m.version));
     LNSTORE_TRY(store.exec("PRAGMA application_id=" + std::to_string(k_application_id) +
                            "; PRAGMA user_version=" + std::to_string(m.version) + ";"));
     LNSTORE_TRY(tx.commit());

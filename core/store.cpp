@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/fault_injection.hpp"
 #include "core/migration.hpp"
 
 namespace lnstore {
@@ -160,8 +161,15 @@ Result<std::int64_t> Store::pragma_int(std::string_view pragma) {
   return v;
 }
 
-Result<void> Store::begin() { return query("BEGIN IMMEDIATE")->run(); }
-Result<void> Store::commit() { return query("COMMIT")->run(); }
+Result<void> Store::begin() {
+  if (fault::should_fail("sql.begin")) return fail(ExitClass::io, "io_error", "injected fault: sql.begin");
+  return query("BEGIN IMMEDIATE")->run();
+}
+Result<void> Store::commit() {
+  // A failed COMMIT leaves the transaction open for the caller to roll back.
+  if (fault::should_fail("sql.commit")) return fail(ExitClass::io, "io_error", "injected fault: sql.commit");
+  return query("COMMIT")->run();
+}
 void Store::rollback() {
   if (in_transaction()) (void)query("ROLLBACK")->run();
 }

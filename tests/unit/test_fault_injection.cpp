@@ -1,0 +1,167 @@
+// Failures injected at each storage and file-write point leave no
+// half-applied state, and carry the exit class the CLI turns into its code.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "core/atomic_file.hpp"
+#include "core/channel_backup.hpp"
+#include "core/db_admin.hpp"
+#include "core/fault_injection.hpp"
+#include "core/migration.hpp"
+#include "core/operations.hpp"
+#include "core/backup_cipher.hpp"
+#include "store_fixture.hpp"
+#include "test_keys.hpp"
+
+using namespace lnstore;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::size_t entries(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
+}
+
+fault::Hook fail_at(std::string point) {
+  return [point](std::string_view p) { return p == point; };
+}
+
+// Runs one operation the way a command does: a transaction, commit.
+Result<Json> run_in_transaction(Store& store, const char* op, const Json& params) {
+  Transaction tx(store);
+  LNSTORE_TRY(tx.begin());
+  OperationContext ctx;
+  auto r = LNSTORE_TRY(run_operation(store, op, params, ctx));
+  LNSTORE_TRY(tx.commit());
+  return r;
+}
+
+std::int64_t count(Store& store, const char* table) {
+  auto q = store.query(std::string("SELECT count(*) FROM ") + table);
+  REQUIRE(q->step().value());
+  return q->column_int(0);
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("fault_injection");
+
+TEST_CASE("a failed commit leaves the database as it was") {
+  test::StoreFixture f;
+  Json add = {{"address", to_hex(test::point(1)) + "@1.2.3.4"}};
+  {
+    fault::ScopedHook hook(fail_at("sql.commit"));
+    auto r = run_in_transaction(f.store, "tower.add", add);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().exit == ExitClass::io);
+  }
+  CHECK_FALSE(f.store.in_transaction());
+  CHECK(count(f.store, "towers") == 0);
+  CHECK(count(f.store, "tower_addresses") == 0);
+  auto seq = f.store.query("SELECT value FROM sequences WHERE name = 'tower_id'");
+  REQUIRE(seq->step().value());
+  CHECK(seq->column_int(0) == 0);  // the allocator did not move either
+  seq->reset();
+  REQUIRE(run_in_transaction(f.store, "tower.add", add));
+  CHECK(count(f.store, "towers") == 1);
+}
+
+TEST_CASE("a failed begin is reported and changes nothing") {
+  test::StoreFixture f;
+  fault::ScopedHook hook(fail_at("sql.begin"));
+  auto r = run_in_transaction(f.store, "tower.add", Json{{"address", to_hex(test::point(1)) + "@1.2.3.4"}});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::io);
+  CHECK(count(f.store, "towers") == 0);
+}
+
+TEST_CASE("a failed migration step keeps the previous schema version") {
+  test::ScratchDir dir;
+  StoreOptions o;
+  o.path = dir / "m.db";
+  o.create = true;
+  {
+    // The first migration succeeds, the second fails.
+    int step = 0;
+    fault::ScopedHook hook([&](std::string_view p) { return p == "migration.step" && ++step == 2; });
+    auto s = Store::open(o);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().exit == ExitClass::io);
+  }
+  o.create = false;
+  o.migrate = false;
+  auto s = Store::open(o);
+  REQUIRE(s);
+  CHECK(s->pragma_int("user_version").value() == 1);
+  auto tables = s->query("SELECT count(*) FROM sqlite_master WHERE name = 'channels'");
+  REQUIRE(tables->step().value());
+  CHECK(tables->column_int(0) == 0);  // nothing of migration 2 remains
+  tables->reset();
+  REQUIRE(apply_migrations(*s));
+  CHECK(s->pragma_int("user_version").value() == latest_schema_version());
+}
+
+TEST_CASE("failed writes, fsyncs and renames leave the old file and no temporary") {
+  for (const char* point : {"file.create", "file.write", "file.fsync", "file.rename"}) {
+    INFO(point);
+    test::ScratchDir dir;
+    auto target = dir / "f.bin";
+    std::ofstream(target) << "old";
+    {
+      fault::ScopedHook hook(fail_at(point));
+      auto r = [&]() -> Result<void> {
+        auto f = LNSTORE_TRY(AtomicFile::create(target));
+        const std::uint8_t data[] = {'n', 'e', 'w'};
+        LNSTORE_TRY(f.write(data));
+        return f.commit();
+      }();
+      REQUIRE_FALSE(r);
+      CHECK(r.error().exit == ExitClass::io);
+      if (std::string_view(point) == "file.write") CHECK(r.error().code == "disk_full");
+    }
+    CHECK(slurp(target) == "old");
+    CHECK(entries(dir.path()) == 1);
+  }
+}
+
+TEST_CASE("a failed directory fsync is reported after the rename") {
+  test::ScratchDir dir;
+  auto target = dir / "f.bin";
+  std::ofstream(target) << "old";
+  fault::ScopedHook hook(fail_at("file.dir_fsync"));
+  auto f = AtomicFile::create(target).value();
+  const std::uint8_t data[] = {'n', 'e', 'w'};
+  REQUIRE(f.write(data));
+  auto r = f.commit();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::io);
+  // The rename happened: the file is the complete new one, never a mix.
+  CHECK(slurp(target) == "new");
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("a backup rewrite that fails keeps the complete old backup") {
+  test::StoreFixture f;
+  auto key = backup_encryption_key_from_pubkey(test::point(9));
+  auto path = f.dir / "channel.backup";
+  backup::WriteOptions w;
+  REQUIRE(backup::write_backup_file(f.store, path, key.span(), Network::regtest, w));
+  auto before = slurp(path);
+  for (const char* point : {"file.write", "file.fsync", "file.rename"}) {
+    INFO(point);
+    fault::ScopedHook hook(fail_at(point));
+    auto r = backup::write_backup_file(f.store, path, key.span(), Network::regtest, w);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().exit == ExitClass::io);
+    CHECK(slurp(path) == before);
+  }
+  CHECK(backup::read_backup_file(path, key.span(), false));
+}
+
+TEST_SUITE_END();
