@@ -31,7 +31,7 @@ Json points_json(const std::vector<std::string>& points) { return Json(points); 
 Result<Json> run_export(Context& ctx, const Options& o) {
   auto key = LNSTORE_TRY(ctx.backup_key());
   auto net = LNSTORE_TRY(ctx.network());
-  auto store = LNSTORE_TRY(ctx.open_store(!o.file.empty()));
+  auto store = LNSTORE_TRY(ctx.open_store(false));
   LNSTORE_TRY(store.begin());  // a consistent snapshot, and the lock while the file is replaced
   if (!o.chan_point.empty()) {
     auto point = LNSTORE_TRY(parse_chan_point(o.chan_point));
@@ -40,6 +40,15 @@ Result<Json> run_export(Context& ctx, const Options& o) {
     auto single = LNSTORE_TRY(backup::single_from_channel(store, c, net, !o.no_close_tx));
     auto packed = LNSTORE_TRY(pack_scb_single(single, key.span()));
     if (!o.file.empty()) {
+      // Replace only a backup of this same channel: never a file that does
+      // not decrypt (exit 4) or holds anything else, such as a channel.backup.
+      std::error_code ec;
+      if (std::filesystem::exists(o.file, ec)) {
+        auto old = backup::read_backup_file(o.file, key.span(), true);
+        if (!old && old.error().exit == ExitClass::auth) return std::unexpected(old.error());
+        if (!old || scb_chan_point(old->singles.front()) != o.chan_point)
+          return fail(ExitClass::io, "file_exists", "refusing to replace " + o.file + ": it is not a backup of channel " + o.chan_point);
+      }
       auto f = LNSTORE_TRY(AtomicFile::create(o.file));
       LNSTORE_TRY(f.write(packed));
       LNSTORE_TRY(f.commit());
@@ -119,7 +128,7 @@ int run_watch(Context& ctx, const Options& o) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-  auto store = ctx.open_store(true);
+  auto store = ctx.open_store(false);
   if (!store) return ctx.report(store.error());
   backup::WriteOptions w;
   w.close_tx = !o.no_close_tx;

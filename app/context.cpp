@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "app/read_input.hpp"
 #include "app/text_format.hpp"
 #include "core/backup_cipher.hpp"
@@ -59,13 +61,35 @@ Result<const RootKey*> Context::root_key() {
     return fail(ExitClass::usage, "root_key_required",
                 "this command needs the wallet root key: --root-key-file PATH (or '-' for stdin)");
   auto net = LNSTORE_TRY(network());
-  auto text = LNSTORE_TRY(read_input(options.root_key_file));
+  auto read = read_input(options.root_key_file);
+  if (!read) {
+    // Someone may have typed the key itself where its file belongs: never
+    // echo something that looks like a key or seed words in an error.
+    const auto& path = options.root_key_file;
+    bool secret_like = path.starts_with("xprv") || path.starts_with("tprv") ||
+                       std::count(path.begin(), path.end(), ' ') >= 5;
+    if (secret_like)
+      return fail(ExitClass::io, read.error().code,
+                  "cannot read the root key file (its name is not shown: it looks like a key, which belongs in the file)");
+    return std::unexpected(read.error());
+  }
+  auto text = std::move(*read);
   std::optional<std::string> passphrase;
-  if (const char* file = std::getenv("LNSTORE_SEED_PASSPHRASE_FILE"); file && *file) {
-    auto content = LNSTORE_TRY(read_input(file));
-    auto nl = content.find_first_of("\r\n");
-    passphrase = content.substr(0, nl);
-    secure_wipe(content.data(), content.size());
+  const char* pass_file = std::getenv("LNSTORE_SEED_PASSPHRASE_FILE");
+  if (pass_file && *pass_file && looks_like_mnemonic(text)) {
+    auto content = read_input(pass_file);
+    if (!content) {
+      secure_wipe(text.data(), text.size());
+      return std::unexpected(content.error());
+    }
+    // The first line, without surrounding blanks: as the line in a key file.
+    auto nl = content->find_first_of("\r\n");
+    std::string line = content->substr(0, nl);
+    secure_wipe(content->data(), content->size());
+    auto b = line.find_first_not_of(" \t");
+    auto e = line.find_last_not_of(" \t");
+    passphrase = b == std::string::npos ? std::string() : line.substr(b, e - b + 1);
+    secure_wipe(line.data(), line.size());
   }
   if (looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "lnstore: deciphering the aezeed seed (scrypt)...\n");
@@ -87,8 +111,9 @@ Result<void> Context::after_operation(Store& store, const OperationContext& op) 
   auto key = LNSTORE_TRY(backup_key());
   backup::WriteOptions w;
   w.archive = !options.no_archive;
-  auto r = LNSTORE_TRY(backup::write_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), w));
-  log(1, "rewrote " + options.backup_file + " (" + std::to_string(r.chan_points.size()) + " channels)");
+  // Only a real change rewrites (and archives) the file.
+  auto r = LNSTORE_TRY(backup::write_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), w, true));
+  if (r.changed) log(1, "rewrote " + options.backup_file + " (" + std::to_string(r.chan_points.size()) + " channels)");
   return {};
 }
 

@@ -15,6 +15,8 @@ namespace lnstore::backup {
 namespace {
 
 Result<Bytes> read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail(ExitClass::io, "io_error", path.string() + " is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ExitClass::io, "file_not_found", "cannot read " + path.string());
   Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -22,8 +24,9 @@ Result<Bytes> read_file(const std::filesystem::path& path) {
   return data;
 }
 
-std::string archive_name() {
-  // lnd names archives channel-<time>.backup; seconds alone can collide.
+// "<file name>-YYYY-MM-DD-HH-MM-SS.NNNNNNNNN" in UTC: lnd's archive naming
+// with a fixed-width fraction, so names sort by time and never collide.
+std::string archive_name(const std::filesystem::path& target) {
   auto t = std::chrono::system_clock::now();
   auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(ns / 1'000'000'000);
@@ -31,7 +34,9 @@ std::string archive_name() {
   gmtime_r(&secs, &tm);
   char buf[64];
   std::strftime(buf, sizeof buf, "%Y-%m-%d-%H-%M-%S", &tm);
-  return std::string("channel-") + buf + "-" + std::to_string(ns % 1'000'000'000) + ".backup";
+  char frac[16];
+  std::snprintf(frac, sizeof frac, ".%09lld", static_cast<long long>(ns % 1'000'000'000));
+  return target.filename().string() + "-" + buf + frac;
 }
 
 }  // namespace
@@ -149,7 +154,10 @@ Result<WriteResult> write_backup_file(Store& store, const std::filesystem::path&
     // channels it has no state for; channels the store knows are current.
     for (const auto& s : on_disk->singles) {
       ChanPoint p{s.funding_txid, s.funding_output_index};
-      if (!LNSTORE_TRY(channels::find_channel(store, p))) next.singles.push_back(s);
+      if (LNSTORE_TRY(channels::find_channel(store, p))) continue;
+      ScbSingle kept = s;
+      if (!options.close_tx) kept.close_tx.reset();  // the whole file must suit an older lnd
+      next.singles.push_back(std::move(kept));
     }
   }
   WriteResult result{chan_points(next), true};
@@ -165,7 +173,7 @@ Result<WriteResult> write_backup_file(Store& store, const std::filesystem::path&
     std::filesystem::create_directories(dir, ec);
     if (ec) return fail(ExitClass::io, "io_error", "cannot create " + dir.string() + ": " + ec.message());
     auto old = LNSTORE_TRY(read_file(path));
-    auto archive = LNSTORE_TRY(AtomicFile::create(dir / archive_name()));
+    auto archive = LNSTORE_TRY(AtomicFile::create(dir / archive_name(path)));
     LNSTORE_TRY(archive.write(old));
     LNSTORE_TRY(archive.commit());
   }

@@ -139,12 +139,8 @@ Result<Json> db_check(Store& store) {
                                           " references a missing row of " + q->column_text(2)},
                           {"subject", q->column_text(0)}});
   }
-  auto version = LNSTORE_TRY(store.pragma_int("user_version"));
-  if (version < latest_schema_version())
-    problems.push_back({{"kind", "schema_outdated"},
-                        {"message", "schema version " + std::to_string(version) + " is behind " +
-                                        std::to_string(latest_schema_version()) + " (run 'lnstore db migrate')"},
-                        {"subject", nullptr}});
+  // An older schema is not a problem: it is consistent, and the next write
+  // migrates it (db info shows both versions).
   for (const auto& inv : k_invariants) {
     if (!LNSTORE_TRY(table_exists(store, inv.table))) continue;
     auto q = store.query(inv.sql);

@@ -1,0 +1,112 @@
+# The hostile-input table: every bad input tried per command and the answer it
+# gets (exit status and error code), with the database unchanged each time.
+# The table is generated here and must equal tests/hostile_inputs.md, so the
+# document cannot go stale. Regenerate: LNSTORE_UPDATE_TABLE=1 ctest -R hostile
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/backup_lib.sh"
+TABLE="$LNSTORE_SOURCE_DIR/tests/hostile_inputs.md"
+
+expect_ok lnstore tower add "$G1@10.0.0.1"
+expect_ok lnstore session reserve 1
+expect_ok lnstore session create --tower 1 --key-index 1 --id "$G5" --max-updates 2
+expect_ok lnstore channel register "$CHAN1" --sweep-pkscript 0014aa
+expect_ok lnstore channel open <(head -1 docs.jsonl)
+CP=$(head -1 docs.jsonl | jq -r .chan_point)
+head -c 64 /dev/zero >zeros.bin
+printf '{"op": "tower.add", "address": ' >truncated.jsonl
+printf '\xff\xfe{"op"}\n' >binary.jsonl
+jq -c '.capacity_sat = "lots"' <(head -1 docs.jsonl) >badcap.json
+printf '[]' >array.json
+
+rows=()
+try() {  # try COMMAND-LABEL INPUT-LABEL ARGS...
+  local label=$1 input=$2 rc=0 before after code
+  shift 2
+  before=$(db_digest)
+  "$@" >out.txt 2>err.txt </dev/null || rc=$?
+  after=$(db_digest)
+  [[ "$before" == "$after" ]] || fail "$label ($input) changed the database"
+  [[ $rc -ne 0 ]] || fail "$label ($input) was accepted"
+  [[ $rc -ne 70 ]] && [[ $rc -lt 128 ]] || fail "$label ($input) crashed or hit an internal error (exit $rc)"
+  if [[ -s err.txt ]]; then
+    code=$(jq -r '.error.code' err.txt 2>/dev/null) || fail "$label ($input): stderr is not one JSON error: $(cat err.txt)"
+  else  # apply reports a failed line on stdout
+    code=$(jq -r 'select(.ok == false) | .error.code' out.txt 2>/dev/null) || fail "$label ($input): no error reported"
+  fi
+  rows+=("| \`$label\` | $input | $rc | \`$code\` |")
+}
+
+L=lnstore
+try "tower add" "no @address" $L tower add "$G2"
+try "tower add" "off-curve public key" $L tower add "$OFFCURVE@1.2.3.4"
+try "tower add" "uncompressed public key" $L tower add "0479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8@1.2.3.4"
+try "tower add" "port 0" $L tower add "$G2@1.2.3.4:0"
+try "tower add" "port 65536" $L tower add "$G2@1.2.3.4:65536"
+try "tower add" "IPv6 without brackets" $L tower add "$G2@::1"
+try "tower add" "bad Tor v3 onion" $L tower add "$G2@aaaa.onion"
+try "tower add" "DNS label with a space" $L tower add "$G2@bad host"
+try "tower remove" "unknown tower" $L tower remove "$G3"
+try "tower remove" "its last address" $L tower remove "$G1@10.0.0.1:9911"
+try "tower show" "non-hex id" $L tower show "zz"
+try "session reserve" "unknown blob type" $L session reserve 1 --blob-type 99
+try "session create" "not reserved" $L session create --tower 1 --key-index 7 --id "$G6"
+try "session create" "max updates 70000" $L session create --tower 1 --key-index 2 --id "$G6" --max-updates 70000
+try "session create" "sweep fee rate 1" $L session create --tower 1 --key-index 2 --id "$G6" --sweep-fee-rate 1
+try "session create" "key index -1" $L session create --tower 1 --key-index -1 --id "$G6"
+try "update commit" "seqnum 0" $L update commit "$G5" --seqnum 0 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob "$BLOB"
+try "update commit" "seqnum out of order" $L update commit "$G5" --seqnum 2 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob "$BLOB"
+try "update commit" "15-byte hint" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 1 --hint "${HINT1:2}" --blob "$BLOB"
+try "update commit" "odd-length blob hex" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob abc
+try "update commit" "unregistered channel" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN2" --commit-height 1 --hint "$HINT1" --blob "$BLOB"
+try "update commit" "height 2^64" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 18446744073709551616 --hint "$HINT1" --blob "$BLOB"
+try "update ack" "nothing committed" $L update ack "$G5" --seqnum 1 --last-applied 0
+try "update ack" "last applied ahead" $L update ack "$G5" --seqnum 1 --last-applied 9
+try "channel register" "31-byte chan id" $L channel register "${CHAN1:2}" --sweep-pkscript 00
+try "channel mark-closed" "unregistered" $L channel mark-closed "$CHAN2" --height 1
+try "channel open" "truncated JSON" $L channel open truncated.jsonl
+try "channel open" "a JSON array" $L channel open array.json
+try "channel open" "capacity as a string" $L channel open badcap.json
+try "channel open" "binary garbage" $L channel open zeros.bin
+try "channel open" "the same channel again" $L channel open <(head -1 docs.jsonl)
+try "channel update" "unknown channel point" $L channel update "$(printf '00%.0s' {1..32}):0" <(echo '{"num_updates": 9}')
+try "channel update" "num_updates backwards" $L channel update "$CP" <(echo '{"num_updates": -1}')
+try "channel close" "unknown close type" $L channel close "$CP" --type sideways --closing-txid "$CHAN1" --height 1
+try "channel close" "short closing txid" $L channel close "$CP" --type cooperative --closing-txid abcd --height 1
+try "channel resolve" "channel still open" $L channel resolve "$CP"
+try "channel revoke" "secret of 31 bytes" $L channel revoke "$CP" --index 0 --secret "${CHAN1:2}"
+try "channel revoke" "index beyond 2^48" $L channel revoke "$CP" --index 281474976710656 --secret "$CHAN1"
+try "channel secret" "nothing stored" $L channel secret "$CP" --index 0
+try "channel show" "chan point without index" $L channel show "${CP%:*}"
+try "peer add" "port 99999" $L peer add "$G2@1.2.3.4:99999"
+try "peer remove-address" "unknown peer" $L peer remove-address "$G3@1.2.3.4:9735"
+try "apply" "truncated JSON line" $L apply truncated.jsonl
+try "apply" "binary line" $L apply binary.jsonl
+try "apply" "unknown op" $L apply <(echo '{"op": "tower.fly"}')
+try "apply" "op not a string" $L apply <(echo '{"op": 1}')
+try "key info" "no root key" env LNSTORE_ROOT_KEY_FILE= "$LNSTORE_BIN" key info
+try "key info" "mainnet xprv expected" $L --network mainnet key info
+try "key info" "23 seed words" $L --root-key-file <(echo "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon") key info
+try "key derive" "family 2^31" $L key derive --family 2147483648 --index 0
+try "backup verify" "wrong root key" $L --root-key-file other.key backup verify --single vector.single
+try "backup verify" "Single read as Multi" $L backup verify vector.single
+try "backup verify" "20 bytes" $L backup verify --single <(head -c 20 vector.single)
+try "backup verify" "missing file" $L backup verify "$WORK/none"
+try "backup restore" "wrong chain" $L --network testnet backup restore --single vector.single
+try "db backup" "destination exists" $L db backup "$LNSTORE_DB"
+try "db info" "random bytes as database" env LNSTORE_DB="$WORK/zeros.bin" "$LNSTORE_BIN" db info
+
+{
+  echo "# Hostile inputs and their answers"
+  echo
+  echo "Generated by \`tests/e2e/test_hostile_inputs.sh\`, which fails when this file"
+  echo "differs from what the binary answers. Every row left the database unchanged."
+  echo "Exit codes as in SPEC section 2 (1 rule, 2 usage, 3 malformed, 4 authentication,"
+  echo "6 incompatible, 7 I/O)."
+  echo
+  echo "| command | hostile input | exit | error code |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} >table.md
+if [[ "${LNSTORE_UPDATE_TABLE:-}" == 1 ]]; then cp table.md "$TABLE"; fi
+diff -u "$TABLE" table.md || fail "tests/hostile_inputs.md is stale (regenerate with LNSTORE_UPDATE_TABLE=1)"
+echo "test_hostile_inputs: ok (${#rows[@]} inputs)"

@@ -1,0 +1,51 @@
+// Invariant checks shared by the fuzz targets. A broken invariant prints what
+// broke and aborts, which libFuzzer reports as a crash and saves the input.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace lnstore::fuzz {
+
+[[noreturn]] inline void fail_check(const char* what, const char* file, int line, const std::string& extra = {}) {
+  std::fprintf(stderr, "fuzz invariant broken at %s:%d: %s%s%s\n", file, line, what, extra.empty() ? "" : ": ",
+               extra.c_str());
+  std::abort();
+}
+
+// The JSON text lnstore would print: app/ dumps strictly, so a string that is
+// not valid UTF-8 throws there, and must fail here too (uncaught = crash).
+inline std::string printed(const nlohmann::ordered_json& value) { return value.dump(); }
+
+// The `-o json` form of an error, which must always be printable.
+inline std::string printed(const Error& e) {
+  return printed(nlohmann::ordered_json{{"error", {{"code", e.code}, {"message", e.message}, {"details", e.details}}}});
+}
+
+// Checks that a decoder's error is the documented one: exit class `exit` and
+// one of `codes`, with a non-empty message, printable as JSON.
+inline void check_error(const Error& e, ExitClass exit, std::initializer_list<std::string_view> codes,
+                        const char* file, int line) {
+  bool known = false;
+  for (std::string_view code : codes) known = known || e.code == code;
+  if (e.exit != exit || !known || e.message.empty())
+    fail_check("unexpected error", file, line,
+               "exit " + std::to_string(static_cast<int>(e.exit)) + " code " + e.code + ": " + e.message);
+  (void)printed(e);
+}
+
+}  // namespace lnstore::fuzz
+
+#define LNSTORE_FUZZ_CHECK(cond) \
+  ((cond) ? void(0) : ::lnstore::fuzz::fail_check(#cond, __FILE__, __LINE__))
+#define LNSTORE_FUZZ_CHECK_MSG(cond, extra) \
+  ((cond) ? void(0) : ::lnstore::fuzz::fail_check(#cond, __FILE__, __LINE__, (extra)))
+#define LNSTORE_FUZZ_CHECK_ERROR(error, exit, ...) \
+  ::lnstore::fuzz::check_error((error), (exit), {__VA_ARGS__}, __FILE__, __LINE__)
