@@ -124,6 +124,7 @@ int run(int argc, char** argv) {
   setup_peer(app, ctx);
   setup_key(app, ctx);
   setup_backup(app, ctx);
+  setup_import(app, ctx);
   setup_apply(app, ctx);
 
   try {

@@ -16,6 +16,7 @@ void setup_channel(CLI::App& app, Context& ctx);
 void setup_peer(CLI::App& app, Context& ctx);
 void setup_key(CLI::App& app, Context& ctx);
 void setup_backup(CLI::App& app, Context& ctx);
+void setup_import(CLI::App& app, Context& ctx);
 void setup_apply(CLI::App& app, Context& ctx);
 
 }  // namespace lnstore::app
