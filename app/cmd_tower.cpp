@@ -1,7 +1,9 @@
 // `lnstore tower add|remove|deactivate|list|show`
+#include <cstdio>
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/json_stream.hpp"
 #include "core/wtclient.hpp"
 
 namespace lnstore::app {
@@ -26,6 +28,52 @@ Result<Json> tower_json(Store& store, const wtclient::Tower& t, const ListOption
     sessions = LNSTORE_TRY(wtclient::sessions_json(store, f, false));
   }
   return wtclient::to_json(t, sessions);
+}
+
+// JSON string literal for text lnstore produced itself (hex, addresses,
+// names); escapes anything that would need it all the same.
+void append_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// A tower without sessions serialized directly, exactly as nlohmann's dump
+// would print to_json(tower): listing a thousand towers is mostly this.
+std::pair<std::string, std::string> tower_texts(const wtclient::Tower& t) {
+  std::string pubkey, status;
+  append_string(pubkey, to_hex(t.pubkey));
+  append_string(status, t.status == wtclient::TowerStatus::active ? "active" : "inactive");
+  std::string pretty = "{\n  \"id\": " + std::to_string(t.id) + ",\n  \"pubkey\": " + pubkey + ",\n  \"addresses\": ";
+  std::string compact = "{\"id\":" + std::to_string(t.id) + ",\"pubkey\":" + pubkey + ",\"addresses\":[";
+  if (t.addresses.empty()) {
+    pretty += "[]";
+  } else {
+    pretty += "[";
+    for (std::size_t i = 0; i < t.addresses.size(); ++i) {
+      pretty += i ? ",\n    " : "\n    ";
+      append_string(pretty, t.addresses[i]);
+      if (i) compact += ",";
+      append_string(compact, t.addresses[i]);
+    }
+    pretty += "\n  ]";
+  }
+  compact += "]";
+  std::string tail_pretty = ",\n  \"status\": " + status + ",\n  \"num_sessions\": " + std::to_string(t.num_sessions) +
+                            ",\n  \"sessions\": null\n}";
+  std::string tail_compact = ",\"status\":" + status + ",\"num_sessions\":" + std::to_string(t.num_sessions) + ",\"sessions\":null}";
+  return {pretty + tail_pretty, compact + tail_compact};
 }
 
 }  // namespace
@@ -57,13 +105,32 @@ void setup_tower(CLI::App& app, Context& ctx) {
   list->add_option("--status", lo->status, "active or inactive")->check(CLI::IsMember({"active", "inactive"}));
   list->callback([&ctx, lo] {
     ctx.action = [&ctx, lo] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        wtclient::TowerFilter f;
-        if (!lo->status.empty()) f.status = lo->status == "active" ? wtclient::TowerStatus::active : wtclient::TowerStatus::inactive;
-        Json towers = Json::array();
-        for (const auto& t : LNSTORE_TRY(wtclient::list_towers(store, f))) towers.push_back(LNSTORE_TRY(tower_json(store, t, *lo)));
-        return Json{{"towers", towers}};
-      }));
+      wtclient::TowerFilter f;
+      if (!lo->status.empty()) f.status = lo->status == "active" ? wtclient::TowerStatus::active : wtclient::TowerStatus::inactive;
+      if (ctx.text_output()) {
+        return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+          Json towers = Json::array();
+          for (const auto& t : LNSTORE_TRY(wtclient::list_towers(store, f))) towers.push_back(LNSTORE_TRY(tower_json(store, t, *lo)));
+          return Json{{"towers", towers}};
+        }));
+      }
+      // JSON is streamed tower by tower: no whole-list document is built.
+      auto r = [&]() -> Result<void> {
+        auto store = LNSTORE_TRY(ctx.open_store(false));
+        LNSTORE_TRY(store.exec("BEGIN"));
+        auto towers = LNSTORE_TRY(wtclient::list_towers(store, f));
+        JsonListStream out("towers", ctx.options.compact);
+        for (const auto& t : towers) {
+          if (lo->include_sessions) {
+            out.item(LNSTORE_TRY(tower_json(store, t, *lo)));
+          } else {
+            auto [pretty, compact] = tower_texts(t);
+            out.item_text(pretty, compact);
+          }
+        }
+        return {};
+      }();
+      return r ? 0 : ctx.report(r.error());
     };
   });
 

@@ -40,6 +40,14 @@ void JsonListStream::item(const nlohmann::ordered_json& value) {
   m_first = false;
 }
 
+void JsonListStream::item_text(const std::string& pretty, const std::string& compact) {
+  if (m_compact)
+    put((m_first ? "" : ",") + compact);
+  else
+    put((m_first ? "\n    " : ",\n    ") + indent_block(pretty, 4));
+  m_first = false;
+}
+
 void JsonListStream::item_with_nested(nlohmann::ordered_json value, const std::string& nested_key,
                                       const std::function<void(const std::function<void(const nlohmann::ordered_json&)>&)>& produce) {
   value[nested_key] = k_placeholder;

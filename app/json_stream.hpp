@@ -21,6 +21,9 @@ class JsonListStream {
   JsonListStream& operator=(const JsonListStream&) = delete;
 
   void item(const nlohmann::ordered_json& value);
+  // An item already serialized: `pretty` as dump(2) would print it at depth
+  // 0 (re-indented here), `compact` as dump() would.
+  void item_text(const std::string& pretty, const std::string& compact);
   // `value[nested_key]` is replaced by the elements `produce` emits.
   void item_with_nested(nlohmann::ordered_json value, const std::string& nested_key,
                         const std::function<void(const std::function<void(const nlohmann::ordered_json&)>&)>& produce);

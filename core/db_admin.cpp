@@ -86,6 +86,10 @@ constexpr Invariant k_invariants[] = {
      "SELECT lower(hex(c.chan_id)), count(*) FROM revocation_secrets r JOIN channels c ON c.id = r.channel_id"
      " GROUP BY r.channel_id HAVING count(*) > 49",
      "more than 49 stored revocation secrets"},
+    {"pending_count_mismatch", "sessions",
+     "SELECT lower(hex(s.id)), s.num_pending FROM sessions s WHERE s.num_pending <>"
+     " (SELECT count(*) FROM committed_updates c WHERE c.session_db_id = s.db_id)",
+     "the session's pending-update count disagrees with its committed updates"},
     {"rogue_beyond_max_updates", "sessions",
      "SELECT lower(hex(id)), rogue_update_count FROM sessions WHERE rogue_update_count > max_updates",
      "rogue update count exceeds max_updates"},

@@ -89,12 +89,13 @@ Result<Json> import_lnd_wtclient(Store& store, const LndWtclientDb& db) {
     const auto& b = s.body;
     auto q = store.query(
         "INSERT INTO sessions (db_id, id, tower_id, key_index, status, blob_type, max_updates, reward_base, reward_rate,"
-        " sweep_fee_rate, seqnum, tower_last_applied, reward_pkscript, rogue_update_count)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        " sweep_fee_rate, seqnum, tower_last_applied, reward_pkscript, rogue_update_count, num_pending)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     q->bind(1, i64(s.db_id)).bind(2, s.id).bind(3, i64(b.tower_id)).bind(4, b.key_index);
     q->bind(5, b.status == LndSessionStatus::terminal ? 1 : 0).bind(6, b.policy.blob_type).bind(7, b.policy.max_updates);
     q->bind(8, b.policy.reward_base).bind(9, b.policy.reward_rate).bind(10, i64(b.policy.sweep_fee_rate));
     q->bind(11, b.seqnum).bind(12, b.tower_last_applied).bind(13, b.reward_pkscript).bind(14, i64(s.rogue_count.value_or(0)));
+    q->bind(15, static_cast<std::int64_t>(s.committed_updates.size()));
     if (auto r = q->run(); !r)
       return fail(ExitClass::incompatible, "corrupt_source",
                   "session " + to_hex(s.id) + " cannot be imported (unknown tower or invalid field): " + r.error().message);

@@ -60,7 +60,7 @@ Result<void> add_address(Store& store, std::int64_t tower_id, const std::string&
 constexpr const char* k_session_select =
     "SELECT s.db_id, s.id, s.tower_id, t.pubkey, s.key_index, s.status, s.blob_type, s.max_updates,"
     " s.reward_base, s.reward_rate, s.sweep_fee_rate, s.seqnum, s.tower_last_applied, s.reward_pkscript,"
-    " (SELECT count(*) FROM committed_updates c WHERE c.session_db_id = s.db_id),"
+    " s.num_pending,"
     " s.rogue_update_count + coalesce((SELECT sum(a.end_height - a.start_height + 1) FROM acked_ranges a"
     "   WHERE a.session_db_id = s.db_id), 0),"
     " EXISTS (SELECT 1 FROM closable_sessions x WHERE x.session_db_id = s.db_id)"
@@ -234,9 +234,7 @@ Result<RemoveResult> remove_tower(Store& store, const PubKey& pubkey, const std:
   auto upd = store.query("UPDATE towers SET status = 1 WHERE id = ?1");
   upd->bind(1, *id);
   LNSTORE_TRY(upd->run());
-  auto pending = store.query(
-      "SELECT EXISTS (SELECT 1 FROM committed_updates c JOIN sessions s ON s.db_id = c.session_db_id"
-      " WHERE s.tower_id = ?1)");
+  auto pending = store.query("SELECT EXISTS (SELECT 1 FROM sessions WHERE tower_id = ?1 AND num_pending > 0)");
   pending->bind(1, *id);
   (void)LNSTORE_TRY(pending->step());
   if (pending->column_int(0) != 0) return rule_error("tower_unacked_updates", "tower has unacked updates");
@@ -475,7 +473,7 @@ Result<CommitResult> commit_update(Store& store, const CommittedUpdate& u) {
     reg->bind(1, u.chan_id);
     if (!LNSTORE_TRY(reg->step())) return rule_error("channel_not_registered", "channel not registered: " + to_hex(u.chan_id));
   }
-  auto set = store.query("UPDATE sessions SET seqnum = ?2 WHERE db_id = ?1");
+  auto set = store.query("UPDATE sessions SET seqnum = ?2, num_pending = num_pending + 1 WHERE db_id = ?1");
   set->bind(1, db_id).bind(2, u.seqnum);
   LNSTORE_TRY(set->run());
   auto ins = store.query(
@@ -497,9 +495,6 @@ Result<SessionRow> ack_update(Store& store, const Bytes& session_id, std::int64_
     return rule_error("unallocated_last_applied", "tower echoed last applied greater than allocated seqnum");
   if (last_applied < tower_last)
     return rule_error("last_applied_reversion", "update last applied must be non-decreasing");
-  auto set = store.query("UPDATE sessions SET tower_last_applied = ?2 WHERE db_id = ?1");
-  set->bind(1, db_id).bind(2, last_applied);
-  LNSTORE_TRY(set->run());
   auto get = store.query("SELECT chan_id, commit_height FROM committed_updates WHERE session_db_id = ?1 AND seqnum = ?2");
   get->bind(1, db_id).bind(2, seqnum);
   if (!LNSTORE_TRY(get->step())) return rule_error("committed_update_not_found", "committed update not found");
@@ -509,6 +504,9 @@ Result<SessionRow> ack_update(Store& store, const Bytes& session_id, std::int64_
   auto del = store.query("DELETE FROM committed_updates WHERE session_db_id = ?1 AND seqnum = ?2");
   del->bind(1, db_id).bind(2, seqnum);
   LNSTORE_TRY(del->run());
+  auto set = store.query("UPDATE sessions SET tower_last_applied = ?2, num_pending = num_pending - 1 WHERE db_id = ?1");
+  set->bind(1, db_id).bind(2, last_applied);
+  LNSTORE_TRY(set->run());
 
   auto chan = store.query("SELECT db_id FROM tower_channels WHERE chan_id = ?1");
   chan->bind(1, chan_id);

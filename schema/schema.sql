@@ -37,7 +37,7 @@ CREATE TABLE sessions (
   tower_last_applied INTEGER NOT NULL DEFAULT 0 CHECK (tower_last_applied BETWEEN 0 AND 65535),
   reward_pkscript    BLOB NOT NULL DEFAULT x'',
   rogue_update_count INTEGER NOT NULL DEFAULT 0 CHECK (rogue_update_count >= 0)
-);
+, num_pending INTEGER NOT NULL DEFAULT 0 CHECK (num_pending >= 0));
 CREATE INDEX sessions_by_tower ON sessions (tower_id);
 CREATE TABLE committed_updates (
   session_db_id  INTEGER NOT NULL REFERENCES sessions (db_id) ON DELETE CASCADE,
@@ -48,7 +48,6 @@ CREATE TABLE committed_updates (
   encrypted_blob BLOB NOT NULL,
   PRIMARY KEY (session_db_id, seqnum)
 ) WITHOUT ROWID;
-CREATE INDEX committed_updates_by_chan ON committed_updates (chan_id);
 CREATE TABLE tower_channels (
   db_id             INTEGER PRIMARY KEY CHECK (db_id > 0),
   chan_id           BLOB NOT NULL UNIQUE CHECK (length(chan_id) = 32),
