@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "core/lnd_channels_import.hpp"
 #include "core/lnd_wtclient_import.hpp"
 
 namespace lnstore::app {
@@ -37,6 +38,25 @@ void setup_import(CLI::App& app, Context& ctx) {
   import->require_subcommand(1);
   import->fallthrough();
   auto o = std::make_shared<Options>();
+
+  auto* ch = import->add_subcommand("lnd-channels", "Import channel.db: open channels, peers, closed-channel summaries");
+  ch->add_option("PATH", o->path, "lnd's channel.db")->required();
+  ch->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
+  ch->callback([&ctx, o] {
+    ctx.action = [&ctx, o] {
+      return ctx.finish([&]() -> Result<Json> {
+        auto db = LNSTORE_TRY(read_lnd_channeldb_file(o->path));
+        for (const auto& w : db.warnings) ctx.log(0, "warning: " + w);
+        return run_import(ctx, *o, db.db_version, [&](Store& store) -> Result<Json> {
+          auto summary = LNSTORE_TRY(import_lnd_channels(store, db));
+          OperationContext op;
+          op.backup_data_changed = summary["changed"].get<bool>();
+          LNSTORE_TRY(ctx.after_operation(store, op));
+          return summary;
+        });
+      }());
+    };
+  });
 
   auto* wt = import->add_subcommand("lnd-wtclient", "Import a version-8 wtclient.db: towers, sessions, updates, ranges");
   wt->add_option("PATH", o->path, "lnd's wtclient.db")->required();

@@ -465,11 +465,14 @@ Result<std::vector<Channel>> list_channels(Store& store, const ChannelFilter& f)
 namespace {
 Result<void> record_closed(Store& store, const Channel& c, const PendingClose& p) {
   auto q = store.query(
-      "INSERT INTO closed_channels (channel_id, close_type, closing_txid, close_height, settled_sat, time_locked_sat, closed_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  q->bind(1, c.id).bind_text(2, p.type);
-  if (p.closing_txid) q->bind(3, *p.closing_txid);
-  q->bind(4, p.height).bind(5, p.settled_sat).bind(6, p.time_locked_sat).bind_text(7, now_rfc3339());
+      "INSERT INTO closed_channels (funding_txid, funding_output_index, channel_id, short_channel_id, peer_pubkey,"
+      " capacity_sat, close_type, closing_txid, close_height, settled_sat, time_locked_sat, closed_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  q->bind(1, c.chan_point.txid).bind(2, c.chan_point.index).bind(3, c.id);
+  q->bind(4, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind(5, c.peer).bind(6, c.capacity_sat);
+  q->bind_text(7, p.type);
+  if (p.closing_txid) q->bind(8, *p.closing_txid);
+  q->bind(9, p.height).bind(10, p.settled_sat).bind(11, p.time_locked_sat).bind_text(12, now_rfc3339());
   LNSTORE_TRY(q->run());
   auto s = store.query("UPDATE channels SET status = 'closed' WHERE id = ?1");
   s->bind(1, c.id);
@@ -568,9 +571,9 @@ Result<Json> channel_json(Store& store, const Channel& c) {
 
 Result<Json> closed_channels_json(Store& store, const std::optional<std::string>& close_type) {
   auto q = store.query(
-      "SELECT c.funding_txid, c.funding_output_index, c.peer_pubkey, c.capacity_sat, x.close_type, x.closing_txid,"
-      " x.close_height, x.settled_sat, x.time_locked_sat, x.closed_at FROM closed_channels x"
-      " JOIN channels c ON c.id = x.channel_id WHERE ?1 IS NULL OR x.close_type = ?1 ORDER BY x.close_height, c.id");
+      "SELECT funding_txid, funding_output_index, peer_pubkey, capacity_sat, close_type, closing_txid,"
+      " close_height, settled_sat, time_locked_sat, closed_at FROM closed_channels"
+      " WHERE ?1 IS NULL OR close_type = ?1 ORDER BY close_height, closed_at, funding_txid, funding_output_index");
   if (close_type) q->bind_text(1, *close_type);
   Json out = Json::array();
   while (LNSTORE_TRY(q->step())) {

@@ -80,7 +80,8 @@ constexpr Invariant k_invariants[] = {
      "channel does not have its ten basepoints"},
     {"closed_without_summary", "closed_channels",
      "SELECT lower(hex(c.chan_id)), c.status FROM channels c WHERE (c.status = 'closed') <> EXISTS"
-     " (SELECT 1 FROM closed_channels x WHERE x.channel_id = c.id)",
+     " (SELECT 1 FROM closed_channels x WHERE x.channel_id = c.id OR (x.funding_txid = c.funding_txid"
+     " AND x.funding_output_index = c.funding_output_index))",
      "channel status and closed-channel summary disagree"},
     {"too_many_revocation_secrets", "revocation_secrets",
      "SELECT lower(hex(c.chan_id)), count(*) FROM revocation_secrets r JOIN channels c ON c.id = r.channel_id"

@@ -36,12 +36,11 @@ constexpr std::uint64_t k_type_known_bits = (std::uint64_t{1} << 13) - 1;
 
 // ChannelStatus bits (chanstate/channel_status.go).
 constexpr std::uint64_t k_status_restored = 1u << 3;
-constexpr std::array<const char*, 7> k_status_names = {"borked",           "commit_broadcasted",    "local_data_loss",
-                                                       "restored",         "coop_broadcasted",      "local_close_initiator",
-                                                       "remote_close_initiator"};
+constexpr std::array<const char*, 7> k_status_names = {
+    "borked",           "commit_broadcasted",    "local_data_loss",       "restored",
+    "coop_broadcasted", "local_close_initiator", "remote_close_initiator"};
 
-// lnd's ReadVarBytes cap for []byte fields, and shachain's 49 positions.
-constexpr std::uint64_t k_max_var_bytes = 66000;
+// shachain keeps at most 49 received secrets (BOLT 3).
 constexpr std::size_t k_max_revocation_store_entries = 49;
 constexpr std::uint8_t k_outpoint_open = 0;
 constexpr std::uint8_t k_outpoint_closed = 1;
@@ -57,7 +56,8 @@ std::unexpected<Error> corrupt(std::string_view field, std::string_view what) {
               nlohmann::json{{"field", std::string(field)}});
 }
 
-std::unexpected<Error> unsupported(std::string message, nlohmann::ordered_json details = nlohmann::ordered_json::object()) {
+std::unexpected<Error> unsupported(std::string message,
+                                   nlohmann::ordered_json details = nlohmann::ordered_json::object()) {
   return fail(ExitClass::incompatible, "lnd_channeldb_unsupported", std::move(message), std::move(details));
 }
 
@@ -134,7 +134,7 @@ Result<std::uint64_t> read_bigsize(WireReader& r, std::string_view field) {
 
 Result<Bytes> read_var_bytes(WireReader& r, std::string_view field) {
   const std::uint64_t length = LNSTORE_TRY(r.compact_size(field));
-  if (length > k_max_var_bytes)
+  if (length > k_lnd_max_var_bytes)
     return r.error(field, "length " + std::to_string(length) + " exceeds lnd's limit of 66000");
   const Span bytes = LNSTORE_TRY(r.bytes(static_cast<std::size_t>(length), field));
   return Bytes(bytes.begin(), bytes.end());
@@ -219,8 +219,8 @@ Result<void> apply_chan_info_tlv(LndChanInfo& info, const std::vector<TlvRecord>
     switch (record.type) {
       case 1: {
         const std::uint64_t locator = LNSTORE_TRY(tlv_uint(record, 8, field + " (revocation key locator)"));
-        info.revocation_key_locator = KeyLocator{static_cast<std::uint32_t>(locator >> 32),
-                                                 static_cast<std::uint32_t>(locator & 0xFFFFFFFFu)};
+        info.revocation_key_locator =
+            KeyLocator{static_cast<std::uint32_t>(locator >> 32), static_cast<std::uint32_t>(locator & 0xFFFFFFFFu)};
         break;
       }
       case 2:
@@ -237,7 +237,8 @@ Result<void> apply_chan_info_tlv(LndChanInfo& info, const std::vector<TlvRecord>
         break;
       case 6: {
         if (record.value.size() != 32)
-          return corrupt(field + " (tapscript root)", "expected 32 bytes, found " + std::to_string(record.value.size()));
+          return corrupt(field + " (tapscript root)",
+                         "expected 32 bytes, found " + std::to_string(record.value.size()));
         std::array<std::uint8_t, 32> root{};
         std::copy(record.value.begin(), record.value.end(), root.begin());
         info.tapscript_root = root;
@@ -340,7 +341,8 @@ Result<PubKey> legacy_root_pubkey(Span root) {
   }
   const auto keep_reduced = static_cast<std::uint8_t>(0 - static_cast<unsigned>(1 - borrow));
   for (std::size_t i = 0; i < 32; ++i)
-    key[i] = static_cast<std::uint8_t>((reduced[i] & keep_reduced) | (root[i] & static_cast<std::uint8_t>(~keep_reduced)));
+    key[i] =
+        static_cast<std::uint8_t>((reduced[i] & keep_reduced) | (root[i] & static_cast<std::uint8_t>(~keep_reduced)));
   const secp256k1_context* ctx = LNSTORE_TRY(secp_context());
   if (secp256k1_ec_seckey_verify(ctx, key.data()) != 1)
     return corrupt("revocation_producer", "the shachain root is zero modulo the curve order");
@@ -349,7 +351,8 @@ Result<PubKey> legacy_root_pubkey(Span root) {
     return fail(ExitClass::internal, "secp256k1_failure", "secp256k1_ec_pubkey_create failed");
   PubKey out{};
   std::size_t length = out.size();
-  if (secp256k1_ec_pubkey_serialize(secp256k1_context_static, out.data(), &length, &point, SECP256K1_EC_COMPRESSED) != 1 ||
+  if (secp256k1_ec_pubkey_serialize(secp256k1_context_static, out.data(), &length, &point, SECP256K1_EC_COMPRESSED) !=
+          1 ||
       length != out.size())
     return fail(ExitClass::internal, "secp256k1_failure", "secp256k1_ec_pubkey_serialize failed");
   return out;
@@ -397,7 +400,8 @@ Result<LndGraphNode> graph_node(Span value) {
   node.last_update = LNSTORE_TRY(r.u64_be("last_update"));
   node.pubkey = LNSTORE_TRY(read_pubkey(r, "pubkey"));
   const std::uint16_t has_announcement = LNSTORE_TRY(r.u16_be("has_announcement"));
-  if (has_announcement > 1) return r.error("has_announcement", "expected 0 or 1, found " + std::to_string(has_announcement));
+  if (has_announcement > 1)
+    return r.error("has_announcement", "expected 0 or 1, found " + std::to_string(has_announcement));
   node.has_announcement = has_announcement == 1;
   if (!node.has_announcement) {
     LNSTORE_TRY(finish(r, "graph node"));
@@ -433,9 +437,9 @@ Result<LndClosedChannel> close_summary(Span value) {
   c.time_locked_sat = LNSTORE_TRY(r.u64_be("time_locked_balance"));
   c.close_type_code = LNSTORE_TRY(r.u8("close_type"));
   if (c.close_type_code >= channels::k_close_types.size())
-    return unsupported("close summary: unknown close type " + std::to_string(c.close_type_code) +
-                           " (written by a newer lnd?)",
-                       {{"field", "close_type"}});
+    return unsupported(
+        "close summary: unknown close type " + std::to_string(c.close_type_code) + " (written by a newer lnd?)",
+        {{"field", "close_type"}});
   c.close_type = channels::k_close_types[c.close_type_code];
   c.is_pending = LNSTORE_TRY(read_bool(r, "is_pending"));
   // Summaries from before lnd v0.5 end here; newer ones flag the tail.
@@ -521,13 +525,18 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
   LNSTORE_TRY(bucket.for_each([&](const BoltEntry& e) -> Result<void> {
     // Nested buckets (revocation-log, ...) hold nothing a backup needs.
     if (e.is_bucket) return {};
-    if (key_is(e.key, "chan-info-key")) v.chan_info = e.value;
+    if (key_is(e.key, "chan-info-key"))
+      v.chan_info = e.value;
     else if (std::equal(e.key.begin(), e.key.end(), local_commit_key.begin(), local_commit_key.end()))
       v.local_commitment = e.value;
-    else if (key_is(e.key, "revocation-state-key")) v.revocation_state = e.value;
-    else if (key_is(e.key, "frozen-chans")) v.frozen = e.value;
-    else if (key_is(e.key, "local-upfront-shutdown-key")) v.local_shutdown = e.value;
-    else if (key_is(e.key, "remote-upfront-shutdown-key")) v.remote_shutdown = e.value;
+    else if (key_is(e.key, "revocation-state-key"))
+      v.revocation_state = e.value;
+    else if (key_is(e.key, "frozen-chans"))
+      v.frozen = e.value;
+    else if (key_is(e.key, "local-upfront-shutdown-key"))
+      v.local_shutdown = e.value;
+    else if (key_is(e.key, "remote-upfront-shutdown-key"))
+      v.remote_shutdown = e.value;
     return {};
   }));
 
@@ -537,8 +546,9 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
   c.info = LNSTORE_TRY(at(decode_lnd_chan_info(*v.chan_info, db_version), path + "/chan-info-key"));
   const LndChanInfo& info = c.info;
   if (outpoint_key(info.funding_outpoint) != Bytes(chan_key.begin(), chan_key.end()))
-    return at(corrupt("chan-info.funding_outpoint", to_string(info.funding_outpoint) + " is not the bucket's chan point"),
-              path);
+    return at(
+        corrupt("chan-info.funding_outpoint", to_string(info.funding_outpoint) + " is not the bucket's chan point"),
+        path);
   if (!std::equal(info.identity_pub.begin(), info.identity_pub.end(), node_key.begin(), node_key.end()))
     return at(corrupt("chan-info.identity_pub", "differs from the node bucket's key"), path);
   if (!std::equal(info.chain_hash.begin(), info.chain_hash.end(), chain_key.begin(), chain_key.end()))
@@ -555,7 +565,8 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
     c.local_commitment = LNSTORE_TRY(at(decode_lnd_commitment(*v.local_commitment), path + "/chan-commitment-key00"));
   }
   if (v.revocation_state)
-    c.revocation_state = LNSTORE_TRY(at(decode_lnd_revocation_state(*v.revocation_state), path + "/revocation-state-key"));
+    c.revocation_state =
+        LNSTORE_TRY(at(decode_lnd_revocation_state(*v.revocation_state), path + "/revocation-state-key"));
   else if (!restored)
     return at(corrupt("revocation-state-key", "missing"), path);
 
@@ -572,8 +583,9 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
     if (!v.frozen) return at(corrupt("frozen-chans", "thaw height missing for a frozen or leased channel"), path);
     if (v.frozen->size() != 4)
       return at(corrupt("frozen-chans", "expected 4 bytes, found " + std::to_string(v.frozen->size())), path);
-    c.thaw_height = static_cast<std::uint32_t>((*v.frozen)[0]) << 24 | static_cast<std::uint32_t>((*v.frozen)[1]) << 16 |
-                    static_cast<std::uint32_t>((*v.frozen)[2]) << 8 | (*v.frozen)[3];
+    c.thaw_height = static_cast<std::uint32_t>((*v.frozen)[0]) << 24 |
+                    static_cast<std::uint32_t>((*v.frozen)[1]) << 16 | static_cast<std::uint32_t>((*v.frozen)[2]) << 8 |
+                    (*v.frozen)[3];
   }
   c.local_delivery_script = LNSTORE_TRY(delivery_script(v.local_shutdown, path + "/local-upfront-shutdown-key"));
   c.remote_delivery_script = LNSTORE_TRY(delivery_script(v.remote_shutdown, path + "/remote-upfront-shutdown-key"));
@@ -670,7 +682,8 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
     out.db_version_assumed = true;
     out.warnings.push_back("lnd channel.db metadata has no version (dbp); assuming version 33 as lnd does");
   } else {
-    if (dbp->size() != 4) return at(corrupt("dbp", "expected 4 bytes, found " + std::to_string(dbp->size())), "metadata/dbp");
+    if (dbp->size() != 4)
+      return at(corrupt("dbp", "expected 4 bytes, found " + std::to_string(dbp->size())), "metadata/dbp");
     out.db_version = static_cast<std::uint32_t>((*dbp)[0]) << 24 | static_cast<std::uint32_t>((*dbp)[1]) << 16 |
                      static_cast<std::uint32_t>((*dbp)[2]) << 8 | (*dbp)[3];
   }
@@ -750,7 +763,8 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
           const std::optional<std::uint8_t> index_status =
               status == outpoints.end() ? std::nullopt : std::optional<std::uint8_t>(status->second);
           if (index_status == k_outpoint_closed) {
-            out.skipped.push_back({outpoint_from_key(chan_entry.key), node_key, "closed_in_outpoint_index", std::nullopt});
+            out.skipped.push_back(
+                {outpoint_from_key(chan_entry.key), node_key, "closed_in_outpoint_index", std::nullopt});
             return {};
           }
           const BoltBucket bucket = LNSTORE_TRY(chain.open_nested(chan_entry));

@@ -43,7 +43,7 @@ inline constexpr std::uint32_t k_lnd_channeldb_latest_version = 35;
 // init-order regression; lnd master recovers the same way).
 inline constexpr std::uint32_t k_lnd_channeldb_missing_version = 33;
 
-using ChainHash = std::array<std::uint8_t, 32>;  // internal byte order, as stored
+using LndChainHash = std::array<std::uint8_t, 32>;  // internal byte order, as stored
 
 // keychain.KeyDescriptor as channeldb stores it. Local keys carry a locator
 // and a pubkey; remote keys carry locator {0, 0} and the pubkey.
@@ -67,7 +67,7 @@ struct LndChannelConfig {
 // The `chan-info-key` value (spec/lnd-import.md 2.4).
 struct LndChanInfo {
   std::uint64_t chan_type = 0;  // ChannelType bits (2.7)
-  ChainHash chain_hash{};
+  LndChainHash chain_hash{};
   ChanPoint funding_outpoint;
   std::uint64_t short_channel_id = 0;  // as stored (an alias for zero-conf channels)
   bool is_pending = false;
@@ -84,11 +84,11 @@ struct LndChanInfo {
   LndChannelConfig local_config;
   LndChannelConfig remote_config;
   // TLV stream; each record is optional.
-  std::optional<KeyLocator> revocation_key_locator;         // type 1
-  std::optional<std::uint64_t> initial_local_balance_msat;  // type 2
-  std::optional<std::uint64_t> initial_remote_balance_msat;  // type 3
-  std::optional<std::uint64_t> real_scid;                    // type 4 (0: not confirmed yet)
-  std::optional<Bytes> memo;                                 // type 5
+  std::optional<KeyLocator> revocation_key_locator;            // type 1
+  std::optional<std::uint64_t> initial_local_balance_msat;     // type 2
+  std::optional<std::uint64_t> initial_remote_balance_msat;    // type 3
+  std::optional<std::uint64_t> real_scid;                      // type 4 (0: not confirmed yet)
+  std::optional<Bytes> memo;                                   // type 5
   std::optional<std::array<std::uint8_t, 32>> tapscript_root;  // type 6
   std::optional<Bytes> custom_blob;                            // type 7
   std::optional<std::uint32_t> confirmation_height;            // type 8
@@ -101,8 +101,7 @@ struct LndChanInfo {
 // decodes here). Fails with corrupt_source naming the field on truncation,
 // an invalid public key, an oversized or non-canonical length, a malformed
 // transaction, a bad TLV stream or trailing bytes.
-[[nodiscard]] Result<LndChanInfo> decode_lnd_chan_info(std::span<const std::uint8_t> value,
-                                                       std::uint32_t db_version);
+[[nodiscard]] Result<LndChanInfo> decode_lnd_chan_info(std::span<const std::uint8_t> value, std::uint32_t db_version);
 
 // A `chan-commitment-key` value (2.5).
 struct LndCommitment {
@@ -175,7 +174,7 @@ struct LndGraphNode {
 struct LndClosedChannel {
   ChanPoint chan_point;
   ShortChannelId short_channel_id;
-  ChainHash chain_hash{};
+  LndChainHash chain_hash{};
   Txid closing_txid{};  // internal (wire) order
   std::uint32_t close_height = 0;
   PubKey peer{};
@@ -223,7 +222,7 @@ struct LndOpenChannel {
   // producer root's pubkey. Empty if a restored legacy channel has no
   // revocation state.
   channels::KeyDescriptor shachain_root;
-  std::optional<std::uint32_t> thaw_height;  // frozen-chans; present for frozen and lease channels
+  std::optional<std::uint32_t> thaw_height;     // frozen-chans; present for frozen and lease channels
   std::optional<Bytes> local_delivery_script;   // local-upfront-shutdown-key
   std::optional<Bytes> remote_delivery_script;  // remote-upfront-shutdown-key
   std::optional<std::uint8_t> outpoint_status;  // outpoint-bucket: 0 open, 1 closed; nullopt if no entry
@@ -253,9 +252,9 @@ struct LndPeer {
 
 struct LndChannelDb {
   std::uint32_t db_version = 0;
-  bool db_version_assumed = false;    // metadata had no dbp (version 33 assumed, as lnd)
-  std::vector<std::string> warnings;  // worth logging (newer version, assumed version)
-  std::optional<PubKey> own_node;     // graph-node/source
+  bool db_version_assumed = false;            // metadata had no dbp (version 33 assumed, as lnd)
+  std::vector<std::string> warnings;          // worth logging (newer version, assumed version)
+  std::optional<PubKey> own_node;             // graph-node/source
   std::vector<LndOpenChannel> open_channels;  // node key, chain hash, chan point order
   std::vector<LndSkippedChannel> skipped;
   // Every link node, plus every channel peer without one; by pubkey.

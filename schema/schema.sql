@@ -134,20 +134,26 @@ CREATE TABLE channel_keys (
   CHECK ((side = 'local' AND family IS NOT NULL AND key_index IS NOT NULL) OR
          (side = 'remote' AND family IS NULL AND key_index IS NULL AND pubkey IS NOT NULL))
 ) WITHOUT ROWID;
-CREATE TABLE closed_channels (
-  channel_id      INTEGER PRIMARY KEY REFERENCES channels (id),
-  close_type      TEXT NOT NULL CHECK (close_type IN ('cooperative', 'local_force', 'remote_force', 'breach',
-                    'funding_canceled', 'abandoned')),
-  closing_txid    BLOB CHECK (closing_txid IS NULL OR length(closing_txid) = 32),  -- wire order
-  close_height    INTEGER NOT NULL CHECK (close_height >= 0),
-  settled_sat     INTEGER NOT NULL CHECK (settled_sat >= 0),
-  time_locked_sat INTEGER NOT NULL CHECK (time_locked_sat >= 0),
-  closed_at       TEXT NOT NULL
-);
 CREATE TABLE revocation_secrets (
   channel_id INTEGER NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
   position   INTEGER NOT NULL CHECK (position BETWEEN 0 AND 48),
   bolt_index INTEGER NOT NULL CHECK (bolt_index BETWEEN 0 AND 281474976710655),
   secret     BLOB NOT NULL CHECK (length(secret) = 32),
   PRIMARY KEY (channel_id, position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS "closed_channels" (
+  funding_txid         BLOB NOT NULL CHECK (length(funding_txid) = 32),  -- wire order
+  funding_output_index INTEGER NOT NULL CHECK (funding_output_index BETWEEN 0 AND 4294967295),
+  channel_id           INTEGER UNIQUE REFERENCES channels (id),  -- NULL for imported summaries
+  short_channel_id     INTEGER NOT NULL,
+  peer_pubkey          BLOB NOT NULL CHECK (length(peer_pubkey) = 33),
+  capacity_sat         INTEGER NOT NULL CHECK (capacity_sat >= 0),
+  close_type           TEXT NOT NULL CHECK (close_type IN ('cooperative', 'local_force', 'remote_force', 'breach',
+                         'funding_canceled', 'abandoned')),
+  closing_txid         BLOB CHECK (closing_txid IS NULL OR length(closing_txid) = 32),  -- wire order
+  close_height         INTEGER NOT NULL CHECK (close_height >= 0),
+  settled_sat          INTEGER NOT NULL CHECK (settled_sat >= 0),
+  time_locked_sat      INTEGER NOT NULL CHECK (time_locked_sat >= 0),
+  closed_at            TEXT NOT NULL,
+  PRIMARY KEY (funding_txid, funding_output_index)
 ) WITHOUT ROWID;

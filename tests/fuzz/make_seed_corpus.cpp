@@ -1,0 +1,404 @@
+// Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/,
+// except bbolt/, which tests/tools/bbolt_gen -corpus writes). The seeds are
+// committed; run this only to regenerate them after a format change:
+//   cmake --build build-fuzz --target make_seed_corpus
+//   build-fuzz/tests/fuzz/make_seed_corpus tests/fuzz/corpus
+// Sources: the public vectors of spec/scb-format.md section 8 and
+// spec/aezeed.md section 9, BIP 32 test vectors, channel documents of the lnd
+// fixtures (tests/tools/channel_docs_from_fixture.py) and watchtower lines
+// from shared/bench/genops.py (both run with /usr/bin/python3). Seeds only
+// need to be valid (or nearly valid) inputs; nothing here is an expected value.
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/backup_cipher.hpp"
+#include "core/extended_key.hpp"
+#include "core/hex.hpp"
+#include "core/lnd_net_address.hpp"
+#include "core/network.hpp"
+#include "core/pubkey.hpp"
+#include "core/scb_multi.hpp"
+#include "core/scb_single.hpp"
+
+namespace {
+
+using namespace lnstore;
+using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+constexpr const char* k_vector_root =
+    "tprv8ZgxMBicQKsPf1ujkCE39iYKKmdzD4MgdpKb3EtiJrNCnE2K4GFMtL11adjRsCwA6J1jVKndF6GXpMdSpBGev9cczcjyhrSDVVeEXmwtmCt";
+
+// spec/scb-format.md section 8: the chantools vector, packed and decrypted.
+constexpr const char* k_vector_packed =
+    "cbb0bde3b8a7a1158fc2186290c980862a384027bc6d7c8e82b4ae48b9294abe200cef8f07a96703981e573aa6b5e78f9b07dd240592e281"
+    "f8e4027654c47ae612863d3c52d8f7ae33f433ceef26093179d5cfce3d11495f92542ad935953a97bd0454e76276494c24bab9448985103d"
+    "b9fbc1dea3bb8408f2b7fd0987745c3c3343f51c1285288e0248bb9288a0f65067225640281c97b201c29f9a8ff55d81f727484adeb58e49"
+    "85559b1790fe23257bcf50186cb69e3dcc21f33131232e6510b080cdbc934d0c5d6c7283a1666e319a5f1862f5e285f22e06d9f35750a357"
+    "78bae69c790fa2332caac18a25086d9f0500071214606f1a350bddc083a34b4362e3e70fe0c4063d3230387495e88570564dfa242ccfceb1"
+    "d607f64726a0545066c482b73d00d6ac3e5527bd0aba6c8f79d2268c1824bda5ac9f48a7e545057f41cda74b9bcc0823c3357b85feb219eb"
+    "f3bbe4b1d2c936b1589ab86f9e88f54f4893a31c1bd6ef1f71a59403a5daf51ed922350be2885b3604dd689e75c24f9d7c028138d9428a23"
+    "b8f2cb624fa0ac2f6f4cbd9b36121f8bd20130c166a419cace33ba17dc03547e8679a319cd2d7061653559939e74e5e848dc62e1c051b1ef"
+    "e2a26f8f7028a1bedf2ddebfa7b89e4bd5a09248be62ea0a636c144ca80c9531dda69ea4007931105fe48348422b8eaea139d98ed34e5c80"
+    "5cc672f58c534bf44e64a2716fe3755700b704faae45e37c164f8ac286f99a903fdf70c781b043df7607c3bd662a6ae5e31e99f0ebc517c9"
+    "66d5d0bbc045110150b5b75d64a2bf2c6442a8cb6d91f0b88188094e6bc3bbc619bbfe7513c970ea4d538903cd3c1cb03962d813dcbb1573"
+    "a544f0f2b45e780222ea3b998fc4e9d1a60aa0ac6ac9874fa3f2fef76c03d5857ee225dbbdf167b24d838fd76d8dbcc04e98c7b7481ea4de"
+    "79be2a793cce7a363c91210eccff0e047b038e98658c233d410aea99b71d";
+constexpr const char* k_vector_plaintext =
+    "8602930006226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f94491d6f17f2d80c58ab28d2a4694244f629d87f"
+    "45ed2307c88719cb71966185000000019200000100000310150ae975211a226fc85160232e238bf072a071202e58ce5d0527cda5d7e4c900"
+    "0e01ac1200062607017f00000125a400000000000186a00090000000000000000100000001000000010000000300000001000000040000"
+    "00010000000200000001009003c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070034a07a00f89920b27d965"
+    "b041084cef9619f952fd8e1bbb4699be9f7a5806c4ee02a1b59387e693774772894155f5338f1e816ea3a36c2792377738f376ba1fde5302"
+    "a560b80e736d1b11af80069579b0894c19b7611f53b923674e4966c43d54214002e682ecf3cc018bb1547b89a4be96e6e7df228da9707893"
+    "0d55dc039d8dea7d5d000000000000000000000000000000000000000000000000000000000000000000000000050000000202000000019449"
+    "1d6f17f2d80c58ab28d2a4694244f629d87f45ed2307c88719cb719661850000000000a0007180024a01000000000000225120fbd9aedad0"
+    "3a11215960cf6de9f51e5c7f7e292e9263a3b2410c2e14e0c68229987a010000000000225120e8807a199fd42c953f63cf78a840f444d3dd"
+    "65541c38afe675ac2bf49f7d975a9bf94a200062b8343a3033969c0eafbff5d4cff2fc981d279625b6ffc14996701c2fc90d787003ada823"
+    "a2beee4a33b6524b9d1c6ccf751aa26c422b7bcc19631dea5214cf71b603d4d0cfa9a508e144a6f397319f56faa64854b7829129055bbab3"
+    "ecf0fd4a49a20000000000000000e3cafff3ea7eb3f910dfcccef25aaed722d612e208438fc4321a846bf651dc28";
+// The vector's commitment tx (legacy serialization) and a small segwit tx.
+constexpr const char* k_vector_commit_tx =
+    "020000000194491d6f17f2d80c58ab28d2a4694244f629d87f45ed2307c88719cb719661850000000000a0007180024a0100000000000022"
+    "5120fbd9aedad03a11215960cf6de9f51e5c7f7e292e9263a3b2410c2e14e0c68229987a010000000000225120e8807a199fd42c953f63cf"
+    "78a840f444d3dd65541c38afe675ac2bf49f7d975a9bf94a20";
+constexpr const char* k_segwit_tx =
+    "02000000000101111111111111111111111111111111111111111111111111111111111111111103000000"
+    "00ffffffff01a08601000000000016001422222222222222222222222222222222222222220203aabbcc0000000000";
+
+int g_failures = 0;
+
+Bytes hex(std::string_view text) {
+  auto bytes = from_hex(text, "seed");
+  if (!bytes) {
+    std::cerr << "bad hex in a seed constant: " << bytes.error().message << "\n";
+    std::exit(1);
+  }
+  return *bytes;
+}
+
+void write(const fs::path& dir, const std::string& name, std::span<const std::uint8_t> bytes) {
+  fs::create_directories(dir);
+  std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out) {
+    std::cerr << "cannot write " << (dir / name) << "\n";
+    ++g_failures;
+  }
+}
+
+void write_text(const fs::path& dir, const std::string& name, std::string_view text) {
+  write(dir, name, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+template <class T>
+T must(Result<T> r, std::string_view what) {
+  if (!r) {
+    std::cerr << what << ": " << r.error().message << "\n";
+    std::exit(1);
+  }
+  return std::move(*r);
+}
+
+PubKey pubkey(const char* text) { return must(parse_pubkey(text, "seed"), text); }
+
+// A Single of `version` using every field; `seed` varies the values.
+ScbSingle make_single(ScbVersion version, bool with_close_tx, std::uint8_t seed) {
+  ScbSingle s;
+  s.version = version;
+  s.is_initiator = seed % 2 == 1;
+  s.chain_hash = chain_hash(Network::regtest);
+  for (std::size_t i = 0; i < 32; ++i) s.funding_txid[i] = static_cast<std::uint8_t>(i * 3 + seed);
+  s.funding_output_index = seed;
+  s.short_channel_id = (std::uint64_t{800000u + seed} << 40) | (std::uint64_t{1234} << 16) | 1;
+  s.remote_node_pubkey = pubkey("0310150ae975211a226fc85160232e238bf072a071202e58ce5d0527cda5d7e4c9");
+  for (const char* a : {"172.18.0.6:9735", "[2001:db8::1]:9735", "expyuzz4wqqyqhjn.onion:9735",
+                        "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735", "node.example.com:9736"})
+    s.addresses.push_back(must(parse_lnd_address(a), a));
+  if (seed % 2 == 0) s.addresses.push_back(LndAddress{LndAddressKind::opaque, Bytes{0x2a, 0x01, 0x02}, 0});
+  s.capacity_sat = 16777216 + seed;
+  s.local_csv_delay = 144;
+  s.remote_csv_delay = static_cast<std::uint16_t>(2016 + seed);
+  for (std::uint32_t i = 0; i < 5; ++i) s.local_keys[i] = KeyLocator{i, 100u + i + seed};
+  s.remote_keys = {pubkey("03c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070"),
+                   pubkey("034a07a00f89920b27d965b041084cef9619f952fd8e1bbb4699be9f7a5806c4ee"),
+                   pubkey("02a1b59387e693774772894155f5338f1e816ea3a36c2792377738f376ba1fde53"),
+                   pubkey("02a560b80e736d1b11af80069579b0894c19b7611f53b923674e4966c43d542140"),
+                   pubkey("02e682ecf3cc018bb1547b89a4be96e6e7df228da97078930d55dc039d8dea7d5d")};
+  if (seed % 3 == 0) s.shachain_pubkey = pubkey("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+  s.shachain_locator = KeyLocator{5, seed};
+  if (version == ScbVersion::script_enforced_lease) s.lease_expiry = 900000u + seed;
+  if (with_close_tx) {
+    ScbCloseTx c;
+    c.commit_tx = hex(seed % 2 ? k_vector_commit_tx : k_segwit_tx);
+    c.commit_sig = Bytes(scb_is_taproot(version) ? 98 : 71, static_cast<std::uint8_t>(0x30 + seed));
+    if (scb_is_taproot(version)) c.commit_height = 1000u + seed;
+    if (version == ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
+    s.close_tx = std::move(c);
+  }
+  return s;
+}
+
+std::vector<std::string> run_lines(const std::string& command) {
+  std::vector<std::string> lines;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    std::cerr << "cannot run " << command << "\n";
+    std::exit(1);
+  }
+  std::string line;
+  for (int c; (c = std::fgetc(pipe)) != EOF;) {
+    if (c != '\n') {
+      line += static_cast<char>(c);
+    } else {
+      lines.push_back(line);
+      line.clear();
+    }
+  }
+  if (::pclose(pipe) != 0 || lines.empty()) {
+    std::cerr << "failed: " << command << "\n";
+    std::exit(1);
+  }
+  return lines;
+}
+
+void scb_corpora(const fs::path& root) {
+  const auto dir_single = root / "scb_single";
+  const auto dir_multi = root / "scb_multi";
+  const auto dir_packed = root / "scb_packed";
+  const SecureBytes key = must(
+      backup_encryption_key(must(ExtendedPrivateKey::parse(k_vector_root, Network::regtest), "root"), Network::regtest),
+      "backup key");
+  std::array<std::uint8_t, k_backup_nonce_size> nonce{};
+
+  write(dir_single, "vector_plaintext", hex(k_vector_plaintext));
+  write(dir_packed, "vector_packed_single", hex(k_vector_packed));
+  ScbMulti vector_multi{0, {must(decode_scb_single(hex(k_vector_plaintext)), "vector")}};
+  write(dir_multi, "vector_in_multi", must(encode_scb_multi(vector_multi), "vector multi"));
+  write(dir_multi, "empty", must(encode_scb_multi(ScbMulti{}), "empty multi"));
+
+  ScbMulti all;
+  for (std::uint8_t v = 0; v <= 7; ++v) {
+    for (bool close : {false, true}) {
+      const auto version = static_cast<ScbVersion>(v);
+      ScbSingle single = make_single(version, close, static_cast<std::uint8_t>(v * 2 + close + 1));
+      const Bytes plain = must(encode_scb_single(single), "single");
+      const std::string name = "v" + std::to_string(v) + (close ? "_close_tx" : "");
+      write(dir_single, name, plain);
+      if (close) write(dir_multi, name, must(encode_scb_multi(ScbMulti{0, {single}}), "multi"));
+      nonce.fill(static_cast<std::uint8_t>(v * 2 + close));
+      write(dir_packed, "single_" + name, must(backup_encrypt_with_nonce(key.span(), nonce, plain), "pack"));
+      if (v % 3 == 0) all.singles.push_back(std::move(single));
+    }
+  }
+  const Bytes all_plain = must(encode_scb_multi(all), "multi of all");
+  write(dir_multi, "several", all_plain);
+  nonce.fill(0xaa);
+  write(dir_packed, "multi_several", must(backup_encrypt_with_nonce(key.span(), nonce, all_plain), "pack multi"));
+}
+
+void address_corpus(const fs::path& root) {
+  const auto dir = root / "address";
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"ipv4", "203.0.113.7:9911"},
+      {"ipv4_noport", "127.0.0.1"},
+      {"ipv6", "[2001:db8::1]:9735"},
+      {"ipv6_mapped", "[::ffff:192.0.2.1]:9735"},
+      {"ipv6_bare", "fe80::1"},
+      {"tor_v2", "expyuzz4wqqyqhjn.onion:9735"},
+      {"tor_v3", "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735"},
+      {"dns", "Tower.Example.COM:9911"},
+      {"node_ipv4", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798@127.0.0.1:9911"},
+      {"node_v3",
+       "023bb818046b888b0e31870eaf589c1abe726d5d45ef74c4eba682c06dc3a56cec@"
+       "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion"},
+  };
+  for (const auto& [name, text] : texts) write_text(dir, "text_" + name, text);
+
+  std::vector<LndAddress> list;
+  for (const char* a : {"172.18.0.6:9735", "[2001:db8::1]:9735", "expyuzz4wqqyqhjn.onion:9735",
+                        "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735", "node.example.com:9736"})
+    list.push_back(must(parse_lnd_address(a), a));
+  list.push_back(LndAddress{LndAddressKind::opaque, Bytes{0x2a, 0x01, 0x02}, 0});
+  Bytes wire;
+  if (!append_lnd_address_list(wire, list)) std::exit(1);
+  write(dir, "wire_list", wire);
+  // lnd's graph encoding (wtclient.db): ipv4, dns, opaque.
+  write(dir, "graph_addresses", hex("007f00000126ac"                    // ipv4 127.0.0.1:9900
+                                    "050b746f7765722e6c6f63616c26ac"  // dns tower.local:9900
+                                    "040003aabbcc"));                 // opaque
+}
+
+void tx_corpus(const fs::path& root, const std::vector<std::string>& docs) {
+  const auto dir = root / "bitcoin_tx";
+  write(dir, "vector_commit_tx", hex(k_vector_commit_tx));
+  write(dir, "segwit", hex(k_segwit_tx));
+  int n = 0;
+  for (const auto& line : docs) {
+    const Json doc = Json::parse(line);
+    if (doc.contains("local_commit_tx"))
+      write(dir, "fixture_commit_" + std::to_string(++n), hex(doc["local_commit_tx"].get<std::string>()));
+  }
+}
+
+void key_corpus(const fs::path& root) {
+  const auto dir = root / "extended_key";
+  // BIP 32 test vectors 1, 2 and 3 (master keys and a deep child), the
+  // spec/scb-format.md vector root, its xpub, and a key file with a newline.
+  const std::vector<std::pair<std::string, std::string>> keys = {
+      {"bip32_tv1_master",
+       "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"},
+      {"bip32_tv1_child",
+       "xprv9z4pot5VBttmtdRTWfWQmoH1taj2axGVzFqSb8C9xaxKymcFzXBDptWmT7FwuEzG3ryjH4ktypQSAewRiNMjANTtpgP4mLTj34bhnZX7UiM"},
+      {"bip32_tv2_master",
+       "xprv9s21ZrQH143K31xYSDQpPDxsXRTUcvj2iNHm5NUtrGiGG5e2DtALGdso3pGz6ssrdK4PFmM8NSpSBHNqPqm55Qn3LqFtT2emdEXVYsCzC2U"},
+      {"bip32_tv3_master",
+       "xprv9s21ZrQH143K25QhxbucbDDuQ4naNntJRi4KUfWT7xo4EKsHt2QJDu7KXp1A3u7Bi1j8ph3EGsZ9Xvz9dGuVrtHHs7pXeTzjuxBrCmmhgC6"},
+      {"bip32_tv1_xpub",
+       "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"},
+      {"vector_tprv_file", std::string(k_vector_root) + "\n"},
+  };
+  for (const auto& [name, text] : keys) write_text(dir, name, text);
+}
+
+void aezeed_corpus(const fs::path& root) {
+  const auto dir = root / "aezeed";
+  using namespace std::string_literals;
+  // spec/aezeed.md 9.1 (lnd) and 9.2 (bitcoinjs), N = 16; passphrase after NUL.
+  write_text(dir, "lnd_v1",
+             "ability liquid travel stem barely drastic pact cupboard apple thrive morning oak feature tissue couch "
+             "old math inform success suggest drink motion know royal");
+  write_text(dir, "lnd_v2_passphrase",
+             "able tree stool crush transfer cloud cross three profit outside hen citizen plate ride require leg "
+             "siren drum success suggest drink require fiscal upgrade\0!very_safe_55345_password*"s);
+  write_text(dir, "bitcoinjs_default",
+             "abandon razor cage merit again upon sort only grace brother dinosaur reform path poverty despair "
+             "detail tattoo bitter response grow obscure broccoli dirt swallow");
+  write_text(dir, "bitcoinjs_passphrase",
+             "abandon ski rough double differ easy match patient dynamic engage crystal artefact attract puppy slam "
+             "abstract outer item response grow obscure amount vivid vessel\0notDefault"s);
+  write_text(dir, "key_file_passphrase_line",
+             "abandon ski rough double differ easy match patient dynamic engage crystal artefact attract puppy slam\n"
+             "ABSTRACT outer item response grow obscure amount vivid vessel\nnotDefault\n");
+  write_text(dir, "bad_checksum",
+             "above judge emerge veteran reform crunch system all snap please shoulder vault hurt city quarter "
+             "cover enlist swear success suggest drink wagon enrich boil");
+  write_text(dir, "bad_version",
+             "airport judge emerge veteran reform crunch system all snap please shoulder vault hurt city quarter "
+             "cover enlist swear success suggest drink wagon enrich body");
+}
+
+// Channel documents: the fixtures' open channels, and variants that reach
+// every channel type and optional field.
+std::vector<Json> channel_documents(const std::vector<std::string>& lines) {
+  std::vector<Json> docs;
+  for (const auto& line : lines) docs.push_back(Json::parse(line));
+  Json base = docs.front();
+  Json anchors = base;
+  anchors["type"] = "anchors_zero_fee_htlc";
+  anchors["chan_point"] = "1111111111111111111111111111111111111111111111111111111111111111:1";
+  anchors["funding_tx"] = k_segwit_tx;
+  anchors["local_delivery_script"] = "0014aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  anchors["created_at"] = "2024-01-31T12:00:00Z";
+  anchors["peer_addresses"] = {"127.0.0.1:10133", "[2001:db8::1]:9735", "node.example.com"};
+  docs.push_back(anchors);
+  Json lease = base;
+  lease["type"] = "script_enforced_lease";
+  lease["lease_expiry"] = 900000;
+  lease["short_channel_id"] = 483785752854806528ull;
+  docs.push_back(lease);
+  Json taproot = base;
+  taproot["type"] = "tapscript_root";
+  taproot["tapscript_root"] = std::string(64, 'e');
+  taproot["shachain_root"] = {{"family", 5}, {"index", 3},
+                              {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}};
+  docs.push_back(taproot);
+  return docs;
+}
+
+void json_corpora(const fs::path& root) {
+  const fs::path source = LNSTORE_SOURCE_DIR;
+  const fs::path shared = LNSTORE_SHARED_DIR;
+  std::vector<std::string> doc_lines;
+  for (const char* fixture : {"lndinit", "chantools"}) {
+    auto lines = run_lines("/usr/bin/python3 " + (source / "tests/tools/channel_docs_from_fixture.py").string() + " " +
+                           (shared / "fixtures/lnd" / fixture / "expected-open-channels.json").string());
+    doc_lines.insert(doc_lines.end(), lines.begin(), lines.end());
+  }
+  tx_corpus(root, doc_lines);
+
+  const auto docs = channel_documents(doc_lines);
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    write_text(root / "channel_document", "doc_" + std::to_string(i + 1), docs[i].dump());
+
+  // fuzz_apply_line's committed state: tower 1 (the generator point), the
+  // genops session 02e8..., the lndinit fixture's first channel.
+  const auto dir = root / "apply_line";
+  const std::string session = "02e8ffe881f53d4a165a8da0a2445b22176e3d03953234bbbbc42ed754b6266039";
+  const std::string chan_id = "061d46d2ac6d85fbbf381425ab9b1fa3adca5ce00bc1bfb5669d9ba0843892fc";
+  const std::string point = docs.front()["chan_point"].get<std::string>();
+  const std::string closing = "2222222222222222222222222222222222222222222222222222222222222222";
+  const std::vector<std::pair<std::string, Json>> lines = {
+      {"tower_add", {{"op", "tower.add"}, {"address", "03c4074d7511058f9de926aaac6ecbb8fc1bb63143980f6a642208b8bd422456d4@duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion"}}},
+      {"tower_remove", {{"op", "tower.remove"}, {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798@127.0.0.1:9911"}}},
+      {"tower_deactivate", {{"op", "tower.deactivate"}, {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}}},
+      {"session_reserve", {{"op", "session.reserve"}, {"tower", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}, {"blob_type", "anchor"}, {"force_next", true}}},
+      {"session_create", {{"op", "session.create"}, {"tower", 1}, {"key_index", 2}, {"id", "03c4074d7511058f9de926aaac6ecbb8fc1bb63143980f6a642208b8bd422456d4"}, {"policy", {{"blob_type", "reward"}, {"max_updates", 1024}, {"reward_base", 1}, {"reward_rate", 10000}, {"sweep_fee_rate", 12500}}}, {"reward_pkscript", "0014" + std::string(40, 'b')}}},
+      {"session_terminate", {{"op", "session.terminate"}, {"id", session}}},
+      {"session_delete", {{"op", "session.delete"}, {"id", session}}},
+      {"update_commit", {{"op", "update.commit"}, {"session", session}, {"seqnum", 2}, {"chan_id", chan_id}, {"commit_height", 1}, {"hint", std::string(32, 'c')}, {"blob", "00112233"}}},
+      {"update_ack", {{"op", "update.ack"}, {"session", session}, {"seqnum", 1}, {"last_applied", 1}}},
+      {"channel_register", {{"op", "channel.register"}, {"chan_id", std::string(64, 'd')}, {"sweep_pkscript", "0014" + std::string(40, 'd')}}},
+      {"channel_mark_closed", {{"op", "channel.mark_closed"}, {"chan_id", chan_id}, {"height", 800000}}},
+      {"channel_open", {{"op", "channel.open"}, {"channel", docs.back()}}},
+      {"channel_update", {{"op", "channel.update"}, {"chan_point", point}, {"update", {{"local_balance_msat", 40000000}, {"remote_balance_msat", 35000000}, {"num_updates", 3}}}}},
+      {"channel_close", {{"op", "channel.close"}, {"chan_point", point}, {"type", "local_force"}, {"closing_txid", closing}, {"height", 900}, {"settled_sat", 1000}, {"time_locked_sat", 2000}}},
+      {"channel_resolve", {{"op", "channel.resolve"}, {"chan_point", point}}},
+      {"channel_revoke", {{"op", "channel.revoke"}, {"chan_point", point}, {"index", 0}, {"secret", std::string(64, '7')}}},
+      {"peer_add", {{"op", "peer.add"}, {"address", "034b5bd0e1f623a7780199bb435b608d152587393cfb8083c189bdd14195365e07@peer.example.org:9735"}}},
+      {"peer_remove_address", {{"op", "peer.remove_address"}, {"address", "023bb818046b888b0e31870eaf589c1abe726d5d45ef74c4eba682c06dc3a56cec@[2001:db8::1]:9735"}}},
+  };
+  for (const auto& [name, line] : lines) write_text(dir, name, line.dump() + "\n");
+  // Multi-line scenarios: a local force close then resolve; commit, ack, exhaust, close.
+  write_text(dir, "scenario_close_resolve", lines[13].second.dump() + "\n" + lines[14].second.dump() + "\n");
+  std::string exhaust;
+  for (int seqnum = 2; seqnum <= 4; ++seqnum) {
+    Json commit = lines[7].second;
+    commit["seqnum"] = seqnum;
+    exhaust += commit.dump() + "\n";
+  }
+  exhaust += Json{{"op", "update.ack"}, {"session", session}, {"seqnum", 4}, {"last_applied", 4}}.dump() + "\n";
+  exhaust += lines[10].second.dump() + "\n";
+  write_text(dir, "scenario_exhaust_and_close", exhaust);
+  auto genops = run_lines("/usr/bin/python3 " + (shared / "bench/genops.py").string() + " 3 2 2");
+  std::string all;
+  for (const auto& line : genops) all += line + "\n";
+  write_text(dir, "genops", all);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: make_seed_corpus CORPUS_DIR\n";
+    return 2;
+  }
+  const fs::path root = argv[1];
+  scb_corpora(root);
+  address_corpus(root);
+  key_corpus(root);
+  aezeed_corpus(root);
+  json_corpora(root);
+  return g_failures == 0 ? 0 : 1;
+}
