@@ -23,7 +23,8 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context);
 class Statement {
  public:
   Statement() = default;
-  Statement(sqlite3* db, std::string_view sql);  // aborts on a prepare error: SQL is ours
+  // A statement that fails to prepare reports the failure from step().
+  Statement(sqlite3* db, std::string_view sql);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -56,6 +57,7 @@ class Statement {
  private:
   sqlite3* m_db = nullptr;
   sqlite3_stmt* m_stmt = nullptr;
+  std::string m_prepare_error;
 };
 
 // A borrowed cached statement that is reset when it goes out of scope, so a

@@ -3,6 +3,7 @@
 # expectation.
 set -euo pipefail
 : "${LNSTORE_BIN:?set LNSTORE_BIN to the lnstore binary}"
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 export LC_ALL=C
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lnstore-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

@@ -1,7 +1,7 @@
 # key info|derive and backup export|verify|dump|restore|diff, checked against
 # lnd's public vector and an independent Python implementation.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 
 # Keys: only public keys ever come out.
 expect_ok lnstore key info

@@ -1,7 +1,7 @@
 # SIGKILL at random moments while a backup file is rewritten, many times:
 # the file is always a complete backup (the old or the new one).
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 expect_ok lnstore apply < <(jq -c '{op: "channel.open", channel: .}' docs.jsonl)
 expect_ok lnstore backup export --file channel.backup
 want=$(lnstore backup verify channel.backup | jq -c '.chan_points | sort')

@@ -1,7 +1,7 @@
 # --backup-file kept current by channel commands, refusal to overwrite an
 # unreadable file, unknown entries kept, archives, and backup watch.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 sed -n 1p docs.jsonl >c1.json; sed -n 2p docs.jsonl >c2.json; sed -n 3p docs.jsonl >c3.json
 CP1=$(jq -r .chan_point c1.json); CP2=$(jq -r .chan_point c2.json); CP3=$(jq -r .chan_point c3.json)
 export LNSTORE_BACKUP_FILE="$WORK/channel.backup"

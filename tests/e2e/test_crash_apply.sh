@@ -25,7 +25,7 @@ done
 
 # The same for channel open/close with --backup-file: the backup is always a
 # complete file that decrypts, holding the old or the new set of channels.
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 rm -f "$LNSTORE_DB" "$LNSTORE_DB"-wal "$LNSTORE_DB"-shm
 export LNSTORE_BACKUP_FILE="$WORK/channel.backup"
 mapfile -t docs <docs.jsonl

@@ -3,7 +3,7 @@
 # The table is generated here and must equal tests/hostile_inputs.md, so the
 # document cannot go stale. Regenerate: LNSTORE_UPDATE_TABLE=1 ctest -R hostile
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 TABLE="$LNSTORE_SOURCE_DIR/tests/hostile_inputs.md"
 
 expect_ok lnstore tower add "$G1@10.0.0.1"

@@ -1,7 +1,7 @@
 # Secrets stay secret: never taken from argv, never in output, logs, error
 # messages or files other than the key file; every file lnstore writes is 0600.
 source "$(dirname "$0")/lib.sh"
-source "$(dirname "$0")/backup_lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 # The master private key of ROOT, computed independently.
 MASTER_PRIV=$("$PY" -c '
 import sys
