@@ -8,9 +8,15 @@ usage: channel_docs_from_fixture.py EXPECTED_JSON
 import json
 import sys
 
-# lnd channeldb ChannelType bits -> lnstore type names.
+# lnd channeldb ChannelType bits -> lnstore type names (lnd's backup version
+# order: taproot final, tapscript root, simple taproot, lease, zero-fee HTLC,
+# anchors, tweakless, legacy).
 def type_name(bits):
-    if bits & (1 << 9):
+    if bits & (1 << 12):
+        return "simple_taproot_final"
+    if bits & (1 << 11):
+        return "tapscript_root"
+    if bits & (1 << 10):
         return "simple_taproot"
     if bits & (1 << 6):
         return "script_enforced_lease"
