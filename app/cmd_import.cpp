@@ -50,7 +50,7 @@ void setup_import(CLI::App& app, Context& ctx) {
         return run_import(ctx, *o, db.db_version, [&](Store& store) -> Result<Json> {
           auto summary = LNSTORE_TRY(import_lnd_channels(store, db));
           OperationContext op;
-          op.backup_data_changed = summary["changed"].get<bool>();
+          op.backup_data_changed = summary["changed"].get<bool>() && !o->dry_run;
           LNSTORE_TRY(ctx.after_operation(store, op));
           return summary;
         });

@@ -59,7 +59,10 @@ Result<Json> import_lnd_channels(Store& store, const LndChannelDb& db) {
       continue;
     }
     doc = std::move(*converted);
-    if (contains(c.status_flags, "restored")) doc.channel.status = "restored";
+    if (contains(c.status_flags, "restored"))
+      doc.channel.status = "restored";
+    else if (contains(c.status_flags, "commit_broadcasted") || contains(c.status_flags, "coop_broadcasted"))
+      doc.channel.status = "waiting_close";  // a close is in flight: still backed up, as lnd does
     if (!LNSTORE_TRY(peer_known(doc.channel.peer))) ++peers_added;  // a peer without a link node
     LNSTORE_TRY(channels::insert_channel(store, doc));
     ++channels_added;

@@ -153,6 +153,14 @@ Result<Json> import_lnd_wtclient(Store& store, const LndWtclientDb& db) {
   LNSTORE_TRY(raise_sequence(store, "channel_db_id", db.sequences.channel_db_id));
   LNSTORE_TRY(raise_sequence(store, "session_db_id", db.sequences.session_db_id));
   LNSTORE_TRY(raise_sequence(store, "session_key_index", db.sequences.session_key_index));
+  // lnd's disk overflow queue holds backups the client had not yet handed
+  // to a session; lnstore has no such queue, so they are reported.
+  for (const auto& q : db.task_queues)
+    for (const auto* part : {&q.head, &q.main})
+      for (const auto& item : part->items)
+        skipped.push_back({{"session", nullptr},
+                           {"reason", "queued backup (" + q.client + " client) of channel " + to_hex(item.chan_id) +
+                                          " at height " + std::to_string(item.commit_height) + " not yet sent to a tower"}});
   for (const auto& u : db.unknown_entries) skipped.push_back({{"session", nullptr}, {"reason", "unknown entry " + u}});
   return Json{{"imported", imported}, {"skipped", skipped}, {"changed", has_content}};
 }

@@ -15,7 +15,10 @@ expect_ok lnstore import lnd-wtclient $SRC --dry-run
 check '.dry_run == true and .schema_version == 8 and .imported.sessions > 100 and .changed == true'
 [[ ! -s "$LNSTORE_DB" ]] || [[ $(sqlite3 "$LNSTORE_DB" "SELECT count(*) FROM towers") -eq 0 ]] || fail "dry run wrote"
 expect_ok lnstore import lnd-wtclient $SRC
-check '.changed == true and .skipped == []'
+check '.changed == true'
+# lnd's disk queue of backups not yet sent is reported, item by item.
+queued=$(jq '[.task_queues[]? | (.main.items // []) + (.head.items // []) | length] | add // 0' out/wtclient.json)
+check '(.skipped | length) == '"$queued"' and all(.skipped[]; .reason | startswith("queued backup"))'
 summary=$OUT
 expect_ok lnstore import lnd-wtclient $SRC
 check '.changed == false and (.imported | all(.[]; . == 0))'

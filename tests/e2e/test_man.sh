@@ -1,0 +1,18 @@
+# Man pages render without warnings, cover every command group, and
+# `cmake --install` installs them with the binary.
+source "$(dirname "$0")/lib.sh"
+MAN="$LNSTORE_SOURCE_DIR/man"
+for page in "$MAN"/*.1; do
+  groff -man -Tutf8 -ww "$page" >/dev/null 2>warn.txt || fail "$page does not render"
+  [[ ! -s warn.txt ]] || fail "$page: $(cat warn.txt)"
+done
+MANWIDTH=80 man -l "$MAN/lnstore.1" >lnstore.txt 2>/dev/null || fail "man -l man/lnstore.1 fails"
+grep -q "EXIT STATUS" lnstore.txt || fail "lnstore(1) has no EXIT STATUS section"
+for group in db tower session update channel peer key backup import apply; do
+  [[ -f "$MAN/lnstore-$group.1" ]] || fail "no man page for the $group group"
+  "$LNSTORE_BIN" "$group" --help >/dev/null || fail "lnstore $group --help fails"
+done
+cmake --install "$LNSTORE_BUILD_DIR" --prefix "$WORK/inst" >/dev/null || fail "cmake --install failed"
+[[ -x "$WORK/inst/bin/lnstore" ]] || fail "binary not installed"
+[[ -f "$WORK/inst/share/man/man1/lnstore.1" && -f "$WORK/inst/share/man/man1/lnstore-backup.1" ]] || fail "man pages not installed"
+echo "test_man: ok"
