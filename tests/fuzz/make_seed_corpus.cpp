@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/backup_cipher.hpp"
+#include "core/bitcoin_tx.hpp"
 #include "core/extended_key.hpp"
 #include "core/hex.hpp"
 #include "core/lnd_net_address.hpp"
@@ -300,27 +301,35 @@ void aezeed_corpus(const fs::path& root) {
 }
 
 // Channel documents: the fixtures' open channels, and variants that reach
-// every channel type and optional field.
+// every channel type and optional field. A new channel point makes the
+// fixture's commitment tx invalid, so those variants go without one.
 std::vector<Json> channel_documents(const std::vector<std::string>& lines) {
   std::vector<Json> docs;
   for (const auto& line : lines) docs.push_back(Json::parse(line));
-  Json base = docs.front();
+  const Json base = docs.front();
   Json anchors = base;
   anchors["type"] = "anchors_zero_fee_htlc";
-  anchors["chan_point"] = "1111111111111111111111111111111111111111111111111111111111111111:1";
+  // The funding tx must be the channel point's: the segwit sample, output 0 (100000 sat).
+  anchors["chan_point"] = must(decode_bitcoin_tx_hex(k_segwit_tx), "segwit tx").txid + ":0";
   anchors["funding_tx"] = k_segwit_tx;
+  anchors.erase("local_commit_tx");
+  anchors.erase("remote_commit_sig");
   anchors["local_delivery_script"] = "0014aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   anchors["created_at"] = "2024-01-31T12:00:00Z";
   anchors["peer_addresses"] = {"127.0.0.1:10133", "[2001:db8::1]:9735", "node.example.com"};
   docs.push_back(anchors);
   Json lease = base;
   lease["type"] = "script_enforced_lease";
+  lease["chan_point"] = std::string(64, '3') + ":7";
   lease["lease_expiry"] = 900000;
+  lease.erase("local_commit_tx");
+  lease.erase("remote_commit_sig");
   lease["short_channel_id"] = 483785752854806528ull;
   docs.push_back(lease);
   Json taproot = base;
   taproot["type"] = "tapscript_root";
   taproot["tapscript_root"] = std::string(64, 'e');
+  taproot["remote_commit_sig"] = std::string(196, '5');
   taproot["shachain_root"] = {{"family", 5}, {"index", 3},
                               {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}};
   docs.push_back(taproot);
@@ -351,7 +360,7 @@ void json_corpora(const fs::path& root) {
   const std::string closing = "2222222222222222222222222222222222222222222222222222222222222222";
   const std::vector<std::pair<std::string, Json>> lines = {
       {"tower_add", {{"op", "tower.add"}, {"address", "03c4074d7511058f9de926aaac6ecbb8fc1bb63143980f6a642208b8bd422456d4@duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion"}}},
-      {"tower_remove", {{"op", "tower.remove"}, {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798@127.0.0.1:9911"}}},
+      {"tower_remove", {{"op", "tower.remove"}, {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}}},
       {"tower_deactivate", {{"op", "tower.deactivate"}, {"pubkey", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}}},
       {"session_reserve", {{"op", "session.reserve"}, {"tower", "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}, {"blob_type", "anchor"}, {"force_next", true}}},
       {"session_create", {{"op", "session.create"}, {"tower", 1}, {"key_index", 2}, {"id", "03c4074d7511058f9de926aaac6ecbb8fc1bb63143980f6a642208b8bd422456d4"}, {"policy", {{"blob_type", "reward"}, {"max_updates", 1024}, {"reward_base", 1}, {"reward_rate", 10000}, {"sweep_fee_rate", 12500}}}, {"reward_pkscript", "0014" + std::string(40, 'b')}}},
@@ -361,7 +370,7 @@ void json_corpora(const fs::path& root) {
       {"update_ack", {{"op", "update.ack"}, {"session", session}, {"seqnum", 1}, {"last_applied", 1}}},
       {"channel_register", {{"op", "channel.register"}, {"chan_id", std::string(64, 'd')}, {"sweep_pkscript", "0014" + std::string(40, 'd')}}},
       {"channel_mark_closed", {{"op", "channel.mark_closed"}, {"chan_id", chan_id}, {"height", 800000}}},
-      {"channel_open", {{"op", "channel.open"}, {"channel", docs.back()}}},
+      {"channel_open", {{"op", "channel.open"}, {"channel", docs[docs.size() - 2]}}},
       {"channel_update", {{"op", "channel.update"}, {"chan_point", point}, {"update", {{"local_balance_msat", 40000000}, {"remote_balance_msat", 35000000}, {"num_updates", 3}}}}},
       {"channel_close", {{"op", "channel.close"}, {"chan_point", point}, {"type", "local_force"}, {"closing_txid", closing}, {"height", 900}, {"settled_sat", 1000}, {"time_locked_sat", 2000}}},
       {"channel_resolve", {{"op", "channel.resolve"}, {"chan_point", point}}},
@@ -381,6 +390,13 @@ void json_corpora(const fs::path& root) {
   exhaust += Json{{"op", "update.ack"}, {"session", session}, {"seqnum", 4}, {"last_applied", 4}}.dump() + "\n";
   exhaust += lines[10].second.dump() + "\n";
   write_text(dir, "scenario_exhaust_and_close", exhaust);
+  Json reserve_reward = lines[3].second;
+  reserve_reward["blob_type"] = "reward";
+  reserve_reward.erase("force_next");
+  write_text(dir, "scenario_reserve_create", reserve_reward.dump() + "\n" + lines[4].second.dump() + "\n");
+  write_text(dir, "scenario_ack_terminate_close_delete", lines[8].second.dump() + "\n" + lines[5].second.dump() +
+                                                             "\n" + lines[10].second.dump() + "\n" +
+                                                             lines[6].second.dump() + "\n");
   auto genops = run_lines("/usr/bin/python3 " + (shared / "bench/genops.py").string() + " 3 2 2");
   std::string all;
   for (const auto& line : genops) all += line + "\n";
