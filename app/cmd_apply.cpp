@@ -23,7 +23,7 @@ class LineWriter {
  public:
   ~LineWriter() { flush(); }
   void write(const Json& j) {
-    m_buffer += j.dump();
+    m_buffer += j.dump(-1, ' ', false, Json::error_handler_t::replace);
     m_buffer += '\n';
     maybe_flush();
   }

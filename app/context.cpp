@@ -122,7 +122,7 @@ void Context::print(const nlohmann::ordered_json& value) const {
   if (text_output())
     out = to_text(value);
   else
-    out = (options.compact ? value.dump() : value.dump(2)) + "\n";
+    out = (options.compact ? value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) : value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
 }
@@ -131,7 +131,7 @@ int Context::report(const Error& error) const {
   if (options.output == "json") {
     nlohmann::ordered_json e = {{"error", {{"code", error.code}, {"message", error.message}, {"details", error.details}}}};
     // One line, always: scripts read stderr line by line.
-    std::string out = e.dump() + "\n";
+    std::string out = e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stderr);
   } else {
     std::fprintf(stderr, "lnstore: error: %s\n", error.message.c_str());

@@ -86,6 +86,8 @@ Result<NetAddress> parse_net_address(std::string_view text, std::uint16_t defaul
     }
   }
   if (host.empty()) return bad("empty host");
+  for (char c : host)
+    if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) return bad("the host has a control, space or non-ASCII byte");
   std::uint16_t port = default_port;
   if (!port_text.empty()) port = LNSTORE_TRY(parse_port(port_text, text));
   if (port == 0) return bad("a port is required");
