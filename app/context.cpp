@@ -134,7 +134,7 @@ int Context::report(const Error& error) const {
     std::string out = e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stderr);
   } else {
-    std::fprintf(stderr, "lnstore: error: %s\n", error.message.c_str());
+    std::fprintf(stderr, "lnstore: error: %s\n", printable(error.message).c_str());
   }
   return static_cast<int>(error.exit);
 }
@@ -146,7 +146,7 @@ int Context::finish(const Result<nlohmann::ordered_json>& result) {
 }
 
 void Context::log(int level, const std::string& message) const {
-  if (level <= options.verbose - options.quiet) std::fprintf(stderr, "lnstore: %s\n", message.c_str());
+  if (level <= options.verbose - options.quiet) std::fprintf(stderr, "lnstore: %s\n", printable(message).c_str());
 }
 
 }  // namespace lnstore::app

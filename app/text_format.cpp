@@ -8,11 +8,34 @@ namespace lnstore::app {
 
 namespace {
 
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no
+// overlongs, no surrogates, at most U+10FFFF), or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = at(i);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c == 0xe0) n = 3, lo = 0xa0;
+  else if (c >= 0xe1 && c <= 0xec) n = 3;
+  else if (c == 0xed) n = 3, hi = 0x9f;
+  else if (c >= 0xee && c <= 0xef) n = 3;
+  else if (c == 0xf0) n = 4, lo = 0x90;
+  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  else if (c == 0xf4) n = 4, hi = 0x8f;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  if (at(i + 1) < lo || at(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (at(i + k) < 0x80 || at(i + k) > 0xbf) return 0;
+  return n;
+}
+
 using Json = nlohmann::ordered_json;
 
 std::string scalar(const Json& v) {
   if (v.is_null()) return "-";
-  if (v.is_string()) return v.get<std::string>();
+  if (v.is_string()) return printable(v.get_ref<const std::string&>());
   if (v.is_array()) {
     std::string out;
     for (const auto& e : v) {
@@ -86,6 +109,31 @@ std::string table(const Json& rows) {
 }
 
 }  // namespace
+
+std::string printable(std::string_view text) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      if (c == '\\') out += '\\';
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (const std::size_t n = c >= 0x80 ? utf8_sequence(text, i) : 0; n > 0) {
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    }
+    out += "\\x";
+    out.push_back(k_hex[c >> 4]);
+    out.push_back(k_hex[c & 15]);
+    ++i;
+  }
+  return out;
+}
 
 std::string to_text(const Json& value) {
   std::ostringstream os;

@@ -51,8 +51,16 @@ Result<ScbSingle> single_from_channel(Store& store, const channels::Channel& c, 
   s.short_channel_id = c.short_channel_id.to_u64();
   s.remote_node_pubkey = c.peer;
   for (const auto& a : LNSTORE_TRY(peers::addresses_of(store, c.peer))) {
-    auto addr = parse_lnd_address(a, std::nullopt);
-    if (addr) s.addresses.push_back(*addr);  // every stored address was validated on entry
+    // Every stored address was checked on entry (typed, or read from lnd),
+    // so a failure here is a damaged row: refuse rather than write a backup
+    // that silently lacks a way to reach the peer.
+    auto addr = parse_lnd_address(a, std::nullopt, AddressText::stored);
+    if (!addr)
+      return fail(ExitClass::incompatible, "corrupt_peer_address",
+                  "peer " + to_hex(c.peer) + " has a stored address that is not an address ('" + a +
+                      "'): the database is damaged",
+                  {{"peer", to_hex(c.peer)}, {"address", a}, {"cause", addr.error().message}});
+    s.addresses.push_back(*addr);
   }
   s.capacity_sat = c.capacity_sat;
   s.local_csv_delay = static_cast<std::uint16_t>(c.local_csv_delay);

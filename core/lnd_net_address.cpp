@@ -151,7 +151,8 @@ bool valid_dns_name(std::string_view host) {
   return !all_numeric;
 }
 
-Result<LndAddress> parse_host(std::string_view text, std::string_view host, std::uint16_t port) {
+Result<LndAddress> parse_host(std::string_view text, std::string_view host, std::uint16_t port, AddressText mode) {
+  const bool stored = mode == AddressText::stored;
   if (host.empty()) return bad_address(text, "missing host");
   const std::string host_str(host);
   LndAddress out;
@@ -181,7 +182,7 @@ Result<LndAddress> parse_host(std::string_view text, std::string_view host, std:
       return bad_address(text, "unknown onion service length (expected 16 or 56 base32 characters)");
     auto decoded = base32_decode(name);
     if (!decoded) return bad_address(text, "onion service name is not base32");
-    if (name.size() == 56) {
+    if (name.size() == 56 && !stored) {
       if ((*decoded)[34] != 3) return bad_address(text, "onion v3 address has an unknown version");
       if (!tor_v3_checksum_ok(*decoded)) return bad_address(text, "onion v3 address checksum does not match");
     }
@@ -189,7 +190,9 @@ Result<LndAddress> parse_host(std::string_view text, std::string_view host, std:
     out.host = std::move(*decoded);
     return out;
   }
-  if (!valid_dns_name(host)) return bad_address(text, "not an IP address, onion address or DNS hostname");
+  // lnd keeps whatever name a node announced (printable, at most 255 bytes).
+  if (!valid_dns_name(host) && !(stored && host.size() <= 255))
+    return bad_address(text, "not an IP address, onion address or DNS hostname");
   out.kind = LndAddressKind::dns;
   out.host.assign(host.begin(), host.end());
   return out;
@@ -218,6 +221,22 @@ std::string_view lnd_address_kind_name(LndAddressKind kind) {
   return "unknown";
 }
 
+std::string host_string(const LndAddress& a) {
+  switch (a.kind) {
+    case LndAddressKind::ipv4:
+      if (a.host.size() == 4) return format_ipv4(a.host);
+      break;
+    case LndAddressKind::ipv6:
+      if (a.host.size() == 16) return format_ipv6(a.host);
+      break;
+    case LndAddressKind::tor_v2:
+    case LndAddressKind::tor_v3: return base32_encode(a.host) + ".onion";
+    case LndAddressKind::dns: return escape_hostname(a.host);
+    case LndAddressKind::opaque: return to_hex(a.host);
+  }
+  return "invalid:" + to_hex(a.host);
+}
+
 std::string to_string(const LndAddress& a) {
   switch (a.kind) {
     case LndAddressKind::ipv4:
@@ -234,7 +253,14 @@ std::string to_string(const LndAddress& a) {
   return "invalid:" + to_hex(a.host);
 }
 
-Result<LndAddress> parse_lnd_address(std::string_view text, std::optional<std::uint16_t> default_port) {
+Result<LndAddress> parse_lnd_address(std::string_view text, std::optional<std::uint16_t> default_port,
+                                     AddressText mode) {
+  if (text.empty()) return bad_address(text, "empty");
+  // Checked before anything else: inet_pton reads a C string, so a NUL would
+  // end the host early ("1.2.3.4\0junk" would pass as 1.2.3.4).
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e)
+      return bad_address(text, "the address has a control, space or non-ASCII byte");
   std::string_view host;
   std::optional<std::string_view> port_text;
   if (text.starts_with('[')) {
@@ -266,7 +292,7 @@ Result<LndAddress> parse_lnd_address(std::string_view text, std::optional<std::u
   } else {
     return bad_address(text, "missing port (host:port)");
   }
-  return parse_host(text, host, port);
+  return parse_host(text, host, port, mode);
 }
 
 Result<void> append_lnd_address(Bytes& out, const LndAddress& a) {

@@ -42,6 +42,16 @@ std::string_view lnd_address_kind_name(LndAddressKind kind);
 // backslash, are written as \xNN so the text is always valid UTF-8.
 std::string to_string(const LndAddress& address);
 
+// The host part of to_string(): no port, IPv6 without brackets.
+std::string host_string(const LndAddress& address);
+
+// What a text address is held to. `operator_input`: the grammar below.
+// `stored`: text lnstore stored earlier, which includes addresses imported
+// from lnd's databases as lnd kept them: Tor v3 names are only base32-decoded
+// (lnd checks neither version nor checksum of an address it reads) and any
+// printable DNS name up to 255 bytes is taken.
+enum class AddressText { operator_input, stored };
+
 // Parses operator input: "1.2.3.4:PORT", "[IPv6]:PORT", "NAME.onion:PORT"
 // (16 or 56 base32 characters, either case, stored lowercase; a v3 name must
 // have version 3 and a valid checksum), or a DNS hostname "name.example:PORT"
@@ -49,9 +59,11 @@ std::string to_string(const LndAddress& address);
 // numeric). The port (1..65535) may be left out when `default_port` is set;
 // a bare IPv6 address without brackets is accepted only then. IPv4-mapped
 // IPv6 input becomes ipv4 (as lnd writes it). Fails with malformed
-// "bad_address" naming the problem.
+// "bad_address" naming the problem; a control, space or non-ASCII byte
+// anywhere in the input is refused.
 [[nodiscard]] Result<LndAddress> parse_lnd_address(std::string_view text,
-                                                   std::optional<std::uint16_t> default_port = std::nullopt);
+                                                   std::optional<std::uint16_t> default_port = std::nullopt,
+                                                   AddressText mode = AddressText::operator_input);
 
 // Appends one wire descriptor (type byte, payload, port). An ipv6 address
 // whose bytes are IPv4-mapped is written as type 1 with its IPv4 part, as

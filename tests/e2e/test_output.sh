@@ -13,6 +13,17 @@ grep -q "$G1" <<<"$OUT" || fail "text table row missing"
 rc=0; lnstore -o text tower show 7 2>err.txt || rc=$?
 [[ $rc -eq 1 && $(cat err.txt) == "lnstore: error: tower not found: 7" ]] || fail "text error: $(cat err.txt)"
 
+# Input quoted back in an error cannot reach the terminal raw: an escape
+# sequence and a byte that is not UTF-8 are shown as \xNN in text, and JSON
+# errors stay valid JSON (invalid UTF-8 replaced).
+G=0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798
+rc=0; lnstore -o text tower add "$G@"$'\e[31mevil\xff.example' 2>err.txt || rc=$?
+[[ $rc -eq 3 ]] || fail "escape sequence in an address: exit $rc"
+grep -q $'\e' err.txt && fail "raw ESC written to the terminal: $(od -c err.txt | head -3)"
+grep -qF '\x1b[31mevil\xff.example' err.txt || fail "escaped input not shown: $(cat err.txt)"
+expect_err 3 bad_address lnstore tower add "$G@"$'\e[31mevil\xff.example'
+jq -e '.error.message | contains("evil\ufffd.example")' "$WORK/stderr" >/dev/null || fail "JSON error: $(cat "$WORK/stderr")"
+
 # Usage errors exit 2.
 expect_err 2 usage lnstore
 expect_err 2 usage lnstore towers

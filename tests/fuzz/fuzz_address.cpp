@@ -10,8 +10,9 @@
 //    input short) and prints in a canonical form that parses back to the
 //    same address;
 //  - an address `peer add` stores (parse_net_address) is one a backup can
-//    carry (parse_lnd_address of the stored form succeeds: backups drop
-//    addresses that do not);
+//    carry (parse_lnd_address of the stored form succeeds, strictly: the two
+//    share lnd's host rules, Tor v3 checksum included);
+//  - what operator input accepts, stored text accepts as the same address;
 //  - a wire list that reads re-encodes and reads back to the same addresses.
 // Seeds: tests/fuzz/corpus/address/ (one text per address kind, wire lists).
 #include <cstddef>
@@ -73,6 +74,8 @@ void check_lnd_address(std::string_view text, std::optional<std::uint16_t> defau
   LNSTORE_FUZZ_CHECK(parsed->kind != LndAddressKind::opaque && parsed->port != 0);
   auto again = parse_lnd_address(canonical, std::nullopt);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value() && *again == *parsed, canonical);
+  auto stored = parse_lnd_address(text, default_port, AddressText::stored);
+  LNSTORE_FUZZ_CHECK_MSG(stored.has_value() && *stored == *parsed, canonical);
   Bytes wire;
   auto appended = append_lnd_address(wire, *parsed);
   LNSTORE_FUZZ_CHECK(appended.has_value() && !wire.empty());
@@ -126,6 +129,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_node_address(text);
   check_lnd_address(text, std::nullopt);
   check_lnd_address(text, peers::k_default_peer_port);
+  // Stored text (lenient) must still be an address with a port, or an error.
+  if (auto stored = parse_lnd_address(text, std::nullopt, AddressText::stored)) {
+    LNSTORE_FUZZ_CHECK(text.find(k_nul) == std::string_view::npos && stored->port != 0);
+    Bytes wire;
+    LNSTORE_FUZZ_CHECK(append_lnd_address(wire, *stored).has_value());
+  } else {
+    check_text_error(stored.error());
+  }
   check_wire_list(std::span<const std::uint8_t>(data, size));
   check_graph_addresses(std::span<const std::uint8_t>(data, size));
   return 0;

@@ -50,7 +50,8 @@ std::string describe(const Error& e) {
   return "exit " + std::to_string(static_cast<int>(e.exit)) + " " + e.code + ": " + e.message;
 }
 
-// One line as cmd_apply.cpp reads it; nullopt-like failure for a malformed line.
+// One line as `apply --atomic` runs it (app/cmd_apply.cpp): parse, then the
+// operation inside a savepoint that is rolled back if it fails.
 Result<Json> run_line(Store& store, std::string_view line, OperationContext& context) {
   Json parsed = Json::parse(line, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return malformed("malformed_json", "not a JSON object");
@@ -70,7 +71,7 @@ Result<Json> run_line(Store& store, std::string_view line, OperationContext& con
 }
 
 Store& prepared_store() {
-  static Store& store = [] () -> Store& {
+  static Store& store = []() -> Store& {
     Store& s = fuzz::scratch_store();
     LNSTORE_FUZZ_CHECK(s.begin().has_value());
     OperationContext context;

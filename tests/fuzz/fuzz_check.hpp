@@ -20,23 +20,17 @@ namespace lnstore::fuzz {
   std::abort();
 }
 
-// The JSON text lnstore would print: app/ dumps strictly, so a string that is
-// not valid UTF-8 throws there, and must fail here too (uncaught = crash).
-// LNSTORE_FUZZ_IGNORE_UTF8=1 in the environment prints such strings with
-// replacement characters instead, to look past that one class of bug while a
-// fix is pending.
-inline std::string printed(const nlohmann::ordered_json& value) {
-  static const bool lenient = [] {
-    const char* v = std::getenv("LNSTORE_FUZZ_IGNORE_UTF8");
-    return v != nullptr && std::string_view(v) == "1";
-  }();
-  if (lenient) return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  return value.dump();
-}
+// A result as lnstore prints it. Decoded data must be valid UTF-8 by
+// construction (names escaped, bytes in hex), so this dumps strictly: a
+// string that is not valid UTF-8 throws, which the fuzzer reports as a crash.
+inline std::string printed(const nlohmann::ordered_json& value) { return value.dump(); }
 
-// The `-o json` form of an error, which must always be printable.
+// The `-o json` form of an error, which must always be printable. Messages
+// may quote the offending input, whatever its bytes; app/context.cpp prints
+// them with invalid UTF-8 replaced, and so does this.
 inline std::string printed(const Error& e) {
-  return printed(nlohmann::ordered_json{{"error", {{"code", e.code}, {"message", e.message}, {"details", e.details}}}});
+  return nlohmann::ordered_json{{"error", {{"code", e.code}, {"message", e.message}, {"details", e.details}}}}.dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 // Checks that a decoder's error is the documented one: exit class `exit` and

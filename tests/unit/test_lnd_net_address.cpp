@@ -94,6 +94,42 @@ TEST_CASE("bad text addresses") {
   CHECK_FALSE(parse_lnd_address(long_name + ":1").has_value());
 }
 
+TEST_CASE("a Tor v3 name with a wrong checksum but the right version byte") {
+  // One pubkey character changed: the name still ends in 'd' (version 3),
+  // only the checksum gives it away.
+  const std::string bad = "euckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735";
+  auto r = parse_lnd_address(bad);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message.find("checksum") != std::string::npos);
+  // Stored text (e.g. imported from lnd, which does not check) is taken as is.
+  auto stored = parse_lnd_address(bad, std::nullopt, AddressText::stored);
+  REQUIRE(stored.has_value());
+  CHECK(stored->kind == LndAddressKind::tor_v3);
+  CHECK(to_string(*stored) == bad);
+}
+
+TEST_CASE("control bytes are refused wherever they are, NUL included") {
+  using namespace std::string_literals;
+  for (const std::string& text : {"1.2.3.4\0junk:9735"s, "1.2.3.4:9735\0"s, "\x1b[31m.example:1"s, "h\xc3\xa9.example:1"s,
+                                 "1.2.3.4\n:9735"s}) {
+    CAPTURE(text);
+    for (AddressText mode : {AddressText::operator_input, AddressText::stored}) {
+      auto r = parse_lnd_address(text, 9735, mode);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().code == "bad_address");
+    }
+  }
+}
+
+TEST_CASE("stored DNS names: any printable name lnd kept") {
+  CHECK_FALSE(parse_lnd_address("under_score.example:1").has_value());
+  auto r = parse_lnd_address("under_score.example:1", std::nullopt, AddressText::stored);
+  REQUIRE(r.has_value());
+  CHECK(r->kind == LndAddressKind::dns);
+  CHECK(to_string(*r) == "under_score.example:1");
+  CHECK_FALSE(parse_lnd_address(std::string(256, 'a') + ":1", std::nullopt, AddressText::stored).has_value());
+}
+
 TEST_CASE("wire encoding of every type (BOLT 7 style descriptors)") {
   const std::vector<LndAddress> list{parsed("172.18.0.6:9735"), parsed("127.0.0.1:9636")};
   // Exactly the address block of the chantools vector (scb-format.md section 8).

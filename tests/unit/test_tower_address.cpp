@@ -34,6 +34,25 @@ TEST_CASE("rejected forms") {
   CHECK_FALSE(parse_net_address("127.0.0.1", 0));  // a port is required
 }
 
+TEST_CASE("the host rules are lnd's: Tor v3 checksum, IPv4-mapped IPv6, NUL") {
+  // Right length, base32, version byte 3 ('d' last), wrong checksum: the
+  // fuzzer found this accepted when only the last character was checked.
+  auto v3 = parse_net_address("euckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion", 9911);
+  REQUIRE_FALSE(v3);
+  CHECK(v3.error().message.find("checksum") != std::string::npos);
+  CHECK(parse_net_address("duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion", 9911).has_value());
+  // lnd writes an IPv4-mapped IPv6 address as IPv4.
+  auto mapped = parse_net_address("[::ffff:1.2.3.4]:9911", 0).value();
+  CHECK(mapped.kind == AddressKind::ipv4);
+  CHECK(mapped.to_string() == "1.2.3.4:9911");
+  // Go's formatting of IPv6: no dotted tail for IPv4-compatible addresses.
+  CHECK(parse_net_address("[::1.2.3.4]:1", 0).value().to_string() == "[::102:304]:1");
+  using namespace std::string_literals;
+  auto nul = parse_net_address("1.2.3.4\0junk"s, 9911);
+  REQUIRE_FALSE(nul);
+  CHECK(nul.error().code == "bad_address");
+}
+
 TEST_CASE("node addresses") {
   const char* g = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
   auto n = parse_node_address(std::string(g) + "@127.0.0.1", 9911).value();
