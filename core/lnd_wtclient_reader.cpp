@@ -6,6 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "core/lnd_net_address.hpp"
+
 namespace lnstore {
 
 namespace {
@@ -141,98 +143,30 @@ class Reader {
   std::span<const std::uint8_t> m_in;
 };
 
-std::string ipv4_text(std::span<const std::uint8_t> ip) {
-  return std::to_string(ip[0]) + "." + std::to_string(ip[1]) + "." + std::to_string(ip[2]) + "." +
-         std::to_string(ip[3]);
-}
-
-// Go's net.IP.String() for a 16-byte address: IPv4-mapped as dotted IPv4;
-// otherwise the longest run (first on a tie) of two or more zero groups
-// becomes "::", groups in lowercase hex without leading zeros.
-std::string ipv6_text(std::span<const std::uint8_t> ip) {
-  if (std::all_of(ip.begin(), ip.begin() + 10, [](std::uint8_t b) { return b == 0; }) && ip[10] == 0xff &&
-      ip[11] == 0xff)
-    return ipv4_text(ip.subspan(12));
-  int e0 = -1;
-  int e1 = -1;
-  for (int i = 0; i < 16; i += 2) {
-    int j = i;
-    while (j < 16 && ip[j] == 0 && ip[j + 1] == 0) j += 2;
-    if (j > i && j - i > e1 - e0) {
-      e0 = i;
-      e1 = j;
-      i = j;
-    }
-  }
-  if (e1 - e0 <= 2) e0 = e1 = -1;
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; i += 2) {
-    if (i == e0) {
-      out += "::";
-      i = e1;
-      if (i >= 16) break;
-    } else if (i > 0) {
-      out += ':';
-    }
-    const unsigned group = static_cast<unsigned>(ip[i]) << 8 | ip[i + 1];
-    bool started = false;
-    for (int shift = 12; shift >= 0; shift -= 4) {
-      const unsigned nibble = (group >> shift) & 0xf;
-      if (nibble != 0 || started || shift == 0) {
-        out += k_digits[nibble];
-        started = true;
-      }
-    }
-  }
-  return out;
-}
-
-// Base32 with lnd's onion alphabet (lowercase RFC 4648, no padding needed
-// for the 10- and 35-byte onion payloads).
-std::string onion_base32(std::span<const std::uint8_t> data) {
-  static constexpr char k_alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (std::uint8_t byte : data) {
-    buffer = buffer << 8 | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += k_alphabet[(buffer >> (bits - 5)) & 0x1f];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += k_alphabet[(buffer << (5 - bits)) & 0x1f];
-  return out;
-}
-
-// Go's net.JoinHostPort.
-std::string join_host_port(const std::string& host, std::uint16_t port) {
-  if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
-  return host + ":" + std::to_string(port);
-}
-
+// lnd's graph encoding of one net.Addr (channeldb's serializeAddr): type 0
+// ipv4, 1 ipv6, 2 tor v2, 3 tor v3, 4 opaque, 5 dns. IP and onion hosts print
+// as lnd's String() does (core/lnd_net_address.hpp).
 Result<LndNetAddress> read_address(Reader& in, const std::string& field) {
   LndNetAddress address;
   const std::uint8_t type = LNSTORE_TRY(in.u8(field + ".type"));
+  LndAddress wire;
   switch (type) {
-    case 0: {
+    case 0:
       address.kind = LndNetAddress::Kind::ipv4;
-      address.host = ipv4_text(LNSTORE_TRY(in.take(4, field + ".ip")));
+      wire = {LndAddressKind::ipv4, LNSTORE_TRY(in.bytes(4, field + ".ip")), 0};
       break;
-    }
-    case 1: {
+    case 1:
       address.kind = LndNetAddress::Kind::ipv6;
-      address.host = ipv6_text(LNSTORE_TRY(in.take(16, field + ".ip")));
+      wire = {LndAddressKind::ipv6, LNSTORE_TRY(in.bytes(16, field + ".ip")), 0};
       break;
-    }
     case 2:
-    case 3: {
-      address.kind = type == 2 ? LndNetAddress::Kind::tor_v2 : LndNetAddress::Kind::tor_v3;
-      address.host = onion_base32(LNSTORE_TRY(in.take(type == 2 ? 10 : 35, field + ".onion"))) + ".onion";
+      address.kind = LndNetAddress::Kind::tor_v2;
+      wire = {LndAddressKind::tor_v2, LNSTORE_TRY(in.bytes(10, field + ".onion")), 0};
       break;
-    }
+    case 3:
+      address.kind = LndNetAddress::Kind::tor_v3;
+      wire = {LndAddressKind::tor_v3, LNSTORE_TRY(in.bytes(35, field + ".onion")), 0};
+      break;
     case 4: {
       address.kind = LndNetAddress::Kind::opaque;
       const std::uint16_t length = LNSTORE_TRY(in.u16(field + ".length"));
@@ -243,19 +177,23 @@ Result<LndNetAddress> read_address(Reader& in, const std::string& field) {
     case 5: {
       address.kind = LndNetAddress::Kind::dns;
       const std::uint8_t length = LNSTORE_TRY(in.u8(field + ".length"));
-      const std::span<const std::uint8_t> name = LNSTORE_TRY(in.take(length, field + ".hostname"));
+      const Bytes name = LNSTORE_TRY(in.bytes(length, field + ".hostname"));
       // Printable ASCII only: anything else is damage, and would not survive
       // as text (JSON output needs valid UTF-8).
       if (name.empty() || !std::all_of(name.begin(), name.end(), [](std::uint8_t c) { return c > 0x20 && c < 0x7f; }))
         return corrupt_field(field + ".hostname", "not a printable DNS name");
-      address.host = as_string(name);
+      wire = {LndAddressKind::dns, name, 0};
       break;
     }
     default:
       return corrupt_field(field + ".type", "unknown address type " + std::to_string(type));
   }
-  address.port = LNSTORE_TRY(in.u16(field + ".port"));
-  address.text = join_host_port(address.host, address.port);
+  wire.port = LNSTORE_TRY(in.u16(field + ".port"));
+  address.port = wire.port;
+  // The DNS name exactly as stored (host_string would escape a backslash).
+  address.host = wire.kind == LndAddressKind::dns ? as_string(wire.host) : host_string(wire);
+  address.text = address.host.find(':') != std::string::npos ? "[" + address.host + "]:" + std::to_string(address.port)
+                                                              : address.host + ":" + std::to_string(address.port);
   return address;
 }
 

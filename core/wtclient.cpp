@@ -57,14 +57,16 @@ Result<void> add_address(Store& store, std::int64_t tower_id, const std::string&
   return ins->run();
 }
 
-constexpr const char* k_session_select =
-    "SELECT s.db_id, s.id, s.tower_id, t.pubkey, s.key_index, s.status, s.blob_type, s.max_updates,"
-    " s.reward_base, s.reward_rate, s.sweep_fee_rate, s.seqnum, s.tower_last_applied, s.reward_pkscript,"
-    " s.num_pending,"
-    " s.rogue_update_count + coalesce((SELECT sum(a.end_height - a.start_height + 1) FROM acked_ranges a"
-    "   WHERE a.session_db_id = s.db_id), 0),"
-    " EXISTS (SELECT 1 FROM closable_sessions x WHERE x.session_db_id = s.db_id)"
-    " FROM sessions s JOIN towers t ON t.id = s.tower_id ";
+// A macro so that each query below is one string literal: it goes through
+// Store's by-address statement cache, and no std::string is built per call.
+#define LNSTORE_SESSION_SELECT \
+    "SELECT s.db_id, s.id, s.tower_id, t.pubkey, s.key_index, s.status, s.blob_type, s.max_updates," \
+    " s.reward_base, s.reward_rate, s.sweep_fee_rate, s.seqnum, s.tower_last_applied, s.reward_pkscript," \
+    " s.num_pending," \
+    " s.rogue_update_count + coalesce((SELECT sum(a.end_height - a.start_height + 1) FROM acked_ranges a" \
+    "   WHERE a.session_db_id = s.db_id), 0)," \
+    " EXISTS (SELECT 1 FROM closable_sessions x WHERE x.session_db_id = s.db_id)" \
+    " FROM sessions s JOIN towers t ON t.id = s.tower_id "
 
 SessionRow read_session(Statement& q) {
   SessionRow s;
@@ -89,7 +91,7 @@ SessionRow read_session(Statement& q) {
 }
 
 Result<SessionRow> load_session_by_db_id(Store& store, std::int64_t db_id) {
-  auto q = store.query(std::string(k_session_select) + "WHERE s.db_id = ?1");
+  auto q = store.query(LNSTORE_SESSION_SELECT "WHERE s.db_id = ?1");
   q->bind(1, db_id);
   if (!LNSTORE_TRY(q->step())) return rule_error("client_session_not_found", "client session not found");
   return read_session(*q);
@@ -357,7 +359,7 @@ Result<SessionRow> create_session(Store& store, const NewSession& s) {
 
 Result<void> for_each_session(Store& store, const SessionFilter& filter,
                               const std::function<Result<void>(const SessionRow&)>& visit) {
-  auto q = store.query(std::string(k_session_select) +
+  auto q = store.query(LNSTORE_SESSION_SELECT
                        "WHERE (?1 IS NULL OR s.tower_id = ?1) AND (?2 IS NULL OR s.status = ?2) ORDER BY s.db_id");
   q->bind(1, filter.tower_id);
   q->bind(2, filter.status ? std::optional<std::int64_t>(static_cast<int>(*filter.status)) : std::nullopt);

@@ -1,5 +1,7 @@
-# Two writers and a reader at once: every line lands, no error but busy.
+# Three writers, readers and `backup watch` at once: every line lands, no
+# error but busy, and the watched backup ends up holding every channel.
 source "$(dirname "$0")/lib.sh"
+source "$E2E_DIR/backup_lib.sh"
 PY=/usr/bin/python3
 expect_ok lnstore db init
 expect_ok lnstore tower add "$G1@10.0.0.1"
@@ -25,20 +27,50 @@ expect_ok lnstore apply <<LINES
 LINES
 make_ops "$G1" "$G5" 1 aa | grep -v session.reserve >a.jsonl
 make_ops "$G2" "$G6" 2 bb | grep -v session.reserve >b.jsonl
+# A third writer opens the four real channels one at a time, with pauses,
+# while backup watch keeps watched.backup current from its own process.
+jq -c '{op: "channel.open", channel: .}' docs.jsonl >c.jsonl
+"$LNSTORE_BIN" --busy-timeout 20000 backup watch --file watched.backup --interval 0.05 >watch.out 2>watch.err & pw=$!
 lnstore --busy-timeout 20000 apply a.jsonl >a.out 2>a.err & pa=$!
 lnstore --busy-timeout 20000 apply b.jsonl >b.out 2>b.err & pb=$!
+(while read -r line; do
+   printf '%s\n' "$line" | "$LNSTORE_BIN" --busy-timeout 20000 apply - || exit 1
+   sleep 0.2
+ done <c.jsonl) >c.out 2>c.err & pc=$!
 reads=0
-while kill -0 $pa 2>/dev/null || kill -0 $pb 2>/dev/null; do
-  lnstore --busy-timeout 20000 session list >/dev/null || fail "concurrent read failed"
+while kill -0 $pa 2>/dev/null || kill -0 $pb 2>/dev/null || kill -0 $pc 2>/dev/null; do
+  lnstore --busy-timeout 20000 session list >/dev/null || fail "concurrent session list failed"
+  lnstore --busy-timeout 20000 channel list >/dev/null || fail "concurrent channel list failed"
   reads=$((reads + 1))
 done
 wait $pa || fail "writer A failed: $(cat a.err)"
 wait $pb || fail "writer B failed: $(cat b.err)"
+wait $pc || fail "channel writer failed: $(cat c.err)"
 [[ $reads -gt 0 ]] || fail "no concurrent read happened"
 [[ $(jq -s 'all(.ok)' a.out) == true && $(jq -s 'all(.ok)' b.out) == true ]] || fail "a line failed"
+[[ $(jq -s 'length == 4 and all(.ok)' c.out) == true ]] || fail "a channel line failed: $(cat c.out)"
 expect_ok lnstore session list
 check '.sessions | map(.num_backups) == [300, 300]'
+expect_ok lnstore channel list
+check '.channels | length == 4'
 expect_ok lnstore db check
+# The watcher saw the last open (it polls every 50 ms) and wrote it.
+want=$(jq -sc 'map(.chan_point) | sort' docs.jsonl)
+for _ in $(seq 100); do
+  [[ $(tail -n 1 watch.out | jq -c '.chan_points | sort' 2>/dev/null) == "$want" ]] && break
+  sleep 0.1
+done
+kill -TERM $pw
+rc=0; wait $pw || rc=$?
+[[ $rc -eq 0 ]] || fail "backup watch failed under concurrent writers (exit $rc): $(cat watch.err)"
+[[ ! -s watch.err ]] || fail "backup watch reported: $(cat watch.err)"
+[[ $(wc -l <watch.out) -ge 2 ]] || fail "backup watch never rewrote: $(cat watch.out)"
+expect_ok lnstore backup verify watched.backup
+check "(.chan_points | sort) == $want"
+plain=$("$PY" "$REF" decrypt "$ROOT" regtest "$(xxd -p watched.backup | tr -d '\n')" | tr -d '"')
+"$PY" "$REF" parse-multi "$plain" >py.json || fail "the watched backup does not parse independently"
+jq -e --argjson want "$want" '(.singles | map(.chan_point) | sort) == $want' py.json >/dev/null \
+  || fail "Python read other channels from the watched backup: $(jq -c '.singles | map(.chan_point)' py.json)"
 
 # A writer that cannot get the lock within the busy timeout gets exit 5.
 "$PY" - "$LNSTORE_DB" <<'PYEOF' &
