@@ -61,14 +61,6 @@ std::unexpected<Error> unsupported(std::string message,
   return fail(ExitClass::incompatible, "lnd_channeldb_unsupported", std::move(message), std::move(details));
 }
 
-// WireReader reports malformed input; a damaged source database is an
-// incompatible one (SPEC section 2, exit 6).
-template <class T>
-Result<T> as_corrupt(Result<T> result) {
-  if (!result && result.error().code == "corrupt_source") result.error().exit = ExitClass::incompatible;
-  return result;
-}
-
 // Prefixes an error with where in the file it happened.
 template <class T>
 Result<T> at(Result<T> result, const std::string& path) {
@@ -112,34 +104,6 @@ Result<ChanPoint> read_outpoint(WireReader& r, std::string_view field) {
   return point;
 }
 
-// BOLT 1 BigSize: big-endian, minimal encoding required.
-Result<std::uint64_t> read_bigsize(WireReader& r, std::string_view field) {
-  const std::uint8_t first = LNSTORE_TRY(r.u8(field));
-  if (first < 0xfd) return first;
-  std::uint64_t value = 0;
-  std::uint64_t minimum = 0;
-  if (first == 0xfd) {
-    value = LNSTORE_TRY(r.u16_be(field));
-    minimum = 0xfd;
-  } else if (first == 0xfe) {
-    value = LNSTORE_TRY(r.u32_be(field));
-    minimum = 0x10000;
-  } else {
-    value = LNSTORE_TRY(r.u64_be(field));
-    minimum = 0x100000000ull;
-  }
-  if (value < minimum) return r.error(field, "BigSize not minimally encoded");
-  return value;
-}
-
-Result<Bytes> read_var_bytes(WireReader& r, std::string_view field) {
-  const std::uint64_t length = LNSTORE_TRY(r.compact_size(field));
-  if (length > k_lnd_max_var_bytes)
-    return r.error(field, "length " + std::to_string(length) + " exceeds lnd's limit of 66000");
-  const Span bytes = LNSTORE_TRY(r.bytes(static_cast<std::size_t>(length), field));
-  return Bytes(bytes.begin(), bytes.end());
-}
-
 Result<Bytes> read_tx(WireReader& r, std::string_view field) {
   const Span tx = LNSTORE_TRY(read_btcd_tx(r, field));
   return Bytes(tx.begin(), tx.end());
@@ -151,11 +115,6 @@ Result<LndNetAddress> read_address(WireReader& r, const std::string& field) {
   LndNetAddress address = LNSTORE_TRY(read_lnd_net_address(rest, field));
   LNSTORE_TRY(r.bytes(before - rest.size(), field));
   return address;
-}
-
-Result<void> finish(const WireReader& r, std::string_view what) {
-  if (!r.at_end()) return r.error(what, std::to_string(r.remaining()) + " unexpected trailing bytes");
-  return {};
 }
 
 Result<LndKeyDescriptor> read_key_descriptor(WireReader& r, const std::string& field) {
@@ -191,11 +150,11 @@ Result<std::vector<TlvRecord>> read_tlv_stream(WireReader& r, const std::string&
   std::vector<TlvRecord> records;
   while (!r.at_end()) {
     TlvRecord record;
-    record.type = LNSTORE_TRY(read_bigsize(r, field + ".type"));
+    record.type = LNSTORE_TRY(r.bigsize(field + ".type"));
     if (!records.empty() && record.type <= records.back().type)
       return r.error(field + ".type", "TLV type " + std::to_string(record.type) + " does not increase");
     const std::string name = field + "[" + std::to_string(record.type) + "]";
-    const std::uint64_t length = LNSTORE_TRY(read_bigsize(r, name + ".length"));
+    const std::uint64_t length = LNSTORE_TRY(r.bigsize(name + ".length"));
     if (length > r.remaining())
       return r.error(name, "length " + std::to_string(length) + " runs past the value (" +
                                std::to_string(r.remaining()) + " bytes left)");
@@ -263,15 +222,15 @@ Result<void> apply_chan_info_tlv(LndChanInfo& info, const std::vector<TlvRecord>
 }
 
 Result<LndChanInfo> chan_info(Span value, std::uint32_t db_version) {
-  WireReader r(value, "corrupt_source", "chan-info: ");
+  WireReader r(value, "corrupt_source", "chan-info: ", ExitClass::incompatible);
   LndChanInfo info;
-  info.chan_type = LNSTORE_TRY(read_bigsize(r, "chan_type"));
+  info.chan_type = LNSTORE_TRY(r.bigsize("chan_type"));
   info.chain_hash = LNSTORE_TRY(r.array<32>("chain_hash"));
   info.funding_outpoint = LNSTORE_TRY(read_outpoint(r, "funding_outpoint"));
   info.short_channel_id = LNSTORE_TRY(r.u64_be("short_channel_id"));
   info.is_pending = LNSTORE_TRY(read_bool(r, "is_pending"));
   info.is_initiator = LNSTORE_TRY(read_bool(r, "is_initiator"));
-  info.status = LNSTORE_TRY(read_bigsize(r, "chan_status"));
+  info.status = LNSTORE_TRY(r.bigsize("chan_status"));
   info.funding_broadcast_height = LNSTORE_TRY(r.u32_be("funding_broadcast_height"));
   info.num_confs_required = LNSTORE_TRY(r.u16_be("num_confs_required"));
   info.channel_flags = LNSTORE_TRY(r.u8("channel_flags"));
@@ -296,7 +255,7 @@ Result<LndChanInfo> chan_info(Span value, std::uint32_t db_version) {
 }
 
 Result<LndCommitment> commitment(Span value) {
-  WireReader r(value, "corrupt_source", "commitment: ");
+  WireReader r(value, "corrupt_source", "commitment: ", ExitClass::incompatible);
   LndCommitment c;
   c.commit_height = LNSTORE_TRY(r.u64_be("commit_height"));
   c.local_log_index = LNSTORE_TRY(r.u64_be("local_log_index"));
@@ -308,17 +267,17 @@ Result<LndCommitment> commitment(Span value) {
   c.commit_fee_sat = LNSTORE_TRY(r.u64_be("commit_fee"));
   c.fee_per_kw = LNSTORE_TRY(r.u64_be("fee_per_kw"));
   c.commit_tx = LNSTORE_TRY(read_tx(r, "commit_tx"));
-  c.commit_sig = LNSTORE_TRY(read_var_bytes(r, "commit_sig"));
+  c.commit_sig = LNSTORE_TRY(r.var_bytes("commit_sig", k_lnd_max_var_bytes));
   const std::uint16_t htlcs = LNSTORE_TRY(r.u16_be("htlc_count"));
   for (std::uint16_t i = 0; i < htlcs; ++i) {
     const std::string h = "htlc[" + std::to_string(i) + "].";
-    LNSTORE_TRY(read_var_bytes(r, h + "signature"));
+    LNSTORE_TRY(r.var_bytes(h + "signature", k_lnd_max_var_bytes));
     LNSTORE_TRY(r.bytes(32, h + "rhash"));
     LNSTORE_TRY(r.u64_be(h + "amount"));
     LNSTORE_TRY(r.u32_be(h + "refund_timeout"));
     LNSTORE_TRY(r.u32_be(h + "output_index"));
     LNSTORE_TRY(r.u8(h + "incoming"));
-    LNSTORE_TRY(read_var_bytes(r, h + "onion_and_extra_data"));
+    LNSTORE_TRY(r.var_bytes(h + "onion_and_extra_data", k_lnd_max_var_bytes));
     LNSTORE_TRY(r.u64_be(h + "htlc_index"));
     LNSTORE_TRY(r.u64_be(h + "log_index"));
   }
@@ -359,7 +318,7 @@ Result<PubKey> legacy_root_pubkey(Span root) {
 }
 
 Result<LndRevocationState> revocation_state(Span value) {
-  WireReader r(value, "corrupt_source", "revocation-state: ");
+  WireReader r(value, "corrupt_source", "revocation-state: ", ExitClass::incompatible);
   LndRevocationState state;
   state.remote_current_revocation = LNSTORE_TRY(read_pubkey(r, "remote_current_revocation"));
   // A view into the file image: no copy of the secret is made here.
@@ -375,13 +334,13 @@ Result<LndRevocationState> revocation_state(Span value) {
   state.store_entries = entries;
   state.store_index = LNSTORE_TRY(r.u64_be("revocation_store.index"));
   if (!r.at_end()) state.remote_next_revocation = LNSTORE_TRY(read_pubkey(r, "remote_next_revocation"));
-  LNSTORE_TRY(finish(r, "revocation state"));
+  LNSTORE_TRY(r.finish("revocation state"));
   state.producer_pubkey = LNSTORE_TRY(legacy_root_pubkey(root));
   return state;
 }
 
 Result<LndLinkNode> link_node(Span value) {
-  WireReader r(value, "corrupt_source", "link node: ");
+  WireReader r(value, "corrupt_source", "link node: ", ExitClass::incompatible);
   LndLinkNode node;
   node.network = LNSTORE_TRY(r.u32_be("network"));
   node.pubkey = LNSTORE_TRY(read_pubkey(r, "pubkey"));
@@ -390,12 +349,12 @@ Result<LndLinkNode> link_node(Span value) {
   // No reserve(count): the count is untrusted; each address consumes bytes.
   for (std::uint32_t i = 0; i < count; ++i)
     node.addresses.push_back(LNSTORE_TRY(read_address(r, "address[" + std::to_string(i) + "]")));
-  LNSTORE_TRY(finish(r, "link node"));
+  LNSTORE_TRY(r.finish("link node"));
   return node;
 }
 
 Result<LndGraphNode> graph_node(Span value) {
-  WireReader r(value, "corrupt_source", "graph node: ");
+  WireReader r(value, "corrupt_source", "graph node: ", ExitClass::incompatible);
   LndGraphNode node;
   node.last_update = LNSTORE_TRY(r.u64_be("last_update"));
   node.pubkey = LNSTORE_TRY(read_pubkey(r, "pubkey"));
@@ -404,11 +363,11 @@ Result<LndGraphNode> graph_node(Span value) {
     return r.error("has_announcement", "expected 0 or 1, found " + std::to_string(has_announcement));
   node.has_announcement = has_announcement == 1;
   if (!node.has_announcement) {
-    LNSTORE_TRY(finish(r, "graph node"));
+    LNSTORE_TRY(r.finish("graph node"));
     return node;
   }
   node.color = LNSTORE_TRY(r.array<3>("color"));
-  const Bytes alias = LNSTORE_TRY(read_var_bytes(r, "alias"));
+  const Bytes alias = LNSTORE_TRY(r.var_bytes("alias", k_lnd_max_var_bytes));
   node.alias.assign(alias.begin(), alias.end());
   const std::uint16_t feature_length = LNSTORE_TRY(r.u16_be("features.length"));
   const Span features = LNSTORE_TRY(r.bytes(feature_length, "features"));
@@ -416,15 +375,15 @@ Result<LndGraphNode> graph_node(Span value) {
   const std::uint16_t count = LNSTORE_TRY(r.u16_be("address_count"));
   for (std::uint16_t i = 0; i < count; ++i)
     node.addresses.push_back(LNSTORE_TRY(read_address(r, "address[" + std::to_string(i) + "]")));
-  LNSTORE_TRY(read_var_bytes(r, "signature"));
+  LNSTORE_TRY(r.var_bytes("signature", k_lnd_max_var_bytes));
   // lnd reads the extra opaque data only if any bytes remain.
-  if (!r.at_end()) LNSTORE_TRY(read_var_bytes(r, "extra_opaque_data"));
-  LNSTORE_TRY(finish(r, "graph node"));
+  if (!r.at_end()) LNSTORE_TRY(r.var_bytes("extra_opaque_data", k_lnd_max_var_bytes));
+  LNSTORE_TRY(r.finish("graph node"));
   return node;
 }
 
 Result<LndClosedChannel> close_summary(Span value) {
-  WireReader r(value, "corrupt_source", "close summary: ");
+  WireReader r(value, "corrupt_source", "close summary: ", ExitClass::incompatible);
   LndClosedChannel c;
   c.chan_point = LNSTORE_TRY(read_outpoint(r, "chan_point"));
   c.short_channel_id = ShortChannelId::from_u64(LNSTORE_TRY(r.u64_be("short_chan_id")));
@@ -450,13 +409,14 @@ Result<LndClosedChannel> close_summary(Span value) {
     // lnd accepts a summary that ends before this flag.
     if (!r.at_end() && LNSTORE_TRY(read_bool(r, "has_chan_sync_msg"))) {
       const std::uint16_t length = LNSTORE_TRY(r.u16_be("chan_sync_msg.length"));
-      WireReader msg(LNSTORE_TRY(r.bytes(length, "chan_sync_msg")), "corrupt_source", "close summary: ");
+      WireReader msg(LNSTORE_TRY(r.bytes(length, "chan_sync_msg")), "corrupt_source", "close summary: ",
+                     ExitClass::incompatible);
       const std::uint16_t type = LNSTORE_TRY(msg.u16_be("chan_sync_msg.type"));
       if (type != k_channel_reestablish_type)
         return r.error("chan_sync_msg.type", "expected channel_reestablish (136), found " + std::to_string(type));
     }
   }
-  LNSTORE_TRY(finish(r, "close summary"));
+  LNSTORE_TRY(r.finish("close summary"));
   return c;
 }
 
@@ -506,9 +466,9 @@ struct ChannelValues {
 
 Result<std::optional<Bytes>> delivery_script(std::optional<Span> value, const std::string& path) {
   if (!value) return std::optional<Bytes>{};
-  WireReader r(*value, "corrupt_source", "upfront shutdown script: ");
-  Bytes script = LNSTORE_TRY(at(as_corrupt(read_var_bytes(r, "script")), path));
-  LNSTORE_TRY(at(as_corrupt(finish(r, "script")), path));
+  WireReader r(*value, "corrupt_source", "upfront shutdown script: ", ExitClass::incompatible);
+  Bytes script = LNSTORE_TRY(at(r.var_bytes("script", k_lnd_max_var_bytes), path));
+  LNSTORE_TRY(at(r.finish("script"), path));
   // lnd writes the key only for a non-empty script.
   if (script.empty()) return std::optional<Bytes>{};
   return std::optional<Bytes>(std::move(script));
@@ -597,8 +557,8 @@ Result<std::optional<BoltBucket>> top_bucket(const BoltBucket& root, std::string
 }
 
 Result<std::uint8_t> outpoint_status(Span value, const std::string& path) {
-  WireReader r(value, "corrupt_source", "outpoint index: ");
-  const std::vector<TlvRecord> records = LNSTORE_TRY(at(as_corrupt(read_tlv_stream(r, "tlv")), path));
+  WireReader r(value, "corrupt_source", "outpoint index: ", ExitClass::incompatible);
+  const std::vector<TlvRecord> records = LNSTORE_TRY(at(read_tlv_stream(r, "tlv"), path));
   std::optional<std::uint8_t> status;
   for (const TlvRecord& record : records) {
     if (record.type != 0) continue;
@@ -614,25 +574,25 @@ Result<std::uint8_t> outpoint_status(Span value, const std::string& path) {
 }  // namespace
 
 Result<LndChanInfo> decode_lnd_chan_info(std::span<const std::uint8_t> value, std::uint32_t db_version) {
-  return as_corrupt(chan_info(value, db_version));
+  return chan_info(value, db_version);
 }
 
 Result<LndCommitment> decode_lnd_commitment(std::span<const std::uint8_t> value) {
-  return as_corrupt(commitment(value));
+  return commitment(value);
 }
 
 Result<LndRevocationState> decode_lnd_revocation_state(std::span<const std::uint8_t> value) {
-  return as_corrupt(revocation_state(value));
+  return revocation_state(value);
 }
 
-Result<LndLinkNode> decode_lnd_link_node(std::span<const std::uint8_t> value) { return as_corrupt(link_node(value)); }
+Result<LndLinkNode> decode_lnd_link_node(std::span<const std::uint8_t> value) { return link_node(value); }
 
 Result<LndGraphNode> decode_lnd_graph_node(std::span<const std::uint8_t> value) {
-  return as_corrupt(graph_node(value));
+  return graph_node(value);
 }
 
 Result<LndClosedChannel> decode_lnd_close_summary(std::span<const std::uint8_t> value) {
-  return as_corrupt(close_summary(value));
+  return close_summary(value);
 }
 
 Result<std::string> lnd_channel_type_name(std::uint64_t chan_type) {

@@ -48,136 +48,47 @@ std::unexpected<Error> at(std::unexpected<Error> error, const std::string& path)
   return error;
 }
 
-// Consumes big-endian fields from the front of a span; every read is
-// bounds-checked and names its field on failure.
-class Reader {
- public:
-  explicit Reader(std::span<const std::uint8_t> in) : m_in(in) {}
-
-  std::span<const std::uint8_t> rest() const { return m_in; }
-  bool empty() const { return m_in.empty(); }
-
-  Result<std::span<const std::uint8_t>> take(std::size_t n, std::string_view field) {
-    if (m_in.size() < n)
-      return corrupt_field(
-          field, "truncated (need " + std::to_string(n) + " bytes, " + std::to_string(m_in.size()) + " left)");
-    std::span<const std::uint8_t> out = m_in.first(n);
-    m_in = m_in.subspan(n);
-    return out;
-  }
-
-  Result<std::uint64_t> uint_be(std::size_t width, std::string_view field) {
-    const std::span<const std::uint8_t> bytes = LNSTORE_TRY(take(width, field));
-    std::uint64_t value = 0;
-    for (std::uint8_t byte : bytes) value = value << 8 | byte;
-    return value;
-  }
-  Result<std::uint8_t> u8(std::string_view field) { return static_cast<std::uint8_t>(LNSTORE_TRY(uint_be(1, field))); }
-  Result<std::uint16_t> u16(std::string_view field) {
-    return static_cast<std::uint16_t>(LNSTORE_TRY(uint_be(2, field)));
-  }
-  Result<std::uint32_t> u32(std::string_view field) {
-    return static_cast<std::uint32_t>(LNSTORE_TRY(uint_be(4, field)));
-  }
-  Result<std::uint64_t> u64(std::string_view field) { return uint_be(8, field); }
-
-  Result<Bytes> bytes(std::size_t n, std::string_view field) {
-    const std::span<const std::uint8_t> out = LNSTORE_TRY(take(n, field));
-    return Bytes(out.begin(), out.end());
-  }
-
-  // lnd TLV BigSize: big-endian, minimal encoding required.
-  Result<std::uint64_t> bigsize(std::string_view field) {
-    const std::uint8_t first = LNSTORE_TRY(u8(field));
-    std::uint64_t value = 0;
-    std::uint64_t minimum = 0;
-    if (first < 0xfd) return first;
-    if (first == 0xfd) {
-      value = LNSTORE_TRY(uint_be(2, field));
-      minimum = 0xfd;
-    } else if (first == 0xfe) {
-      value = LNSTORE_TRY(uint_be(4, field));
-      minimum = 0x10000;
-    } else {
-      value = LNSTORE_TRY(uint_be(8, field));
-      minimum = 0x100000000ull;
-    }
-    if (value < minimum) return corrupt_field(field, "BigSize not minimally encoded");
-    return value;
-  }
-
-  // Bitcoin CompactSize length (little-endian, minimal) + bytes, capped as
-  // lnd's ReadVarBytes caps it.
-  Result<Bytes> var_bytes(std::string_view field) {
-    const std::uint8_t first = LNSTORE_TRY(u8(field));
-    std::uint64_t length = first;
-    std::uint64_t minimum = 0;
-    std::size_t width = 0;
-    if (first == 0xfd) {
-      width = 2;
-      minimum = 0xfd;
-    } else if (first == 0xfe) {
-      width = 4;
-      minimum = 0x10000;
-    } else if (first == 0xff) {
-      width = 8;
-      minimum = 0x100000000ull;
-    }
-    if (width != 0) {
-      const std::span<const std::uint8_t> raw = LNSTORE_TRY(take(width, field));
-      length = 0;
-      for (std::size_t i = width; i-- > 0;) length = length << 8 | raw[i];
-      if (length < minimum) return corrupt_field(field, "CompactSize length not minimally encoded");
-    }
-    if (length > k_lnd_max_var_bytes)
-      return corrupt_field(field, "length " + std::to_string(length) + " exceeds lnd's limit of 66000");
-    return bytes(static_cast<std::size_t>(length), field);
-  }
-
-  Result<void> finish(std::string_view field) {
-    if (!m_in.empty()) return corrupt_field(field, std::to_string(m_in.size()) + " unexpected trailing bytes");
-    return {};
-  }
-
- private:
-  std::span<const std::uint8_t> m_in;
-};
+// A cursor over one value of lnd's database: damage there makes the source
+// "incompatible" (exit 6), not the operator's input malformed.
+WireReader value_reader(std::span<const std::uint8_t> value) {
+  return WireReader(value, "corrupt_source", {}, ExitClass::incompatible);
+}
 
 // lnd's graph encoding of one net.Addr (channeldb's serializeAddr): type 0
 // ipv4, 1 ipv6, 2 tor v2, 3 tor v3, 4 opaque, 5 dns. IP and onion hosts print
 // as lnd's String() does (core/lnd_net_address.hpp).
-Result<LndNetAddress> read_address(Reader& in, const std::string& field) {
+Result<LndNetAddress> read_address(WireReader& in, const std::string& field) {
   LndNetAddress address;
   const std::uint8_t type = LNSTORE_TRY(in.u8(field + ".type"));
   LndAddress wire;
   switch (type) {
     case 0:
       address.kind = LndNetAddress::Kind::ipv4;
-      wire = {LndAddressKind::ipv4, LNSTORE_TRY(in.bytes(4, field + ".ip")), 0};
+      wire = {LndAddressKind::ipv4, LNSTORE_TRY(in.owned(4, field + ".ip")), 0};
       break;
     case 1:
       address.kind = LndNetAddress::Kind::ipv6;
-      wire = {LndAddressKind::ipv6, LNSTORE_TRY(in.bytes(16, field + ".ip")), 0};
+      wire = {LndAddressKind::ipv6, LNSTORE_TRY(in.owned(16, field + ".ip")), 0};
       break;
     case 2:
       address.kind = LndNetAddress::Kind::tor_v2;
-      wire = {LndAddressKind::tor_v2, LNSTORE_TRY(in.bytes(10, field + ".onion")), 0};
+      wire = {LndAddressKind::tor_v2, LNSTORE_TRY(in.owned(10, field + ".onion")), 0};
       break;
     case 3:
       address.kind = LndNetAddress::Kind::tor_v3;
-      wire = {LndAddressKind::tor_v3, LNSTORE_TRY(in.bytes(35, field + ".onion")), 0};
+      wire = {LndAddressKind::tor_v3, LNSTORE_TRY(in.owned(35, field + ".onion")), 0};
       break;
     case 4: {
       address.kind = LndNetAddress::Kind::opaque;
-      const std::uint16_t length = LNSTORE_TRY(in.u16(field + ".length"));
-      address.opaque = LNSTORE_TRY(in.bytes(length, field + ".payload"));
+      const std::uint16_t length = LNSTORE_TRY(in.u16_be(field + ".length"));
+      address.opaque = LNSTORE_TRY(in.owned(length, field + ".payload"));
       address.text = to_hex(address.opaque);
       return address;
     }
     case 5: {
       address.kind = LndNetAddress::Kind::dns;
       const std::uint8_t length = LNSTORE_TRY(in.u8(field + ".length"));
-      const Bytes name = LNSTORE_TRY(in.bytes(length, field + ".hostname"));
+      const Bytes name = LNSTORE_TRY(in.owned(length, field + ".hostname"));
       // Printable ASCII only: anything else is damage, and would not survive
       // as text (JSON output needs valid UTF-8).
       if (name.empty() || !std::all_of(name.begin(), name.end(), [](std::uint8_t c) { return c > 0x20 && c < 0x7f; }))
@@ -188,7 +99,7 @@ Result<LndNetAddress> read_address(Reader& in, const std::string& field) {
     default:
       return corrupt_field(field + ".type", "unknown address type " + std::to_string(type));
   }
-  wire.port = LNSTORE_TRY(in.u16(field + ".port"));
+  wire.port = LNSTORE_TRY(in.u16_be(field + ".port"));
   address.port = wire.port;
   // The DNS name exactly as stored (host_string would escape a backslash).
   address.host = wire.kind == LndAddressKind::dns ? as_string(wire.host) : host_string(wire);
@@ -210,8 +121,9 @@ Result<std::uint64_t> key_bigsize(std::span<const std::uint8_t> key, std::string
 Result<std::uint64_t> fixed_be(std::span<const std::uint8_t> bytes, std::size_t width, std::string_view field) {
   if (bytes.size() != width)
     return corrupt_field(field, "expected " + std::to_string(width) + " bytes, found " + std::to_string(bytes.size()));
-  Reader reader(bytes);
-  return reader.uint_be(width, field);
+  std::uint64_t value = 0;
+  for (std::uint8_t byte : bytes) value = value << 8 | byte;
+  return value;
 }
 
 Result<void> expect_value(const BoltEntry& entry, std::string_view what) {
@@ -401,8 +313,8 @@ struct Decoder {
         if (key_is(f.key, "client-channel-summary")) {
           const std::string fpath = path + "/client-channel-summary";
           LNSTORE_TRY(at(expect_value(f, "channel summary"), fpath));
-          Reader reader(f.value);
-          channel.sweep_pkscript = LNSTORE_TRY(at(reader.var_bytes("sweep pkscript"), fpath));
+          WireReader reader = value_reader(f.value);
+          channel.sweep_pkscript = LNSTORE_TRY(at(reader.var_bytes("sweep pkscript", k_lnd_max_var_bytes), fpath));
           LNSTORE_TRY(at(reader.finish("channel summary"), fpath));
           have_summary = true;
         } else if (key_is(f.key, "client-channel-db-id")) {
@@ -493,9 +405,9 @@ struct Decoder {
           LNSTORE_TRY(at(expect_value(i, "queue item"), item_path));
           LndQueuedBackup item;
           item.index = LNSTORE_TRY(at(key_bigsize(i.key, "queue index key"), item_path));
-          Reader reader(i.value);
-          item.chan_id = LNSTORE_TRY(at(reader.bytes(32, "backup id chan id"), item_path));
-          item.commit_height = LNSTORE_TRY(at(reader.u64("backup id commit height"), item_path));
+          WireReader reader = value_reader(i.value);
+          item.chan_id = LNSTORE_TRY(at(reader.owned(32, "backup id chan id"), item_path));
+          item.commit_height = LNSTORE_TRY(at(reader.u64_be("backup id commit height"), item_path));
           LNSTORE_TRY(at(reader.finish("backup id"), item_path));
           queue.items.push_back(std::move(item));
           return {};
@@ -548,38 +460,38 @@ struct Decoder {
 }  // namespace
 
 Result<std::uint64_t> decode_lnd_bigsize(std::span<const std::uint8_t> bytes, std::string_view field) {
-  Reader reader(bytes);
+  WireReader reader = value_reader(bytes);
   const std::uint64_t value = LNSTORE_TRY(reader.bigsize(field));
   LNSTORE_TRY(reader.finish(field));
   return value;
 }
 
 Result<LndNetAddress> read_lnd_net_address(std::span<const std::uint8_t>& in, std::string_view field) {
-  Reader reader(in);
+  WireReader reader = value_reader(in);
   LndNetAddress address = LNSTORE_TRY(read_address(reader, std::string(field)));
   in = reader.rest();
   return address;
 }
 
 Result<LndTower> decode_lnd_tower(std::uint64_t id, std::span<const std::uint8_t> value) {
-  Reader in(value);
+  WireReader in = value_reader(value);
   LndTower tower;
   tower.id = id;
-  tower.pubkey = LNSTORE_TRY(in.bytes(33, "tower.pubkey"));
+  tower.pubkey = LNSTORE_TRY(in.owned(33, "tower.pubkey"));
   if (!is_valid_pubkey(tower.pubkey)) return corrupt_field("tower.pubkey", "not a valid compressed public key");
-  const std::uint32_t count = LNSTORE_TRY(in.u32("tower.addresses.count"));
+  const std::uint32_t count = LNSTORE_TRY(in.u32_be("tower.addresses.count"));
   // No reserve(count): the count is untrusted; each address consumes bytes.
   for (std::uint32_t i = 0; i < count; ++i)
     tower.addresses.push_back(LNSTORE_TRY(read_address(in, "tower.addresses[" + std::to_string(i) + "]")));
   // TLV stream to the end: types strictly increasing, unknown types skipped.
   std::optional<std::uint64_t> previous;
-  while (!in.empty()) {
+  while (!in.at_end()) {
     const std::uint64_t type = LNSTORE_TRY(in.bigsize("tower.tlv.type"));
     if (previous && type <= *previous) return corrupt_field("tower.tlv.type", "TLV types not strictly increasing");
     previous = type;
     const std::uint64_t length = LNSTORE_TRY(in.bigsize("tower.tlv.length"));
-    if (length > in.rest().size()) return corrupt_field("tower.tlv", "record length runs past the value");
-    const std::span<const std::uint8_t> record = LNSTORE_TRY(in.take(static_cast<std::size_t>(length), "tower.tlv"));
+    if (length > in.remaining()) return corrupt_field("tower.tlv", "record length runs past the value");
+    const std::span<const std::uint8_t> record = LNSTORE_TRY(in.bytes(static_cast<std::size_t>(length), "tower.tlv"));
     if (type != 0) continue;
     if (record.size() != 1) return corrupt_field("tower.status", "status record must be 1 byte");
     if (record[0] > 1) return unsupported_value("tower.status", record[0]);
@@ -590,33 +502,33 @@ Result<LndTower> decode_lnd_tower(std::uint64_t id, std::span<const std::uint8_t
 }
 
 Result<LndSessionBody> decode_lnd_session_body(std::span<const std::uint8_t> value) {
-  Reader in(value);
+  WireReader in = value_reader(value);
   LndSessionBody body;
-  body.seqnum = LNSTORE_TRY(in.u16("session.seqnum"));
-  body.tower_last_applied = LNSTORE_TRY(in.u16("session.tower_last_applied"));
-  body.tower_id = LNSTORE_TRY(in.u64("session.tower_id"));
-  body.key_index = LNSTORE_TRY(in.u32("session.key_index"));
+  body.seqnum = LNSTORE_TRY(in.u16_be("session.seqnum"));
+  body.tower_last_applied = LNSTORE_TRY(in.u16_be("session.tower_last_applied"));
+  body.tower_id = LNSTORE_TRY(in.u64_be("session.tower_id"));
+  body.key_index = LNSTORE_TRY(in.u32_be("session.key_index"));
   const std::uint8_t status = LNSTORE_TRY(in.u8("session.status"));
   if (status > 1) return unsupported_value("session.status", status);
   body.status = static_cast<LndSessionStatus>(status);
-  body.policy.blob_type = LNSTORE_TRY(in.u16("session.policy.blob_type"));
-  body.policy.max_updates = LNSTORE_TRY(in.u16("session.policy.max_updates"));
-  body.policy.reward_base = LNSTORE_TRY(in.u32("session.policy.reward_base"));
-  body.policy.reward_rate = LNSTORE_TRY(in.u32("session.policy.reward_rate"));
-  body.policy.sweep_fee_rate = LNSTORE_TRY(in.u64("session.policy.sweep_fee_rate"));
-  body.reward_pkscript = LNSTORE_TRY(in.var_bytes("session.reward_pkscript"));
+  body.policy.blob_type = LNSTORE_TRY(in.u16_be("session.policy.blob_type"));
+  body.policy.max_updates = LNSTORE_TRY(in.u16_be("session.policy.max_updates"));
+  body.policy.reward_base = LNSTORE_TRY(in.u32_be("session.policy.reward_base"));
+  body.policy.reward_rate = LNSTORE_TRY(in.u32_be("session.policy.reward_rate"));
+  body.policy.sweep_fee_rate = LNSTORE_TRY(in.u64_be("session.policy.sweep_fee_rate"));
+  body.reward_pkscript = LNSTORE_TRY(in.var_bytes("session.reward_pkscript", k_lnd_max_var_bytes));
   LNSTORE_TRY(in.finish("session body"));
   return body;
 }
 
 Result<LndCommittedUpdate> decode_lnd_committed_update(std::uint16_t seqnum, std::span<const std::uint8_t> value) {
-  Reader in(value);
+  WireReader in = value_reader(value);
   LndCommittedUpdate update;
   update.seqnum = seqnum;
-  update.chan_id = LNSTORE_TRY(in.bytes(32, "update.chan_id"));
-  update.commit_height = LNSTORE_TRY(in.u64("update.commit_height"));
-  update.hint = LNSTORE_TRY(in.bytes(16, "update.hint"));
-  update.encrypted_blob = LNSTORE_TRY(in.var_bytes("update.encrypted_blob"));
+  update.chan_id = LNSTORE_TRY(in.owned(32, "update.chan_id"));
+  update.commit_height = LNSTORE_TRY(in.u64_be("update.commit_height"));
+  update.hint = LNSTORE_TRY(in.owned(16, "update.hint"));
+  update.encrypted_blob = LNSTORE_TRY(in.var_bytes("update.encrypted_blob", k_lnd_max_var_bytes));
   LNSTORE_TRY(in.finish("committed update"));
   return update;
 }

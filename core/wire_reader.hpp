@@ -1,7 +1,9 @@
 // WireReader: a bounds-checked cursor over untrusted bytes for the binary
-// decoders (backups, lnd addresses, transactions). It never reads past the
-// end; every failure is a malformed-input Error whose message names the
-// field and whose details carry the field and byte offset.
+// decoders (backups, lnd addresses, transactions, lnd's database values). It
+// never reads past the end; every failure is an Error of one code and exit
+// class (malformed input unless told otherwise: a damaged lnd database is
+// "incompatible") whose message names the field and whose details carry the
+// field and byte offset.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/hex.hpp"
 
 namespace lnstore {
 
@@ -19,8 +22,9 @@ class WireReader {
  public:
   // `error_code` is the code of every error (e.g. "bad_backup"); `context`
   // prefixes messages (e.g. "backup single 2: ").
-  WireReader(std::span<const std::uint8_t> data, std::string error_code, std::string context = {})
-      : m_data(data), m_code(std::move(error_code)), m_context(std::move(context)) {}
+  WireReader(std::span<const std::uint8_t> data, std::string error_code, std::string context = {},
+             ExitClass exit = ExitClass::malformed)
+      : m_data(data), m_code(std::move(error_code)), m_context(std::move(context)), m_exit(exit) {}
 
   std::size_t offset() const { return m_offset; }
   std::size_t remaining() const { return m_data.size() - m_offset; }
@@ -30,7 +34,7 @@ class WireReader {
 
   // An error for `field` at the current offset, e.g. "...: field capacity: truncated".
   std::unexpected<Error> error(std::string_view field, std::string_view problem) const {
-    return fail(ExitClass::malformed, m_code, m_context + std::string(field) + ": " + std::string(problem),
+    return fail(m_exit, m_code, m_context + std::string(field) + ": " + std::string(problem),
                 {{"field", std::string(field)}, {"offset", m_offset}});
   }
 
@@ -42,6 +46,12 @@ class WireReader {
     auto out = m_data.subspan(m_offset, n);
     m_offset += n;
     return out;
+  }
+
+  // The next n bytes, copied.
+  Result<Bytes> owned(std::size_t n, std::string_view field) {
+    auto span = LNSTORE_TRY(bytes(n, field));
+    return Bytes(span.begin(), span.end());
   }
 
   template <std::size_t N>
@@ -78,6 +88,41 @@ class WireReader {
     return value;
   }
 
+  // BOLT 1 BigSize (lnd's TLV varint): big-endian, minimal encoding required.
+  Result<std::uint64_t> bigsize(std::string_view field) {
+    const std::uint8_t first = LNSTORE_TRY(u8(field));
+    if (first < 0xfd) return first;
+    std::uint64_t value = 0;
+    std::uint64_t minimum = 0;
+    if (first == 0xfd) {
+      value = LNSTORE_TRY(u16_be(field));
+      minimum = 0xfd;
+    } else if (first == 0xfe) {
+      value = LNSTORE_TRY(u32_be(field));
+      minimum = 0x10000;
+    } else {
+      value = LNSTORE_TRY(u64_be(field));
+      minimum = 0x100000000ull;
+    }
+    if (value < minimum) return error(field, "BigSize not minimally encoded");
+    return value;
+  }
+
+  // A CompactSize length, then that many bytes (btcd's ReadVarBytes), the
+  // length capped at `max_length` as its callers cap it.
+  Result<Bytes> var_bytes(std::string_view field, std::uint64_t max_length) {
+    const std::uint64_t length = LNSTORE_TRY(compact_size(field));
+    if (length > max_length)
+      return error(field, "length " + std::to_string(length) + " exceeds the limit of " + std::to_string(max_length));
+    return owned(static_cast<std::size_t>(length), field);
+  }
+
+  // Fails if bytes are left over after the last field of `what`.
+  Result<void> finish(std::string_view what) const {
+    if (!at_end()) return error(what, std::to_string(remaining()) + " unexpected trailing bytes");
+    return {};
+  }
+
  private:
   template <class T>
   Result<T> big_endian(std::size_t n, std::string_view field) {
@@ -98,6 +143,7 @@ class WireReader {
   std::size_t m_offset = 0;
   std::string m_code;
   std::string m_context;
+  ExitClass m_exit;
 };
 
 }  // namespace lnstore

@@ -395,7 +395,7 @@ TEST_CASE("session bodies") {
   long_script.pop_back();
   check_error(decode_lnd_session_body(cat({long_script, hex("fd0300"
                                                             "515253")})),
-              "corrupt_source", "not minimally encoded");
+              "corrupt_source", "non-canonical variable-length integer");
   check_error(decode_lnd_session_body(cat({long_script, hex("fe11020100")})), "corrupt_source", "66000");
 }
 
