@@ -17,6 +17,7 @@ printf '{"op": "tower.add", "address": ' >truncated.jsonl
 printf '\xff\xfe{"op"}\n' >binary.jsonl
 jq -c '.capacity_sat = "lots"' <(head -1 docs.jsonl) >badcap.json
 printf '[]' >array.json
+printf '{"op": "tower.add", "address": "%s@1.2.3.4\\u0000junk"}\n' "$G2" >nul.jsonl
 
 rows=()
 try() {  # try COMMAND-LABEL INPUT-LABEL ARGS...
@@ -45,6 +46,9 @@ try "tower add" "port 65536" $L tower add "$G2@1.2.3.4:65536"
 try "tower add" "IPv6 without brackets" $L tower add "$G2@::1"
 try "tower add" "bad Tor v3 onion" $L tower add "$G2@aaaa.onion"
 try "tower add" "DNS label with a space" $L tower add "$G2@bad host"
+try "tower add" "Tor v3 onion with a wrong checksum" $L tower add "$G2@euckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion"
+try "tower add" "escape sequence in the host" $L tower add "$G2@"$'\e[31mevil.example'
+try "tower add" "a byte that is not UTF-8" $L tower add "$G2@evil"$'\xff'".example"
 try "tower remove" "unknown tower" $L tower remove "$G3"
 try "tower remove" "its last address" $L tower remove "$G1@10.0.0.1:9911"
 try "tower show" "non-hex id" $L tower show "zz"
@@ -79,6 +83,7 @@ try "channel secret" "nothing stored" $L channel secret "$CP" --index 0
 try "channel show" "chan point without index" $L channel show "${CP%:*}"
 try "peer add" "port 99999" $L peer add "$G2@1.2.3.4:99999"
 try "peer remove-address" "unknown peer" $L peer remove-address "$G3@1.2.3.4:9735"
+try "apply" "NUL inside an address" $L apply nul.jsonl
 try "apply" "truncated JSON line" $L apply truncated.jsonl
 try "apply" "binary line" $L apply binary.jsonl
 try "apply" "unknown op" $L apply <(echo '{"op": "tower.fly"}')
