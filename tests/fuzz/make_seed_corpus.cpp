@@ -1,8 +1,8 @@
 // Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/,
 // except bbolt/, which tests/tools/bbolt_gen -corpus writes). The seeds are
 // committed; run this only to regenerate them after a format change:
-//   cmake --build build-fuzz --target make_seed_corpus
-//   build-fuzz/tests/fuzz/make_seed_corpus tests/fuzz/corpus
+//   cmake --build build-asan --target make_seed_corpus
+//   build-asan/tests/fuzz/make_seed_corpus tests/fuzz/corpus
 // Sources: the public vectors of spec/scb-format.md section 8 and
 // spec/aezeed.md section 9, BIP 32 test vectors, channel documents of the lnd
 // fixtures (tests/tools/channel_docs_from_fixture.py) and watchtower lines
