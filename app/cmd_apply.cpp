@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "core/operations.hpp"
+#include "core/ops/operations.hpp"
 
 namespace lnstore::app {
 
@@ -69,7 +69,7 @@ int run_apply(Context& ctx, const Options& o) {
   if (!store) return ctx.report(store.error());
 
   LineWriter out;
-  OperationContext op_ctx;
+  ops::OperationContext op_ctx;
   int first_failure = 0;
   bool any_failure = false;
   if (o.atomic) {
@@ -89,7 +89,7 @@ int run_apply(Context& ctx, const Options& o) {
       std::string name = op->get<std::string>();
       if (o.atomic) {
         LNSTORE_TRY(store->savepoint());
-        auto r = run_operation(*store, name, parsed, op_ctx);
+        auto r = ops::run_operation(*store, name, parsed, op_ctx);
         if (!r) {
           store->rollback_to();
           return r;
@@ -97,10 +97,10 @@ int run_apply(Context& ctx, const Options& o) {
         LNSTORE_TRY(store->release());
         return r;
       }
-      Transaction tx(*store);
+      storage::Transaction tx(*store);
       LNSTORE_TRY(tx.begin());
-      OperationContext line_ctx;
-      auto r = LNSTORE_TRY(run_operation(*store, name, parsed, line_ctx));
+      ops::OperationContext line_ctx;
+      auto r = LNSTORE_TRY(ops::run_operation(*store, name, parsed, line_ctx));
       LNSTORE_TRY(ctx.after_operation(*store, line_ctx));
       LNSTORE_TRY(tx.commit());
       return r;

@@ -5,11 +5,11 @@
 #include <thread>
 
 #include "app/commands.hpp"
-#include "core/channel_backup.hpp"
-#include "core/scb_json.hpp"
-#include "core/atomic_file.hpp"
-#include "core/rfc3339.hpp"
-#include "core/scb_packed.hpp"
+#include "core/backup/channel_backup.hpp"
+#include "core/backup/scb_json.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/rfc3339.hpp"
+#include "core/backup/scb_packed.hpp"
 
 #include <map>
 
@@ -34,11 +34,11 @@ Result<Json> run_export(Context& ctx, const Options& o) {
   auto store = LNSTORE_TRY(ctx.open_store(false));
   LNSTORE_TRY(store.begin());  // a consistent snapshot, and the lock while the file is replaced
   if (!o.chan_point.empty()) {
-    auto point = LNSTORE_TRY(parse_chan_point(o.chan_point));
+    auto point = LNSTORE_TRY(codec::parse_chan_point(o.chan_point));
     auto c = LNSTORE_TRY(channels::load_channel(store, point));
     if (c.status == "closed") return rule_error("channel_not_open", "channel " + o.chan_point + " is closed: nothing to back up");
     auto single = LNSTORE_TRY(backup::single_from_channel(store, c, net, !o.no_close_tx));
-    auto packed = LNSTORE_TRY(pack_scb_single(single, key.span()));
+    auto packed = LNSTORE_TRY(backup::pack_scb_single(single, key.span()));
     if (!o.file.empty()) {
       // Replace only a backup of this same channel: never a file that does
       // not decrypt (exit 4) or holds anything else, such as a channel.backup.
@@ -46,15 +46,15 @@ Result<Json> run_export(Context& ctx, const Options& o) {
       if (std::filesystem::exists(o.file, ec)) {
         auto old = backup::read_backup_file(o.file, key.span(), true);
         if (!old && old.error().exit == ExitClass::auth) return std::unexpected(old.error());
-        if (!old || scb_chan_point(old->singles.front()) != o.chan_point)
+        if (!old || backup::scb_chan_point(old->singles.front()) != o.chan_point)
           return fail(ExitClass::io, "file_exists", "refusing to replace " + o.file + ": it is not a backup of channel " + o.chan_point);
       }
-      auto f = LNSTORE_TRY(AtomicFile::create(o.file));
+      auto f = LNSTORE_TRY(util::AtomicFile::create(o.file));
       LNSTORE_TRY(f.write(packed));
       LNSTORE_TRY(f.commit());
       return Json{{"path", std::filesystem::absolute(o.file).string()}, {"chan_points", Json::array({o.chan_point})}};
     }
-    return Json{{"chan_point", o.chan_point}, {"chan_backup", to_hex(packed)}};
+    return Json{{"chan_point", o.chan_point}, {"chan_backup", util::to_hex(packed)}};
   }
   if (!o.file.empty()) {
     backup::WriteOptions w;
@@ -64,9 +64,9 @@ Result<Json> run_export(Context& ctx, const Options& o) {
     LNSTORE_TRY(store.commit());
     return Json{{"path", std::filesystem::absolute(o.file).string()}, {"chan_points", points_json(r.chan_points)}};
   }
-  ScbMulti multi{0, LNSTORE_TRY(backup::current_singles(store, net, !o.no_close_tx))};
-  auto packed = LNSTORE_TRY(pack_scb_multi(multi, key.span()));
-  return Json{{"chan_points", points_json(backup::chan_points(multi))}, {"multi_chan_backup", to_hex(packed)}};
+  backup::ScbMulti multi{0, LNSTORE_TRY(backup::current_singles(store, net, !o.no_close_tx))};
+  auto packed = LNSTORE_TRY(backup::pack_scb_multi(multi, key.span()));
+  return Json{{"chan_points", points_json(backup::chan_points(multi))}, {"multi_chan_backup", util::to_hex(packed)}};
 }
 
 Result<Json> run_restore(Context& ctx, const Options& o) {
@@ -74,16 +74,16 @@ Result<Json> run_restore(Context& ctx, const Options& o) {
   auto net = LNSTORE_TRY(ctx.network());
   auto multi = LNSTORE_TRY(backup::read_backup_file(o.file, key.span(), o.single));
   for (const auto& s : multi.singles)
-    if (s.chain_hash != chain_hash(net))
-      return malformed("wrong_chain", "channel " + scb_chan_point(s) + " belongs to another chain than --network " +
-                                          std::string(network_name(net)));
+    if (s.chain_hash != codec::chain_hash(net))
+      return malformed("wrong_chain", "channel " + backup::scb_chan_point(s) + " belongs to another chain than --network " +
+                                          std::string(codec::network_name(net)));
   auto store = LNSTORE_TRY(ctx.open_store(true));
-  Transaction tx(store);
+  storage::Transaction tx(store);
   LNSTORE_TRY(tx.begin());
   std::int64_t restored = 0;
-  OperationContext op;
+  ops::OperationContext op;
   for (const auto& s : multi.singles) {
-    ChanPoint p{s.funding_txid, s.funding_output_index};
+    codec::ChanPoint p{s.funding_txid, s.funding_output_index};
     if (LNSTORE_TRY(channels::find_channel(store, p))) continue;  // known channels are left as they are
     auto doc = LNSTORE_TRY(backup::channel_from_single(s));
     LNSTORE_TRY(channels::insert_channel(store, doc));
@@ -99,9 +99,9 @@ Result<Json> run_diff(Context& ctx, const Options& o) {
   auto key = LNSTORE_TRY(ctx.backup_key());
   auto a = LNSTORE_TRY(backup::read_backup_file(o.file, key.span(), false));
   auto b = LNSTORE_TRY(backup::read_backup_file(o.other, key.span(), false));
-  std::map<std::string, const ScbSingle*> in_a, in_b;
-  for (const auto& s : a.singles) in_a[scb_chan_point(s)] = &s;
-  for (const auto& s : b.singles) in_b[scb_chan_point(s)] = &s;
+  std::map<std::string, const backup::ScbSingle*> in_a, in_b;
+  for (const auto& s : a.singles) in_a[backup::scb_chan_point(s)] = &s;
+  for (const auto& s : b.singles) in_b[backup::scb_chan_point(s)] = &s;
   Json added = Json::array(), removed = Json::array(), changed = Json::array();
   for (const auto& [p, s] : in_b) {
     auto it = in_a.find(p);
@@ -153,7 +153,7 @@ int run_watch(Context& ctx, const Options& o) {
       } else {
         first = false;
         if (r->changed) {
-          Json line = {{"path", std::filesystem::absolute(o.file).string()}, {"chan_points", points_json(r->chan_points)}, {"time", now_rfc3339()}};
+          Json line = {{"path", std::filesystem::absolute(o.file).string()}, {"chan_points", points_json(r->chan_points)}, {"time", util::now_rfc3339()}};
           std::string s = line.dump() + "\n";
           std::fwrite(s.data(), 1, s.size(), stdout);
           std::fflush(stdout);

@@ -4,11 +4,11 @@
 
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
-#include "core/bitcoin_tx.hpp"
-#include "core/chan_point.hpp"
-#include "core/channel_state.hpp"
-#include "core/params.hpp"
-#include "core/wtclient.hpp"
+#include "core/codec/bitcoin_tx.hpp"
+#include "core/codec/chan_point.hpp"
+#include "core/channels/channel_state.hpp"
+#include "core/ops/params.hpp"
+#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
 
@@ -41,7 +41,7 @@ Result<Json> decoded(Json doc) {
       d[key] = nullptr;
       continue;
     }
-    d[key] = to_json(LNSTORE_TRY(decode_bitcoin_tx_hex(doc[key].get<std::string>())));
+    d[key] = to_json(LNSTORE_TRY(codec::decode_bitcoin_tx_hex(doc[key].get<std::string>())));
   }
   doc["decoded"] = d;
   return doc;
@@ -100,10 +100,10 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   list->add_option("--peer", o->peer, "Only this peer's channels");
   list->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         channels::ChannelFilter f;
         if (!o->status.empty()) f.status = o->status;
-        if (!o->peer.empty()) f.peer = LNSTORE_TRY(parse_pubkey(o->peer, "peer"));
+        if (!o->peer.empty()) f.peer = LNSTORE_TRY(crypto::parse_pubkey(o->peer, "peer"));
         Json out = Json::array();
         for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(channels::channel_json(store, c)));
         return Json{{"channels", out}};
@@ -116,8 +116,8 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   show->add_flag("--decode", o->decode, "Add the decoded funding and commitment transactions");
   show->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        auto point = LNSTORE_TRY(parse_chan_point(o->chan_point));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        auto point = LNSTORE_TRY(codec::parse_chan_point(o->chan_point));
         auto doc = LNSTORE_TRY(channels::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point))));
         if (o->decode) return decoded(doc);
         return doc;
@@ -130,7 +130,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
       ->check(CLI::IsMember({"cooperative", "local_force", "remote_force", "breach", "funding_canceled", "abandoned"}));
   closed->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         std::optional<std::string> t;
         if (!o->type.empty()) t = o->type;
         return channels::closed_channels_json(store, t);
@@ -141,7 +141,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   auto* stats = channel->add_subcommand("stats", "Totals over open channels");
   stats->add_flag("--by-peer", o->by_peer, "Also per peer");
   stats->callback([&ctx, o] {
-    ctx.action = [&ctx, o] { return ctx.finish(ctx.read([&](Store& store) { return channels::channel_stats(store, o->by_peer); })); };
+    ctx.action = [&ctx, o] { return ctx.finish(ctx.read([&](storage::Store& store) { return channels::channel_stats(store, o->by_peer); })); };
   });
 
   auto* revoke = channel->add_subcommand("revoke", "Store the per-commitment secret the peer revealed for commitment N");
@@ -159,9 +159,9 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   secret->add_option("--index", o->index, "Commitment number N")->required();
   secret->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        auto point = LNSTORE_TRY(parse_chan_point(o->chan_point));
-        auto n = LNSTORE_TRY(Params(Json{{"index", o->index}}).integer("index", 0, (std::int64_t{1} << 48) - 1));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        auto point = LNSTORE_TRY(codec::parse_chan_point(o->chan_point));
+        auto n = LNSTORE_TRY(ops::Params(Json{{"index", o->index}}).integer("index", 0, (std::int64_t{1} << 48) - 1));
         return channels::derive_revocation_secret(store, point, static_cast<std::uint64_t>(n));
       }));
     };
@@ -188,7 +188,7 @@ void setup_channel(CLI::App& app, Context& ctx) {
   regs->add_flag("--include-closed", o->include_closed, "Include channels marked closed");
   regs->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         Json out = Json::array();
         for (const auto& r : LNSTORE_TRY(wtclient::list_registrations(store, o->include_closed))) out.push_back(wtclient::to_json(r));
         return Json{{"registrations", out}};

@@ -2,8 +2,8 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "core/db_admin.hpp"
-#include "core/migration.hpp"
+#include "core/storage/db_admin.hpp"
+#include "core/storage/migration.hpp"
 
 namespace lnstore::app {
 
@@ -11,7 +11,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json migrations_json(const std::vector<MigrationSource>& list) {
+Json migrations_json(const std::vector<storage::MigrationSource>& list) {
   Json out = Json::array();
   for (const auto& m : list) out.push_back({{"version", m.version}, {"name", std::string(m.name)}});
   return out;
@@ -32,9 +32,9 @@ int run_migrate(Context& ctx, bool dry_run) {
     auto store = LNSTORE_TRY(ctx.open_store(false, false));
     int from = store.opened_version();
     if (dry_run)
-      return Json{{"from", from}, {"to", latest_schema_version()}, {"applied", migrations_json(pending_migrations(from))},
+      return Json{{"from", from}, {"to", storage::latest_schema_version()}, {"applied", migrations_json(storage::pending_migrations(from))},
                   {"dry_run", true}};
-    auto applied = LNSTORE_TRY(apply_migrations(store));
+    auto applied = LNSTORE_TRY(storage::apply_migrations(store));
     return Json{{"from", from}, {"to", LNSTORE_TRY(store.pragma_int("user_version"))}, {"applied", migrations_json(applied)},
                 {"dry_run", false}};
   }();
@@ -45,7 +45,7 @@ int run_check(Context& ctx) {
   auto r = [&]() -> Result<Json> {
     auto store = LNSTORE_TRY(ctx.open_store(false, false));
     LNSTORE_TRY(store.exec("BEGIN"));
-    auto result = db_check(store);
+    auto result = storage::db_check(store);
     store.rollback();
     return result;
   }();
@@ -69,7 +69,7 @@ void setup_db(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx] {
       return ctx.finish([&]() -> Result<Json> {
         auto store = LNSTORE_TRY(ctx.open_store(false, false));
-        return db_info(store);
+        return storage::db_info(store);
       }());
     };
   });
@@ -87,7 +87,7 @@ void setup_db(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, dest] {
       return ctx.finish([&]() -> Result<Json> {
         auto store = LNSTORE_TRY(ctx.open_store(false));
-        return db_backup(store, *dest);
+        return storage::db_backup(store, *dest);
       }());
     };
   });

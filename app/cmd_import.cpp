@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "core/lnd_channels_import.hpp"
-#include "core/lnd_wtclient_import.hpp"
+#include "core/import/lnd_channels_import.hpp"
+#include "core/import/lnd_wtclient_import.hpp"
 
 namespace lnstore::app {
 
@@ -21,7 +21,7 @@ struct Options {
 template <class Body>
 Result<Json> run_import(Context& ctx, const Options& o, std::uint32_t version, Body body) {
   auto store = LNSTORE_TRY(ctx.open_store(true));
-  Transaction tx(store);
+  storage::Transaction tx(store);
   LNSTORE_TRY(tx.begin());
   auto summary = LNSTORE_TRY(body(store));
   Json out = {{"source", std::filesystem::absolute(o.path).string()}, {"schema_version", version}};
@@ -45,11 +45,11 @@ void setup_import(CLI::App& app, Context& ctx) {
   ch->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       return ctx.finish([&]() -> Result<Json> {
-        auto db = LNSTORE_TRY(read_lnd_channeldb_file(o->path));
+        auto db = LNSTORE_TRY(lnd::read_lnd_channeldb_file(o->path));
         for (const auto& w : db.warnings) ctx.log(0, "warning: " + w);
-        return run_import(ctx, *o, db.db_version, [&](Store& store) -> Result<Json> {
-          auto summary = LNSTORE_TRY(import_lnd_channels(store, db));
-          OperationContext op;
+        return run_import(ctx, *o, db.db_version, [&](storage::Store& store) -> Result<Json> {
+          auto summary = LNSTORE_TRY(import::import_lnd_channels(store, db));
+          ops::OperationContext op;
           op.backup_data_changed = summary["changed"].get<bool>() && !o->dry_run;
           LNSTORE_TRY(ctx.after_operation(store, op));
           return summary;
@@ -64,8 +64,8 @@ void setup_import(CLI::App& app, Context& ctx) {
   wt->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       return ctx.finish([&]() -> Result<Json> {
-        auto db = LNSTORE_TRY(read_lnd_wtclient_file(o->path));
-        return run_import(ctx, *o, db.version, [&](Store& store) { return import_lnd_wtclient(store, db); });
+        auto db = LNSTORE_TRY(lnd::read_lnd_wtclient_file(o->path));
+        return run_import(ctx, *o, db.version, [&](storage::Store& store) { return import::import_lnd_wtclient(store, db); });
       }());
     };
   });

@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "core/backup_cipher.hpp"
-#include "core/lnd_key_derivation.hpp"
-#include "core/params.hpp"
+#include "core/backup/backup_cipher.hpp"
+#include "core/keys/lnd_key_derivation.hpp"
+#include "core/ops/params.hpp"
 
 namespace lnstore::app {
 
@@ -23,16 +23,16 @@ void setup_key(CLI::App& app, Context& ctx) {
       return ctx.finish([&]() -> Result<Json> {
         auto root = LNSTORE_TRY(ctx.root_key());
         auto net = LNSTORE_TRY(ctx.network());
-        auto node = LNSTORE_TRY(derive_lnd_pubkey(root->key, net, KeyLocator{k_family_node_key, 0}));
-        auto backup = LNSTORE_TRY(derive_lnd_pubkey(root->key, net, KeyLocator{k_family_base_encryption, 0}));
+        auto node = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_node_key, 0}));
+        auto backup = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_base_encryption, 0}));
         Json aezeed = nullptr;
         if (root->source == "aezeed")
           aezeed = Json{{"internal_version", *root->aezeed_internal_version}, {"birthday", *root->aezeed_birthday}};
-        return Json{{"network", std::string(network_name(net))},
+        return Json{{"network", std::string(codec::network_name(net))},
                     {"source", root->source},
-                    {"root_fingerprint", to_hex(root->key.fingerprint())},
-                    {"node_pubkey", to_hex(node)},
-                    {"backup_key_pubkey", to_hex(backup)},
+                    {"root_fingerprint", util::to_hex(root->key.fingerprint())},
+                    {"node_pubkey", util::to_hex(node)},
+                    {"backup_key_pubkey", util::to_hex(backup)},
                     {"aezeed", aezeed}};
       }());
     };
@@ -49,12 +49,12 @@ void setup_key(CLI::App& app, Context& ctx) {
     ctx.action = [&ctx, o] {
       return ctx.finish([&]() -> Result<Json> {
         Json args = {{"family", o->family}, {"index", o->index}};
-        Params p(args);
-        KeyLocator loc{static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("family", 0, 2147483647))),
+        ops::Params p(args);
+        codec::KeyLocator loc{static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("family", 0, 2147483647))),
                        static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("index", 0, 2147483647)))};
         auto root = LNSTORE_TRY(ctx.root_key());
         auto net = LNSTORE_TRY(ctx.network());
-        return Json{{"path", lnd_key_path(net, loc)}, {"pubkey", to_hex(LNSTORE_TRY(derive_lnd_pubkey(root->key, net, loc)))}};
+        return Json{{"path", keys::lnd_key_path(net, loc)}, {"pubkey", util::to_hex(LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, loc)))}};
       }());
     };
   });

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
-#include "core/peer_store.hpp"
+#include "core/channels/peer_store.hpp"
 
 namespace lnstore::app {
 
@@ -19,9 +19,9 @@ void setup_peer(CLI::App& app, Context& ctx) {
 
   peer->add_subcommand("list", "List peers")->callback([&ctx] {
     ctx.action = [&ctx] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         Json out = Json::array();
-        for (const auto& p : LNSTORE_TRY(peers::list_peers(store))) out.push_back(peers::to_json(p));
+        for (const auto& p : LNSTORE_TRY(channels::list_peers(store))) out.push_back(channels::to_json(p));
         return Json{{"peers", out}};
       }));
     };
@@ -31,8 +31,8 @@ void setup_peer(CLI::App& app, Context& ctx) {
   show->add_option("PUBKEY", *arg, "Peer public key")->required();
   show->callback([&ctx, arg] {
     ctx.action = [&ctx, arg] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        return peers::to_json(LNSTORE_TRY(peers::load_peer(store, LNSTORE_TRY(parse_pubkey(*arg, "pubkey")))));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        return channels::to_json(LNSTORE_TRY(channels::load_peer(store, LNSTORE_TRY(crypto::parse_pubkey(*arg, "pubkey")))));
       }));
     };
   });

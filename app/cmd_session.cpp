@@ -3,7 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_stream.hpp"
-#include "core/wtclient.hpp"
+#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
 
@@ -38,7 +38,7 @@ Json create_params(const CreateOptions& o) {
   return p;
 }
 
-Result<wtclient::SessionFilter> make_filter(Store& store, const ListOptions& o) {
+Result<wtclient::SessionFilter> make_filter(storage::Store& store, const ListOptions& o) {
   wtclient::SessionFilter f;
   if (!o.tower.empty()) f.tower_id = LNSTORE_TRY(wtclient::resolve_tower(store, o.tower));
   if (!o.status.empty()) f.status = o.status == "active" ? wtclient::SessionStatus::active : wtclient::SessionStatus::terminal;
@@ -130,8 +130,8 @@ void setup_session(CLI::App& app, Context& ctx) {
   show->add_flag("--with-updates", so->with_updates, "Include committed (un-acked) updates");
   show->callback([&ctx, so] {
     ctx.action = [&ctx, so] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        auto id = LNSTORE_TRY(from_hex(so->id, "session id", 33));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        auto id = LNSTORE_TRY(util::from_hex(so->id, "session id", 33));
         auto row = LNSTORE_TRY(wtclient::get_session(store, id));
         std::optional<Json> updates;
         if (so->with_updates) {
@@ -154,10 +154,10 @@ void setup_session(CLI::App& app, Context& ctx) {
 
   session->add_subcommand("closable", "List sessions that may be deleted, with the close height")->callback([&ctx] {
     ctx.action = [&ctx] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         Json out = Json::array();
         for (const auto& c : LNSTORE_TRY(wtclient::list_closable_sessions(store)))
-          out.push_back({{"id", to_hex(c.id)}, {"height", c.height}});
+          out.push_back({{"id", util::to_hex(c.id)}, {"height", c.height}});
         return Json{{"closable_sessions", out}};
       }));
     };

@@ -4,7 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_stream.hpp"
-#include "core/wtclient.hpp"
+#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
 
@@ -19,7 +19,7 @@ struct ListOptions {
   std::string status;
 };
 
-Result<Json> tower_json(Store& store, const wtclient::Tower& t, const ListOptions& o) {
+Result<Json> tower_json(storage::Store& store, const wtclient::Tower& t, const ListOptions& o) {
   std::optional<Json> sessions;
   if (o.include_sessions) {
     wtclient::SessionFilter f;
@@ -53,7 +53,7 @@ void append_string(std::string& out, const std::string& s) {
 // would print to_json(tower): listing a thousand towers is mostly this.
 std::pair<std::string, std::string> tower_texts(const wtclient::Tower& t) {
   std::string pubkey, status;
-  append_string(pubkey, to_hex(t.pubkey));
+  append_string(pubkey, util::to_hex(t.pubkey));
   append_string(status, t.status == wtclient::TowerStatus::active ? "active" : "inactive");
   std::string pretty = "{\n  \"id\": " + std::to_string(t.id) + ",\n  \"pubkey\": " + pubkey + ",\n  \"addresses\": ";
   std::string compact = "{\"id\":" + std::to_string(t.id) + ",\"pubkey\":" + pubkey + ",\"addresses\":[";
@@ -108,7 +108,7 @@ void setup_tower(CLI::App& app, Context& ctx) {
       wtclient::TowerFilter f;
       if (!lo->status.empty()) f.status = lo->status == "active" ? wtclient::TowerStatus::active : wtclient::TowerStatus::inactive;
       if (ctx.text_output()) {
-        return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+        return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
           Json towers = Json::array();
           for (const auto& t : LNSTORE_TRY(wtclient::list_towers(store, f))) towers.push_back(LNSTORE_TRY(tower_json(store, t, *lo)));
           return Json{{"towers", towers}};
@@ -141,7 +141,7 @@ void setup_tower(CLI::App& app, Context& ctx) {
   show->add_flag("--exclude-exhausted", so->exclude_exhausted, "Leave out exhausted sessions with no pending updates");
   show->callback([&ctx, so] {
     ctx.action = [&ctx, so] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         auto id = LNSTORE_TRY(wtclient::resolve_tower(store, so->tower));
         return tower_json(store, LNSTORE_TRY(wtclient::load_tower(store, id)), *so);
       }));

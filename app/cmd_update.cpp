@@ -3,7 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
-#include "core/wtclient.hpp"
+#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
 
@@ -19,7 +19,7 @@ struct Options {
 Result<std::string> blob_hex(const std::string& arg) {
   if (!arg.starts_with("@")) return arg;
   auto raw = LNSTORE_TRY(read_input(arg.substr(1)));
-  return to_hex(std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
+  return util::to_hex(std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
 }
 
 }  // namespace
@@ -64,16 +64,16 @@ void setup_update(CLI::App& app, Context& ctx) {
   list->add_option("--chan-id", lo->chan_id, "Only this channel's updates");
   list->callback([&ctx, lo] {
     ctx.action = [&ctx, lo] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        std::optional<Bytes> chan;
-        if (!lo->chan_id.empty()) chan = LNSTORE_TRY(from_hex(lo->chan_id, "chan id", 32));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        std::optional<util::Bytes> chan;
+        if (!lo->chan_id.empty()) chan = LNSTORE_TRY(util::from_hex(lo->chan_id, "chan id", 32));
         Json out = Json::array();
         auto visit = [&](const wtclient::CommittedUpdate& u) -> Result<void> {
           out.push_back(wtclient::to_json(u, true));
           return {};
         };
         if (!lo->session.empty()) {
-          auto row = LNSTORE_TRY(wtclient::get_session(store, LNSTORE_TRY(from_hex(lo->session, "session id", 33))));
+          auto row = LNSTORE_TRY(wtclient::get_session(store, LNSTORE_TRY(util::from_hex(lo->session, "session id", 33))));
           LNSTORE_TRY(wtclient::for_each_committed_update(store, row.db_id, chan, visit));
         } else {
           std::vector<std::int64_t> ids;
@@ -94,10 +94,10 @@ void setup_update(CLI::App& app, Context& ctx) {
   acked->add_option("--session", ao->session, "Only this session");
   acked->callback([&ctx, ao] {
     ctx.action = [&ctx, ao] {
-      return ctx.finish(ctx.read([&](Store& store) -> Result<Json> {
-        auto chan = LNSTORE_TRY(from_hex(ao->chan_id, "chan id", 32));
-        std::optional<Bytes> session;
-        if (!ao->session.empty()) session = LNSTORE_TRY(from_hex(ao->session, "session id", 33));
+      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
+        auto chan = LNSTORE_TRY(util::from_hex(ao->chan_id, "chan id", 32));
+        std::optional<util::Bytes> session;
+        if (!ao->session.empty()) session = LNSTORE_TRY(util::from_hex(ao->session, "session id", 33));
         auto all = LNSTORE_TRY(wtclient::acked_ranges(store, chan, session));
         auto reg = LNSTORE_TRY(wtclient::find_registration(store, chan));
         Json sessions = Json::array();
@@ -110,10 +110,10 @@ void setup_update(CLI::App& app, Context& ctx) {
             n += r.end - r.start + 1;
           }
           total += n;
-          sessions.push_back({{"session", to_hex(s.session_id)}, {"ranges", ranges}, {"num_acked", n}});
+          sessions.push_back({{"session", util::to_hex(s.session_id)}, {"ranges", ranges}, {"num_acked", n}});
         }
         auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
-        return Json{{"chan_id", to_hex(chan)},
+        return Json{{"chan_id", util::to_hex(chan)},
                     {"max_commit_height", opt(reg->max_commit_height)},
                     {"closed_height", opt(reg->closed_height)},
                     {"num_acked", total},

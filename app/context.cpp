@@ -10,9 +10,9 @@
 
 #include "app/read_input.hpp"
 #include "app/text_format.hpp"
-#include "core/backup_cipher.hpp"
-#include "core/channel_backup.hpp"
-#include "core/operations.hpp"
+#include "core/backup/backup_cipher.hpp"
+#include "core/backup/channel_backup.hpp"
+#include "core/ops/operations.hpp"
 
 namespace lnstore::app {
 
@@ -23,29 +23,29 @@ std::filesystem::path Context::db_path() const {
   return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "lnstore" / "lnstore.db";
 }
 
-Result<Store> Context::open_store(bool write, bool migrate) {
-  StoreOptions o;
+Result<storage::Store> Context::open_store(bool write, bool migrate) {
+  storage::StoreOptions o;
   o.path = db_path();
   o.create = write;
   o.migrate = migrate;
   o.busy_timeout_ms = options.busy_timeout_ms;
   log(2, "opening database " + o.path.string());
-  return Store::open(o);
+  return storage::Store::open(o);
 }
 
 Result<nlohmann::ordered_json> Context::write_operation(std::string_view name, const nlohmann::ordered_json& params) {
   auto store = LNSTORE_TRY(open_store(true));
-  Transaction tx(store);
+  storage::Transaction tx(store);
   LNSTORE_TRY(tx.begin());
-  OperationContext op;
-  auto result = LNSTORE_TRY(run_operation(store, name, params, op));
+  ops::OperationContext op;
+  auto result = LNSTORE_TRY(ops::run_operation(store, name, params, op));
   LNSTORE_TRY(after_operation(store, op));
   LNSTORE_TRY(tx.commit());
   log(1, std::string(name) + ": committed");
   return result;
 }
 
-Result<nlohmann::ordered_json> Context::read(const std::function<Result<nlohmann::ordered_json>(Store&)>& body) {
+Result<nlohmann::ordered_json> Context::read(const std::function<Result<nlohmann::ordered_json>(storage::Store&)>& body) {
   auto store = LNSTORE_TRY(open_store(false));
   LNSTORE_TRY(store.exec("BEGIN"));
   auto result = body(store);
@@ -53,9 +53,9 @@ Result<nlohmann::ordered_json> Context::read(const std::function<Result<nlohmann
   return result;
 }
 
-Result<Network> Context::network() const { return parse_network(options.network); }
+Result<codec::Network> Context::network() const { return codec::parse_network(options.network); }
 
-Result<const RootKey*> Context::root_key() {
+Result<const keys::RootKey*> Context::root_key() {
   if (m_root_key) return &*m_root_key;
   if (options.root_key_file.empty())
     return fail(ExitClass::usage, "root_key_required",
@@ -76,37 +76,37 @@ Result<const RootKey*> Context::root_key() {
   auto text = std::move(*read);
   std::optional<std::string> passphrase;
   const char* pass_file = std::getenv("LNSTORE_SEED_PASSPHRASE_FILE");
-  if (pass_file && *pass_file && looks_like_mnemonic(text)) {
+  if (pass_file && *pass_file && keys::looks_like_mnemonic(text)) {
     auto content = read_input(pass_file);
     if (!content) {
-      secure_wipe(text.data(), text.size());
+      util::secure_wipe(text.data(), text.size());
       return std::unexpected(content.error());
     }
     // The first line, without surrounding blanks: as the line in a key file.
     auto nl = content->find_first_of("\r\n");
     std::string line = content->substr(0, nl);
-    secure_wipe(content->data(), content->size());
+    util::secure_wipe(content->data(), content->size());
     auto b = line.find_first_not_of(" \t");
     auto e = line.find_last_not_of(" \t");
     passphrase = b == std::string::npos ? std::string() : line.substr(b, e - b + 1);
-    secure_wipe(line.data(), line.size());
+    util::secure_wipe(line.data(), line.size());
   }
-  if (looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
+  if (keys::looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "lnstore: deciphering the aezeed seed (scrypt)...\n");
-  auto key = parse_root_key(text, net, passphrase);
-  secure_wipe(text.data(), text.size());
-  if (passphrase) secure_wipe(passphrase->data(), passphrase->size());
+  auto key = keys::parse_root_key(text, net, passphrase);
+  util::secure_wipe(text.data(), text.size());
+  if (passphrase) util::secure_wipe(passphrase->data(), passphrase->size());
   if (!key) return std::unexpected(key.error());
   m_root_key.emplace(std::move(*key));
   return &*m_root_key;
 }
 
-Result<SecureBytes> Context::backup_key() {
+Result<util::SecureBytes> Context::backup_key() {
   auto root = LNSTORE_TRY(root_key());
-  return backup_encryption_key(root->key, LNSTORE_TRY(network()));
+  return backup::backup_encryption_key(root->key, LNSTORE_TRY(network()));
 }
 
-Result<void> Context::after_operation(Store& store, const OperationContext& op) {
+Result<void> Context::after_operation(storage::Store& store, const ops::OperationContext& op) {
   if (!op.backup_data_changed || options.backup_file.empty()) return {};
   auto key = LNSTORE_TRY(backup_key());
   backup::WriteOptions w;

@@ -11,12 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.hpp"
-#include "core/network.hpp"
-#include "core/operations.hpp"
-#include "core/root_key.hpp"
-#include "core/secure_bytes.hpp"
-#include "core/store.hpp"
+#include "core/util/error.hpp"
+#include "core/codec/network.hpp"
+#include "core/ops/operations.hpp"
+#include "core/keys/root_key.hpp"
+#include "core/util/secure_bytes.hpp"
+#include "core/storage/store.hpp"
 
 namespace lnstore::app {
 
@@ -45,22 +45,22 @@ class Context {
 
   // Opens the database. Write commands create it; read commands fail with
   // exit 7 when it is missing.
-  [[nodiscard]] Result<Store> open_store(bool write, bool migrate = true);
+  [[nodiscard]] Result<storage::Store> open_store(bool write, bool migrate = true);
 
   // Runs one named operation in its own durable transaction.
   [[nodiscard]] Result<nlohmann::ordered_json> write_operation(std::string_view name, const nlohmann::ordered_json& params);
   // Runs `body` inside a read transaction (a consistent snapshot).
-  [[nodiscard]] Result<nlohmann::ordered_json> read(const std::function<Result<nlohmann::ordered_json>(Store&)>& body);
+  [[nodiscard]] Result<nlohmann::ordered_json> read(const std::function<Result<nlohmann::ordered_json>(storage::Store&)>& body);
 
-  [[nodiscard]] Result<Network> network() const;
+  [[nodiscard]] Result<codec::Network> network() const;
   // The root key from --root-key-file (or stdin for "-"), loaded once;
   // usage error "root_key_required" when none was given.
-  [[nodiscard]] Result<const RootKey*> root_key();
+  [[nodiscard]] Result<const keys::RootKey*> root_key();
   // SHA-256 of the family 7 index 0 public key: lnd's backup key.
-  [[nodiscard]] Result<SecureBytes> backup_key();
+  [[nodiscard]] Result<util::SecureBytes> backup_key();
   // After an operation, inside its transaction: keeps --backup-file current
   // when the operation changed what a channel backup holds.
-  [[nodiscard]] Result<void> after_operation(Store& store, const OperationContext& op);
+  [[nodiscard]] Result<void> after_operation(storage::Store& store, const ops::OperationContext& op);
 
   // Prints a result (exit 0) or the error (its exit code).
   int finish(const Result<nlohmann::ordered_json>& result);
@@ -69,7 +69,7 @@ class Context {
   void log(int level, const std::string& message) const;
 
  private:
-  std::optional<RootKey> m_root_key;
+  std::optional<keys::RootKey> m_root_key;
 };
 
 }  // namespace lnstore::app

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 namespace lnstore::app {
 

@@ -22,12 +22,12 @@
 #include <string>
 #include <string_view>
 
-#include "core/hex.hpp"
-#include "core/lnd_net_address.hpp"
-#include "core/lnd_wtclient_reader.hpp"
-#include "core/peer_store.hpp"
-#include "core/tower_address.hpp"
-#include "core/wire_reader.hpp"
+#include "core/util/hex.hpp"
+#include "core/codec/lnd_net_address.hpp"
+#include "core/lnd/lnd_wtclient_reader.hpp"
+#include "core/channels/peer_store.hpp"
+#include "core/codec/tower_address.hpp"
+#include "core/codec/wire_reader.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
@@ -41,50 +41,50 @@ void check_text_error(const Error& e) {
 }
 
 void check_net_address(std::string_view text, std::uint16_t default_port) {
-  auto parsed = parse_net_address(text, default_port);
+  auto parsed = codec::parse_net_address(text, default_port);
   if (!parsed) return check_text_error(parsed.error());
   LNSTORE_FUZZ_CHECK_MSG(text.find(k_nul) == std::string_view::npos, "accepted as " + parsed->to_string());
   LNSTORE_FUZZ_CHECK(parsed->port != 0);
   const std::string canonical = parsed->to_string();
-  auto again = parse_net_address(canonical, 0);
+  auto again = codec::parse_net_address(canonical, 0);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value(), canonical);
   LNSTORE_FUZZ_CHECK(again->kind == parsed->kind && again->host == parsed->host && again->port == parsed->port);
   // peer_store keeps exactly this text; backups re-read it with parse_lnd_address.
-  auto in_backup = parse_lnd_address(canonical, std::nullopt);
+  auto in_backup = codec::parse_lnd_address(canonical, std::nullopt);
   LNSTORE_FUZZ_CHECK_MSG(in_backup.has_value(), canonical + " is stored but cannot go into a backup: " +
                                                     (in_backup ? "" : in_backup.error().message));
 }
 
 void check_node_address(std::string_view text) {
-  auto parsed = parse_node_address(text, k_default_tower_port);
+  auto parsed = codec::parse_node_address(text, codec::k_default_tower_port);
   if (!parsed) return check_text_error(parsed.error());
   LNSTORE_FUZZ_CHECK(text.find(k_nul) == std::string_view::npos);
-  LNSTORE_FUZZ_CHECK(is_valid_pubkey(parsed->pubkey));
-  const std::string canonical = to_hex(parsed->pubkey) + "@" + parsed->address.to_string();
-  auto again = parse_node_address(canonical, 0);
+  LNSTORE_FUZZ_CHECK(crypto::is_valid_pubkey(parsed->pubkey));
+  const std::string canonical = util::to_hex(parsed->pubkey) + "@" + parsed->address.to_string();
+  auto again = codec::parse_node_address(canonical, 0);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value(), canonical);
   LNSTORE_FUZZ_CHECK(again->pubkey == parsed->pubkey && again->address.to_string() == parsed->address.to_string());
 }
 
 void check_lnd_address(std::string_view text, std::optional<std::uint16_t> default_port) {
-  auto parsed = parse_lnd_address(text, default_port);
+  auto parsed = codec::parse_lnd_address(text, default_port);
   if (!parsed) return check_text_error(parsed.error());
   const std::string canonical = to_string(*parsed);
   LNSTORE_FUZZ_CHECK_MSG(text.find(k_nul) == std::string_view::npos, "accepted as " + canonical);
-  LNSTORE_FUZZ_CHECK(parsed->kind != LndAddressKind::opaque && parsed->port != 0);
-  auto again = parse_lnd_address(canonical, std::nullopt);
+  LNSTORE_FUZZ_CHECK(parsed->kind != codec::LndAddressKind::opaque && parsed->port != 0);
+  auto again = codec::parse_lnd_address(canonical, std::nullopt);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value() && *again == *parsed, canonical);
-  auto stored = parse_lnd_address(text, default_port, AddressText::stored);
+  auto stored = codec::parse_lnd_address(text, default_port, codec::AddressText::stored);
   LNSTORE_FUZZ_CHECK_MSG(stored.has_value() && *stored == *parsed, canonical);
-  Bytes wire;
-  auto appended = append_lnd_address(wire, *parsed);
+  util::Bytes wire;
+  auto appended = codec::append_lnd_address(wire, *parsed);
   LNSTORE_FUZZ_CHECK(appended.has_value() && !wire.empty());
 }
 
 // A list lnd wrote (or anyone else): read, re-encode, read back.
 void check_wire_list(std::span<const std::uint8_t> bytes) {
-  WireReader reader(bytes, "bad_backup");
-  auto list = read_lnd_address_list(reader, "addresses");
+  codec::WireReader reader(bytes, "bad_backup");
+  auto list = codec::read_lnd_address_list(reader, "addresses");
   if (!list) {
     LNSTORE_FUZZ_CHECK_ERROR(list.error(), ExitClass::malformed, "bad_backup");
     return;
@@ -93,11 +93,11 @@ void check_wire_list(std::span<const std::uint8_t> bytes) {
   for (const auto& a : *list) texts += to_string(a) + "\n";
   (void)fuzz::printed(nlohmann::ordered_json(texts));
 
-  Bytes encoded;
-  auto appended = append_lnd_address_list(encoded, *list);
+  util::Bytes encoded;
+  auto appended = codec::append_lnd_address_list(encoded, *list);
   LNSTORE_FUZZ_CHECK_MSG(appended.has_value(), appended ? "" : appended.error().message);
-  WireReader again_reader(encoded, "bad_backup");
-  auto again = read_lnd_address_list(again_reader, "addresses");
+  codec::WireReader again_reader(encoded, "bad_backup");
+  auto again = codec::read_lnd_address_list(again_reader, "addresses");
   LNSTORE_FUZZ_CHECK(again.has_value() && again_reader.at_end() && again->size() == list->size());
   // IPv4-mapped IPv6 is written as IPv4 (as lnd does): compare what lnd prints.
   std::string again_texts;
@@ -110,7 +110,7 @@ void check_graph_addresses(std::span<const std::uint8_t> bytes) {
   std::span<const std::uint8_t> rest = bytes;
   while (!rest.empty()) {
     const std::size_t before = rest.size();
-    auto address = read_lnd_net_address(rest, "addresses");
+    auto address = lnd::read_lnd_net_address(rest, "addresses");
     if (!address) {
       LNSTORE_FUZZ_CHECK_ERROR(address.error(), ExitClass::incompatible, "corrupt_source");
       return;
@@ -125,15 +125,15 @@ void check_graph_addresses(std::span<const std::uint8_t> bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   check_net_address(text, 0);
-  check_net_address(text, k_default_tower_port);
+  check_net_address(text, codec::k_default_tower_port);
   check_node_address(text);
   check_lnd_address(text, std::nullopt);
-  check_lnd_address(text, peers::k_default_peer_port);
+  check_lnd_address(text, channels::k_default_peer_port);
   // Stored text (lenient) must still be an address with a port, or an error.
-  if (auto stored = parse_lnd_address(text, std::nullopt, AddressText::stored)) {
+  if (auto stored = codec::parse_lnd_address(text, std::nullopt, codec::AddressText::stored)) {
     LNSTORE_FUZZ_CHECK(text.find(k_nul) == std::string_view::npos && stored->port != 0);
-    Bytes wire;
-    LNSTORE_FUZZ_CHECK(append_lnd_address(wire, *stored).has_value());
+    util::Bytes wire;
+    LNSTORE_FUZZ_CHECK(codec::append_lnd_address(wire, *stored).has_value());
   } else {
     check_text_error(stored.error());
   }

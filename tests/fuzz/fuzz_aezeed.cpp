@@ -22,9 +22,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/aezeed.hpp"
-#include "core/network.hpp"
-#include "core/root_key.hpp"
+#include "core/keys/aezeed.hpp"
+#include "core/codec/network.hpp"
+#include "core/keys/root_key.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
@@ -47,21 +47,21 @@ std::string normalized(std::string_view text) {
 }
 
 void check_word_codec(std::string_view mnemonic) {
-  auto bytes = aezeed_mnemonic_to_bytes(mnemonic);
+  auto bytes = keys::aezeed_mnemonic_to_bytes(mnemonic);
   if (!bytes) {
     LNSTORE_FUZZ_CHECK_ERROR(bytes.error(), ExitClass::malformed, "aezeed_wrong_length", "aezeed_bad_word");
     return;
   }
-  LNSTORE_FUZZ_CHECK(bytes->size() == k_aezeed_enciphered_size);
-  std::string words = aezeed_bytes_to_mnemonic(bytes->span().first<k_aezeed_enciphered_size>());
+  LNSTORE_FUZZ_CHECK(bytes->size() == keys::k_aezeed_enciphered_size);
+  std::string words = keys::aezeed_bytes_to_mnemonic(bytes->span().first<keys::k_aezeed_enciphered_size>());
   LNSTORE_FUZZ_CHECK(words == normalized(mnemonic));
-  auto again = aezeed_mnemonic_to_bytes(words);
+  auto again = keys::aezeed_mnemonic_to_bytes(words);
   LNSTORE_FUZZ_CHECK(again.has_value() && again->size() == bytes->size() &&
                      std::equal(again->span().begin(), again->span().end(), bytes->span().begin()));
 }
 
 void check_decipher(std::string_view mnemonic, std::string_view passphrase) {
-  auto seed = aezeed_decipher(mnemonic, passphrase, k_fuzz_scrypt_n);
+  auto seed = keys::aezeed_decipher(mnemonic, passphrase, k_fuzz_scrypt_n);
   if (!seed) {
     if (seed.error().exit == ExitClass::auth)
       LNSTORE_FUZZ_CHECK_ERROR(seed.error(), ExitClass::auth, "aezeed_wrong_passphrase");
@@ -70,15 +70,15 @@ void check_decipher(std::string_view mnemonic, std::string_view passphrase) {
                                "aezeed_unknown_version", "aezeed_bad_checksum");
     return;
   }
-  LNSTORE_FUZZ_CHECK(seed->entropy.size() == k_aezeed_entropy_size);
-  LNSTORE_FUZZ_CHECK(seed->birthday_date == aezeed_birthday_date(seed->birthday));
-  auto words = aezeed_encipher(*seed, passphrase, k_fuzz_scrypt_n);
+  LNSTORE_FUZZ_CHECK(seed->entropy.size() == keys::k_aezeed_entropy_size);
+  LNSTORE_FUZZ_CHECK(seed->birthday_date == keys::aezeed_birthday_date(seed->birthday));
+  auto words = keys::aezeed_encipher(*seed, passphrase, k_fuzz_scrypt_n);
   LNSTORE_FUZZ_CHECK(words.has_value() && *words == normalized(mnemonic));
-  secure_wipe(words->data(), words->size());
+  util::secure_wipe(words->data(), words->size());
 }
 
 void check_root_key(std::string_view text) {
-  auto key = parse_root_key(text, Network::regtest, std::nullopt, k_fuzz_scrypt_n);
+  auto key = keys::parse_root_key(text, codec::Network::regtest, std::nullopt, k_fuzz_scrypt_n);
   if (!key) {
     if (key.error().exit == ExitClass::auth)
       LNSTORE_FUZZ_CHECK_ERROR(key.error(), ExitClass::auth, "aezeed_wrong_passphrase");

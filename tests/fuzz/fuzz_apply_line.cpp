@@ -20,9 +20,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/db_admin.hpp"
-#include "core/operations.hpp"
-#include "core/store.hpp"
+#include "core/storage/db_admin.hpp"
+#include "core/ops/operations.hpp"
+#include "core/storage/store.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 #include "tests/fuzz/scratch_store.hpp"
 
@@ -52,29 +52,29 @@ std::string describe(const Error& e) {
 
 // One line as `apply --atomic` runs it (app/cmd_apply.cpp): parse, then the
 // operation inside a savepoint that is rolled back if it fails.
-Result<Json> run_line(Store& store, std::string_view line, OperationContext& context) {
+Result<Json> run_line(storage::Store& store, std::string_view line, ops::OperationContext& context) {
   Json parsed = Json::parse(line, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return malformed("malformed_json", "not a JSON object");
   auto op = parsed.find("op");
   if (op == parsed.end() || !op->is_string()) return malformed("missing_field", "missing field 'op'");
   const std::string name = op->get<std::string>();
   LNSTORE_TRY(store.savepoint());
-  auto result = run_operation(store, name, parsed, context);
+  auto result = ops::run_operation(store, name, parsed, context);
   if (!result) {
     store.rollback_to();
-    LNSTORE_FUZZ_CHECK((result.error().code == "unknown_operation") == !is_known_operation(name));
+    LNSTORE_FUZZ_CHECK((result.error().code == "unknown_operation") == !ops::is_known_operation(name));
     return result;
   }
-  LNSTORE_FUZZ_CHECK(is_known_operation(name));
+  LNSTORE_FUZZ_CHECK(ops::is_known_operation(name));
   LNSTORE_TRY(store.release());
   return result;
 }
 
-Store& prepared_store() {
-  static Store& store = []() -> Store& {
-    Store& s = fuzz::scratch_store();
+storage::Store& prepared_store() {
+  static storage::Store& store = []() -> storage::Store& {
+    storage::Store& s = fuzz::scratch_store();
     LNSTORE_FUZZ_CHECK(s.begin().has_value());
-    OperationContext context;
+    ops::OperationContext context;
     for (const char* line : k_setup_lines) {
       auto r = run_line(s, line, context);
       LNSTORE_FUZZ_CHECK_MSG(r.has_value(), std::string(line).substr(0, 60) + ": " + (r ? "" : describe(r.error())));
@@ -88,10 +88,10 @@ Store& prepared_store() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  Store& store = prepared_store();
+  storage::Store& store = prepared_store();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   LNSTORE_FUZZ_CHECK(store.begin().has_value());
-  OperationContext context;
+  ops::OperationContext context;
   bool changed = false;
   std::size_t lines = 0;
   for (std::size_t start = 0; start <= input.size() && lines < k_max_lines;) {
@@ -113,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)fuzz::printed(result.error());
   }
   if (changed) {
-    auto check = db_check(store);
+    auto check = storage::db_check(store);
     LNSTORE_FUZZ_CHECK_MSG(check.has_value(), check ? "" : describe(check.error()));
     const Json& problems = check->contains("problems") ? check->at("problems") : *check;
     LNSTORE_FUZZ_CHECK_MSG(problems.is_array() && problems.empty(), problems.dump());

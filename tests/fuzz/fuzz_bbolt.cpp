@@ -9,17 +9,17 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/bbolt_file.hpp"
-#include "core/lnd_wtclient_reader.hpp"
+#include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/lnd_wtclient_reader.hpp"
 
 namespace {
 
-void walk_everything(const lnstore::BoltBucket& top) {
-  std::vector<lnstore::BoltBucket> pending{top};
+void walk_everything(const lnstore::lnd::BoltBucket& top) {
+  std::vector<lnstore::lnd::BoltBucket> pending{top};
   while (!pending.empty()) {
-    const lnstore::BoltBucket bucket = pending.back();
+    const lnstore::lnd::BoltBucket bucket = pending.back();
     pending.pop_back();
-    const auto walked = bucket.for_each([&](const lnstore::BoltEntry& entry) -> lnstore::Result<void> {
+    const auto walked = bucket.for_each([&](const lnstore::lnd::BoltEntry& entry) -> lnstore::Result<void> {
       if (entry.is_bucket) {
         auto nested = bucket.open_nested(entry);
         if (!nested) std::abort();
@@ -28,7 +28,7 @@ void walk_everything(const lnstore::BoltBucket& top) {
         pending.push_back(std::move(*nested));
       } else {
         auto value = bucket.get(entry.key);
-        if (!value || !*value || **value != lnstore::Bytes(entry.value.begin(), entry.value.end())) std::abort();
+        if (!value || !*value || **value != lnstore::util::Bytes(entry.value.begin(), entry.value.end())) std::abort();
       }
       return {};
     });
@@ -39,9 +39,9 @@ void walk_everything(const lnstore::BoltBucket& top) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto db = lnstore::BoltDb::open_from_bytes(lnstore::Bytes(data, data + size));
+  auto db = lnstore::lnd::BoltDb::open_from_bytes(lnstore::util::Bytes(data, data + size));
   if (!db) return 0;
   walk_everything(db->root());
-  (void)lnstore::read_lnd_wtclient(*db);
+  (void)lnstore::lnd::read_lnd_wtclient(*db);
   return 0;
 }

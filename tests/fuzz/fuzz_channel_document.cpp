@@ -21,8 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/channel_state.hpp"
-#include "core/store.hpp"
+#include "core/channels/channel_state.hpp"
+#include "core/storage/store.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 #include "tests/fuzz/scratch_store.hpp"
 
@@ -37,7 +37,7 @@ std::string describe(const Error& e) {
 
 // Inserts the document into the (empty) store, returns what `channel show`
 // prints, and rolls back.
-Json insert_and_show(Store& store, const channels::ChannelDocument& doc) {
+Json insert_and_show(storage::Store& store, const channels::ChannelDocument& doc) {
   LNSTORE_FUZZ_CHECK(store.begin().has_value());
   auto inserted = channels::insert_channel(store, doc);
   LNSTORE_FUZZ_CHECK_MSG(inserted.has_value(), inserted ? "" : describe(inserted.error()));
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
 
-  Store& store = fuzz::scratch_store();
+  storage::Store& store = fuzz::scratch_store();
   const Json shown = insert_and_show(store, *doc);
   auto reparsed = channels::parse_channel_document(shown);
   LNSTORE_FUZZ_CHECK_MSG(reparsed.has_value(), "channel show output refused by channel open: " +

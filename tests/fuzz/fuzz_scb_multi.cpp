@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <span>
 
-#include "core/scb_json.hpp"
-#include "core/scb_multi.hpp"
+#include "core/backup/scb_json.hpp"
+#include "core/backup/scb_multi.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lnstore;
-  auto multi = decode_scb_multi(std::span<const std::uint8_t>(data, size));
+  auto multi = backup::decode_scb_multi(std::span<const std::uint8_t>(data, size));
   if (!multi) {
     LNSTORE_FUZZ_CHECK_ERROR(multi.error(), ExitClass::malformed, "bad_backup");
     return 0;
@@ -22,12 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LNSTORE_FUZZ_CHECK(multi->version == 0);
   (void)fuzz::printed(to_json(*multi));
 
-  auto encoded = encode_scb_multi(*multi);
+  auto encoded = backup::encode_scb_multi(*multi);
   LNSTORE_FUZZ_CHECK_MSG(encoded.has_value(), encoded ? "" : encoded.error().message);
-  auto again = decode_scb_multi(*encoded);
+  auto again = backup::decode_scb_multi(*encoded);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value(), again ? "" : again.error().message);
   LNSTORE_FUZZ_CHECK(*again == *multi);
-  auto encoded_again = encode_scb_multi(*again);
+  auto encoded_again = backup::encode_scb_multi(*again);
   LNSTORE_FUZZ_CHECK(encoded_again.has_value() && *encoded_again == *encoded);
   return 0;
 }

@@ -14,10 +14,10 @@
 #include <cstdint>
 #include <span>
 
-#include "core/backup_cipher.hpp"
-#include "core/extended_key.hpp"
-#include "core/network.hpp"
-#include "core/scb_packed.hpp"
+#include "core/backup/backup_cipher.hpp"
+#include "core/keys/extended_key.hpp"
+#include "core/codec/network.hpp"
+#include "core/backup/scb_packed.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
@@ -27,11 +27,11 @@ using namespace lnstore;
 constexpr const char* k_vector_root =
     "tprv8ZgxMBicQKsPf1ujkCE39iYKKmdzD4MgdpKb3EtiJrNCnE2K4GFMtL11adjRsCwA6J1jVKndF6GXpMdSpBGev9cczcjyhrSDVVeEXmwtmCt";
 
-const SecureBytes& backup_key() {
-  static const SecureBytes key = [] {
-    auto root = ExtendedPrivateKey::parse(k_vector_root, Network::regtest);
+const util::SecureBytes& backup_key() {
+  static const util::SecureBytes key = [] {
+    auto root = keys::ExtendedPrivateKey::parse(k_vector_root, codec::Network::regtest);
     LNSTORE_FUZZ_CHECK(root.has_value());
-    auto derived = backup_encryption_key(*root, Network::regtest);
+    auto derived = backup::backup_encryption_key(*root, codec::Network::regtest);
     LNSTORE_FUZZ_CHECK(derived.has_value());
     return *derived;
   }();
@@ -71,14 +71,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::span<const std::uint8_t> input(data, size);
   const auto key = backup_key().span();
 
-  auto single = unpack_scb_single(input, key);
+  auto single = backup::unpack_scb_single(input, key);
   if (single)
-    check_repacks(*single, pack_scb_single, unpack_scb_single);
+    check_repacks(*single, backup::pack_scb_single, backup::unpack_scb_single);
   else
     check_unpack_error(single.error());
-  auto multi = unpack_scb_multi(input, key);
+  auto multi = backup::unpack_scb_multi(input, key);
   if (multi)
-    check_repacks(*multi, pack_scb_multi, unpack_scb_multi);
+    check_repacks(*multi, backup::pack_scb_multi, backup::unpack_scb_multi);
   else
     check_unpack_error(multi.error());
   // One ciphertext, two readings: they agree on whether it authenticates.
@@ -86,13 +86,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                      (multi || multi.error().exit != ExitClass::auth));
 
   // Nonce reuse is harmless here: nothing secret is protected by this key.
-  std::array<std::uint8_t, k_backup_nonce_size> nonce{};
+  std::array<std::uint8_t, backup::k_backup_nonce_size> nonce{};
   for (std::size_t i = 0; i < nonce.size() && i < size; ++i) nonce[i] = data[i];
-  auto sealed = backup_encrypt_with_nonce(key, nonce, input);
-  LNSTORE_FUZZ_CHECK(sealed.has_value() && sealed->size() == size + k_backup_overhead);
-  auto opened = backup_decrypt(key, *sealed);
-  LNSTORE_FUZZ_CHECK(opened.has_value() && *opened == Bytes(input.begin(), input.end()));
-  check_same(unpack_scb_single(*sealed, key), decode_scb_single(input));
-  check_same(unpack_scb_multi(*sealed, key), decode_scb_multi(input));
+  auto sealed = backup::backup_encrypt_with_nonce(key, nonce, input);
+  LNSTORE_FUZZ_CHECK(sealed.has_value() && sealed->size() == size + backup::k_backup_overhead);
+  auto opened = backup::backup_decrypt(key, *sealed);
+  LNSTORE_FUZZ_CHECK(opened.has_value() && *opened == util::Bytes(input.begin(), input.end()));
+  check_same(backup::unpack_scb_single(*sealed, key), backup::decode_scb_single(input));
+  check_same(backup::unpack_scb_multi(*sealed, key), backup::decode_scb_multi(input));
   return 0;
 }

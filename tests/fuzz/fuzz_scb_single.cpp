@@ -9,27 +9,27 @@
 #include <cstdint>
 #include <span>
 
-#include "core/scb_json.hpp"
-#include "core/scb_single.hpp"
+#include "core/backup/scb_json.hpp"
+#include "core/backup/scb_single.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lnstore;
-  auto single = decode_scb_single(std::span<const std::uint8_t>(data, size));
+  auto single = backup::decode_scb_single(std::span<const std::uint8_t>(data, size));
   if (!single) {
     LNSTORE_FUZZ_CHECK_ERROR(single.error(), ExitClass::malformed, "bad_backup");
     return 0;
   }
   (void)fuzz::printed(to_json(*single));
-  (void)scb_chan_point(*single);
+  (void)backup::scb_chan_point(*single);
 
-  auto encoded = encode_scb_single(*single);
+  auto encoded = backup::encode_scb_single(*single);
   LNSTORE_FUZZ_CHECK_MSG(encoded.has_value(), encoded ? "" : encoded.error().message);
-  auto again = decode_scb_single(*encoded);
+  auto again = backup::decode_scb_single(*encoded);
   LNSTORE_FUZZ_CHECK_MSG(again.has_value(), again ? "" : again.error().message);
   LNSTORE_FUZZ_CHECK(*again == *single);
   // A canonical encoding is a fixed point.
-  auto encoded_again = encode_scb_single(*again);
+  auto encoded_again = backup::encode_scb_single(*again);
   LNSTORE_FUZZ_CHECK(encoded_again.has_value() && *encoded_again == *encoded);
   return 0;
 }

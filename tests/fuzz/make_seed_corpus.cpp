@@ -22,15 +22,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/backup_cipher.hpp"
-#include "core/bitcoin_tx.hpp"
-#include "core/extended_key.hpp"
-#include "core/hex.hpp"
-#include "core/lnd_net_address.hpp"
-#include "core/network.hpp"
-#include "core/pubkey.hpp"
-#include "core/scb_multi.hpp"
-#include "core/scb_single.hpp"
+#include "core/backup/backup_cipher.hpp"
+#include "core/codec/bitcoin_tx.hpp"
+#include "core/keys/extended_key.hpp"
+#include "core/util/hex.hpp"
+#include "core/codec/lnd_net_address.hpp"
+#include "core/codec/network.hpp"
+#include "core/crypto/pubkey.hpp"
+#include "core/backup/scb_multi.hpp"
+#include "core/backup/scb_single.hpp"
 
 namespace {
 
@@ -80,8 +80,8 @@ constexpr const char* k_segwit_tx =
 
 int g_failures = 0;
 
-Bytes hex(std::string_view text) {
-  auto bytes = from_hex(text, "seed");
+util::Bytes hex(std::string_view text) {
+  auto bytes = util::from_hex(text, "seed");
   if (!bytes) {
     std::cerr << "bad hex in a seed constant: " << bytes.error().message << "\n";
     std::exit(1);
@@ -112,40 +112,40 @@ T must(Result<T> r, std::string_view what) {
   return std::move(*r);
 }
 
-PubKey pubkey(const char* text) { return must(parse_pubkey(text, "seed"), text); }
+crypto::PubKey pubkey(const char* text) { return must(crypto::parse_pubkey(text, "seed"), text); }
 
 // A Single of `version` using every field; `seed` varies the values.
-ScbSingle make_single(ScbVersion version, bool with_close_tx, std::uint8_t seed) {
-  ScbSingle s;
+backup::ScbSingle make_single(backup::ScbVersion version, bool with_close_tx, std::uint8_t seed) {
+  backup::ScbSingle s;
   s.version = version;
   s.is_initiator = seed % 2 == 1;
-  s.chain_hash = chain_hash(Network::regtest);
+  s.chain_hash = codec::chain_hash(codec::Network::regtest);
   for (std::size_t i = 0; i < 32; ++i) s.funding_txid[i] = static_cast<std::uint8_t>(i * 3 + seed);
   s.funding_output_index = seed;
   s.short_channel_id = (std::uint64_t{800000u + seed} << 40) | (std::uint64_t{1234} << 16) | 1;
   s.remote_node_pubkey = pubkey("0310150ae975211a226fc85160232e238bf072a071202e58ce5d0527cda5d7e4c9");
   for (const char* a : {"172.18.0.6:9735", "[2001:db8::1]:9735", "expyuzz4wqqyqhjn.onion:9735",
                         "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735", "node.example.com:9736"})
-    s.addresses.push_back(must(parse_lnd_address(a), a));
-  if (seed % 2 == 0) s.addresses.push_back(LndAddress{LndAddressKind::opaque, Bytes{0x2a, 0x01, 0x02}, 0});
+    s.addresses.push_back(must(codec::parse_lnd_address(a), a));
+  if (seed % 2 == 0) s.addresses.push_back(codec::LndAddress{codec::LndAddressKind::opaque, util::Bytes{0x2a, 0x01, 0x02}, 0});
   s.capacity_sat = 16777216 + seed;
   s.local_csv_delay = 144;
   s.remote_csv_delay = static_cast<std::uint16_t>(2016 + seed);
-  for (std::uint32_t i = 0; i < 5; ++i) s.local_keys[i] = KeyLocator{i, 100u + i + seed};
+  for (std::uint32_t i = 0; i < 5; ++i) s.local_keys[i] = codec::KeyLocator{i, 100u + i + seed};
   s.remote_keys = {pubkey("03c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070"),
                    pubkey("034a07a00f89920b27d965b041084cef9619f952fd8e1bbb4699be9f7a5806c4ee"),
                    pubkey("02a1b59387e693774772894155f5338f1e816ea3a36c2792377738f376ba1fde53"),
                    pubkey("02a560b80e736d1b11af80069579b0894c19b7611f53b923674e4966c43d542140"),
                    pubkey("02e682ecf3cc018bb1547b89a4be96e6e7df228da97078930d55dc039d8dea7d5d")};
   if (seed % 3 == 0) s.shachain_pubkey = pubkey("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
-  s.shachain_locator = KeyLocator{5, seed};
-  if (version == ScbVersion::script_enforced_lease) s.lease_expiry = 900000u + seed;
+  s.shachain_locator = codec::KeyLocator{5, seed};
+  if (version == backup::ScbVersion::script_enforced_lease) s.lease_expiry = 900000u + seed;
   if (with_close_tx) {
-    ScbCloseTx c;
+    backup::ScbCloseTx c;
     c.commit_tx = hex(seed % 2 ? k_vector_commit_tx : k_segwit_tx);
-    c.commit_sig = Bytes(scb_is_taproot(version) ? 98 : 71, static_cast<std::uint8_t>(0x30 + seed));
-    if (scb_is_taproot(version)) c.commit_height = 1000u + seed;
-    if (version == ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
+    c.commit_sig = util::Bytes(backup::scb_is_taproot(version) ? 98 : 71, static_cast<std::uint8_t>(0x30 + seed));
+    if (backup::scb_is_taproot(version)) c.commit_height = 1000u + seed;
+    if (version == backup::ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
     s.close_tx = std::move(c);
   }
   return s;
@@ -178,35 +178,35 @@ void scb_corpora(const fs::path& root) {
   const auto dir_single = root / "scb_single";
   const auto dir_multi = root / "scb_multi";
   const auto dir_packed = root / "scb_packed";
-  const SecureBytes key = must(
-      backup_encryption_key(must(ExtendedPrivateKey::parse(k_vector_root, Network::regtest), "root"), Network::regtest),
+  const util::SecureBytes key = must(
+      backup::backup_encryption_key(must(keys::ExtendedPrivateKey::parse(k_vector_root, codec::Network::regtest), "root"), codec::Network::regtest),
       "backup key");
-  std::array<std::uint8_t, k_backup_nonce_size> nonce{};
+  std::array<std::uint8_t, backup::k_backup_nonce_size> nonce{};
 
   write(dir_single, "vector_plaintext", hex(k_vector_plaintext));
   write(dir_packed, "vector_packed_single", hex(k_vector_packed));
-  ScbMulti vector_multi{0, {must(decode_scb_single(hex(k_vector_plaintext)), "vector")}};
-  write(dir_multi, "vector_in_multi", must(encode_scb_multi(vector_multi), "vector multi"));
-  write(dir_multi, "empty", must(encode_scb_multi(ScbMulti{}), "empty multi"));
+  backup::ScbMulti vector_multi{0, {must(backup::decode_scb_single(hex(k_vector_plaintext)), "vector")}};
+  write(dir_multi, "vector_in_multi", must(backup::encode_scb_multi(vector_multi), "vector multi"));
+  write(dir_multi, "empty", must(backup::encode_scb_multi(backup::ScbMulti{}), "empty multi"));
 
-  ScbMulti all;
+  backup::ScbMulti all;
   for (std::uint8_t v = 0; v <= 7; ++v) {
     for (bool close : {false, true}) {
-      const auto version = static_cast<ScbVersion>(v);
-      ScbSingle single = make_single(version, close, static_cast<std::uint8_t>(v * 2 + close + 1));
-      const Bytes plain = must(encode_scb_single(single), "single");
+      const auto version = static_cast<backup::ScbVersion>(v);
+      backup::ScbSingle single = make_single(version, close, static_cast<std::uint8_t>(v * 2 + close + 1));
+      const util::Bytes plain = must(backup::encode_scb_single(single), "single");
       const std::string name = "v" + std::to_string(v) + (close ? "_close_tx" : "");
       write(dir_single, name, plain);
-      if (close) write(dir_multi, name, must(encode_scb_multi(ScbMulti{0, {single}}), "multi"));
+      if (close) write(dir_multi, name, must(backup::encode_scb_multi(backup::ScbMulti{0, {single}}), "multi"));
       nonce.fill(static_cast<std::uint8_t>(v * 2 + close));
-      write(dir_packed, "single_" + name, must(backup_encrypt_with_nonce(key.span(), nonce, plain), "pack"));
+      write(dir_packed, "single_" + name, must(backup::backup_encrypt_with_nonce(key.span(), nonce, plain), "pack"));
       if (v % 3 == 0) all.singles.push_back(std::move(single));
     }
   }
-  const Bytes all_plain = must(encode_scb_multi(all), "multi of all");
+  const util::Bytes all_plain = must(backup::encode_scb_multi(all), "multi of all");
   write(dir_multi, "several", all_plain);
   nonce.fill(0xaa);
-  write(dir_packed, "multi_several", must(backup_encrypt_with_nonce(key.span(), nonce, all_plain), "pack multi"));
+  write(dir_packed, "multi_several", must(backup::backup_encrypt_with_nonce(key.span(), nonce, all_plain), "pack multi"));
 }
 
 void address_corpus(const fs::path& root) {
@@ -227,13 +227,13 @@ void address_corpus(const fs::path& root) {
   };
   for (const auto& [name, text] : texts) write_text(dir, "text_" + name, text);
 
-  std::vector<LndAddress> list;
+  std::vector<codec::LndAddress> list;
   for (const char* a : {"172.18.0.6:9735", "[2001:db8::1]:9735", "expyuzz4wqqyqhjn.onion:9735",
                         "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735", "node.example.com:9736"})
-    list.push_back(must(parse_lnd_address(a), a));
-  list.push_back(LndAddress{LndAddressKind::opaque, Bytes{0x2a, 0x01, 0x02}, 0});
-  Bytes wire;
-  if (!append_lnd_address_list(wire, list)) std::exit(1);
+    list.push_back(must(codec::parse_lnd_address(a), a));
+  list.push_back(codec::LndAddress{codec::LndAddressKind::opaque, util::Bytes{0x2a, 0x01, 0x02}, 0});
+  util::Bytes wire;
+  if (!codec::append_lnd_address_list(wire, list)) std::exit(1);
   write(dir, "wire_list", wire);
   // lnd's graph encoding (wtclient.db): ipv4, dns, opaque.
   write(dir, "graph_addresses", hex("007f00000126ac"                    // ipv4 127.0.0.1:9900
@@ -310,7 +310,7 @@ std::vector<Json> channel_documents(const std::vector<std::string>& lines) {
   Json anchors = base;
   anchors["type"] = "anchors_zero_fee_htlc";
   // The funding tx must be the channel point's: the segwit sample, output 0 (100000 sat).
-  anchors["chan_point"] = must(decode_bitcoin_tx_hex(k_segwit_tx), "segwit tx").txid + ":0";
+  anchors["chan_point"] = must(codec::decode_bitcoin_tx_hex(k_segwit_tx), "segwit tx").txid + ":0";
   anchors["funding_tx"] = k_segwit_tx;
   anchors.erase("local_commit_tx");
   anchors.erase("remote_commit_sig");

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/store.hpp"
+#include "core/storage/store.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace lnstore::fuzz {
@@ -20,8 +20,8 @@ inline std::filesystem::path& scratch_dir() {
 
 // The process's Store, created on first use; any failure aborts (the target
 // cannot run without it).
-inline Store& scratch_store() {
-  static Store store = [] {
+inline storage::Store& scratch_store() {
+  static storage::Store store = [] {
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/lnstore-fuzz-XXXXXX";
     LNSTORE_FUZZ_CHECK(::mkdtemp(pattern.data()) != nullptr);
@@ -30,10 +30,10 @@ inline Store& scratch_store() {
       std::error_code ec;
       std::filesystem::remove_all(scratch_dir(), ec);
     });
-    StoreOptions options;
+    storage::StoreOptions options;
     options.path = scratch_dir() / "fuzz.sqlite";
     options.create = true;
-    auto opened = Store::open(options);
+    auto opened = storage::Store::open(options);
     LNSTORE_FUZZ_CHECK_MSG(opened.has_value(), opened ? "" : opened.error().message);
     return std::move(*opened);
   }();

@@ -11,15 +11,15 @@
 #include <utility>
 #include <vector>
 
-#include "core/hex.hpp"
+#include "core/util/hex.hpp"
 
 namespace lnstore::test {
 
-inline void put_le(Bytes& out, std::size_t offset, std::uint64_t value, int width) {
+inline void put_le(util::Bytes& out, std::size_t offset, std::uint64_t value, int width) {
   for (int i = 0; i < width; ++i) out[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
 }
 
-inline Bytes bytes_of(std::string_view text) { return Bytes(text.begin(), text.end()); }
+inline util::Bytes bytes_of(std::string_view text) { return util::Bytes(text.begin(), text.end()); }
 
 // FNV-1a 64 (written separately from core's, checked against published
 // vectors in test_bbolt_page.cpp).
@@ -30,16 +30,16 @@ inline std::uint64_t test_fnv1a64(const std::uint8_t* data, std::size_t size) {
 }
 
 struct BoltTestEntry {
-  Bytes key;
-  Bytes value;
+  util::Bytes key;
+  util::Bytes value;
   bool bucket = false;  // value is a bucket header (+ inline page)
 };
 
 // A node's bytes: 16-byte header, elements, then keys/values packed in
 // element order. Padded to whole pages (the overflow field set accordingly)
 // when page_size is non-zero; left unpadded for an inline bucket.
-inline Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uint64_t id, std::size_t page_size) {
-  Bytes out(16 + 16 * entries.size());
+inline util::Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uint64_t id, std::size_t page_size) {
+  util::Bytes out(16 + 16 * entries.size());
   put_le(out, 0, id, 8);
   put_le(out, 8, 0x02, 2);
   put_le(out, 10, entries.size(), 2);
@@ -60,9 +60,9 @@ inline Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uint64_t 
   return out;
 }
 
-inline Bytes bolt_branch(const std::vector<std::pair<Bytes, std::uint64_t>>& children, std::uint64_t id,
+inline util::Bytes bolt_branch(const std::vector<std::pair<util::Bytes, std::uint64_t>>& children, std::uint64_t id,
                          std::size_t page_size) {
-  Bytes out(16 + 16 * children.size());
+  util::Bytes out(16 + 16 * children.size());
   put_le(out, 0, id, 8);
   put_le(out, 8, 0x01, 2);
   put_le(out, 10, children.size(), 2);
@@ -80,23 +80,23 @@ inline Bytes bolt_branch(const std::vector<std::pair<Bytes, std::uint64_t>>& chi
 }
 
 // A nested bucket's value: root page id and sequence.
-inline Bytes bolt_bucket_value(std::uint64_t root, std::uint64_t sequence) {
-  Bytes out(16);
+inline util::Bytes bolt_bucket_value(std::uint64_t root, std::uint64_t sequence) {
+  util::Bytes out(16);
   put_le(out, 0, root, 8);
   put_le(out, 8, sequence, 8);
   return out;
 }
 
-inline Bytes bolt_inline_bucket(std::uint64_t sequence, const std::vector<BoltTestEntry>& entries) {
-  Bytes out = bolt_bucket_value(0, sequence);
-  const Bytes page = bolt_leaf(entries, 0, 0);
+inline util::Bytes bolt_inline_bucket(std::uint64_t sequence, const std::vector<BoltTestEntry>& entries) {
+  util::Bytes out = bolt_bucket_value(0, sequence);
+  const util::Bytes page = bolt_leaf(entries, 0, 0);
   out.insert(out.end(), page.begin(), page.end());
   return out;
 }
 
-inline Bytes bolt_meta(std::uint32_t page_size, std::uint64_t id, std::uint64_t root, std::uint64_t pgid,
+inline util::Bytes bolt_meta(std::uint32_t page_size, std::uint64_t id, std::uint64_t root, std::uint64_t pgid,
                        std::uint64_t txid, std::uint64_t freelist = 0xFFFFFFFFFFFFFFFFull) {
-  Bytes out(page_size);
+  util::Bytes out(page_size);
   put_le(out, 0, id, 8);
   put_le(out, 8, 0x04, 2);
   put_le(out, 16, 0xED0CDAED, 4);
@@ -111,19 +111,19 @@ inline Bytes bolt_meta(std::uint32_t page_size, std::uint64_t id, std::uint64_t 
 }
 
 // Recomputes a meta page's checksum after a test edited its fields.
-inline void bolt_reseal_meta(Bytes& image, std::size_t offset) {
+inline void bolt_reseal_meta(util::Bytes& image, std::size_t offset) {
   put_le(image, offset + 72, test_fnv1a64(image.data() + offset + 16, 56), 8);
 }
 
 // A whole image: metas on pages 0 and 1 (meta 0 newer), then `pages`
 // (each a whole number of pages) from page 2 on.
-inline Bytes bolt_image(std::uint32_t page_size, const std::vector<Bytes>& pages, std::uint64_t root = 2) {
+inline util::Bytes bolt_image(std::uint32_t page_size, const std::vector<util::Bytes>& pages, std::uint64_t root = 2) {
   std::size_t count = 2;
-  for (const Bytes& page : pages) count += page.size() / page_size;
-  Bytes out = bolt_meta(page_size, 0, root, count, 11);
-  const Bytes meta1 = bolt_meta(page_size, 1, root, count, 10);
+  for (const util::Bytes& page : pages) count += page.size() / page_size;
+  util::Bytes out = bolt_meta(page_size, 0, root, count, 11);
+  const util::Bytes meta1 = bolt_meta(page_size, 1, root, count, 10);
   out.insert(out.end(), meta1.begin(), meta1.end());
-  for (const Bytes& page : pages) out.insert(out.end(), page.begin(), page.end());
+  for (const util::Bytes& page : pages) out.insert(out.end(), page.begin(), page.end());
   return out;
 }
 
@@ -132,16 +132,16 @@ inline Bytes bolt_image(std::uint32_t page_size, const std::vector<Bytes>& pages
 // overflow pages when large). No branch pages.
 struct BoltTestTree {
   std::uint64_t sequence = 0;
-  std::map<Bytes, Bytes> values;
-  std::map<Bytes, BoltTestTree> buckets;
+  std::map<util::Bytes, util::Bytes> values;
+  std::map<util::Bytes, BoltTestTree> buckets;
 };
 
 // Appends the pages of `tree` (children first) to `pages`, numbering from
 // `next_id`, and returns the bucket's value (header, + inline page). With
 // `force_page` the bucket gets a page even without sub-buckets.
-inline Bytes bolt_layout(const BoltTestTree& tree, std::vector<Bytes>& pages, std::uint64_t& next_id,
+inline util::Bytes bolt_layout(const BoltTestTree& tree, std::vector<util::Bytes>& pages, std::uint64_t& next_id,
                          std::size_t page_size, bool force_page = false) {
-  std::map<Bytes, BoltTestEntry> entries;
+  std::map<util::Bytes, BoltTestEntry> entries;
   for (const auto& [key, value] : tree.values) entries[key] = {key, value, false};
   for (const auto& [key, child] : tree.buckets)
     entries[key] = {key, bolt_layout(child, pages, next_id, page_size), true};
@@ -149,17 +149,17 @@ inline Bytes bolt_layout(const BoltTestTree& tree, std::vector<Bytes>& pages, st
   for (auto& [key, entry] : entries) sorted.push_back(entry);
   if (tree.buckets.empty() && !force_page) return bolt_inline_bucket(tree.sequence, sorted);
   const std::uint64_t id = next_id;
-  Bytes page = bolt_leaf(sorted, id, page_size);
+  util::Bytes page = bolt_leaf(sorted, id, page_size);
   next_id += page.size() / page_size;
   pages.push_back(std::move(page));
   return bolt_bucket_value(id, tree.sequence);
 }
 
 // A whole file holding `root` as its root bucket.
-inline Bytes bolt_tree_image(const BoltTestTree& root, std::uint32_t page_size = 4096) {
-  std::vector<Bytes> pages;
+inline util::Bytes bolt_tree_image(const BoltTestTree& root, std::uint32_t page_size = 4096) {
+  std::vector<util::Bytes> pages;
   std::uint64_t next_id = 2;
-  const Bytes value = bolt_layout(root, pages, next_id, page_size, true);
+  const util::Bytes value = bolt_layout(root, pages, next_id, page_size, true);
   std::uint64_t root_page = 0;
   for (int i = 0; i < 8; ++i) root_page |= static_cast<std::uint64_t>(value[i]) << (8 * i);
   return bolt_image(page_size, pages, root_page);

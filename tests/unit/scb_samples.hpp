@@ -6,9 +6,9 @@
 
 #include <doctest/doctest.h>
 
-#include "core/hex.hpp"
-#include "core/lnd_net_address.hpp"
-#include "core/scb_single.hpp"
+#include "core/util/hex.hpp"
+#include "core/codec/lnd_net_address.hpp"
+#include "core/backup/scb_single.hpp"
 
 namespace lnstore::test {
 
@@ -55,30 +55,30 @@ inline constexpr const char* k_scb_segwit_tx =
     "02000000000101111111111111111111111111111111111111111111111111111111111111111103000000"
     "00ffffffff01a08601000000000016001422222222222222222222222222222222222222220203aabbcc0000000000";
 
-inline Bytes scb_hex(const char* text) {
-  auto bytes = from_hex(text, "fixture");
+inline util::Bytes scb_hex(const char* text) {
+  auto bytes = util::from_hex(text, "fixture");
   REQUIRE(bytes.has_value());
   return *bytes;
 }
 
-inline PubKey scb_pubkey(const char* text) {
-  auto key = parse_pubkey(text, "fixture");
+inline crypto::PubKey scb_pubkey(const char* text) {
+  auto key = crypto::parse_pubkey(text, "fixture");
   REQUIRE(key.has_value());
   return *key;
 }
 
-inline LndAddress scb_address(const char* text) {
-  auto a = parse_lnd_address(text);
+inline codec::LndAddress scb_address(const char* text) {
+  auto a = codec::parse_lnd_address(text);
   REQUIRE(a.has_value());
   return *a;
 }
 
 // A Single of `version` using every field; `seed` varies the values.
-inline ScbSingle make_scb_single(ScbVersion version, bool with_close_tx, std::uint8_t seed = 1) {
-  ScbSingle s;
+inline backup::ScbSingle make_scb_single(backup::ScbVersion version, bool with_close_tx, std::uint8_t seed = 1) {
+  backup::ScbSingle s;
   s.version = version;
   s.is_initiator = seed % 2 == 1;
-  const Bytes regtest = scb_hex("06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f");
+  const util::Bytes regtest = scb_hex("06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f");
   std::copy(regtest.begin(), regtest.end(), s.chain_hash.begin());
   for (std::size_t i = 0; i < 32; ++i) s.funding_txid[i] = static_cast<std::uint8_t>(i * 3 + seed);
   s.funding_output_index = 65535u - seed;
@@ -87,25 +87,25 @@ inline ScbSingle make_scb_single(ScbVersion version, bool with_close_tx, std::ui
   s.addresses = {scb_address("172.18.0.6:9735"), scb_address("[2001:db8::1]:9735"),
                  scb_address("expyuzz4wqqyqhjn.onion:9735"),
                  scb_address("duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion:9735"),
-                 scb_address("node.example.com:9736"), LndAddress{LndAddressKind::opaque, Bytes{0x2a, 0x01, 0x02}, 0}};
+                 scb_address("node.example.com:9736"), codec::LndAddress{codec::LndAddressKind::opaque, util::Bytes{0x2a, 0x01, 0x02}, 0}};
   s.capacity_sat = 16777216 + seed;
   s.local_csv_delay = 144;
   s.remote_csv_delay = static_cast<std::uint16_t>(2016 + seed);
-  for (std::uint32_t i = 0; i < 5; ++i) s.local_keys[i] = KeyLocator{i == 0 ? 9999u : i, 100u + i + seed};
+  for (std::uint32_t i = 0; i < 5; ++i) s.local_keys[i] = codec::KeyLocator{i == 0 ? 9999u : i, 100u + i + seed};
   s.remote_keys = {scb_pubkey("03c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070"),
                    scb_pubkey("034a07a00f89920b27d965b041084cef9619f952fd8e1bbb4699be9f7a5806c4ee"),
                    scb_pubkey("02a1b59387e693774772894155f5338f1e816ea3a36c2792377738f376ba1fde53"),
                    scb_pubkey("02a560b80e736d1b11af80069579b0894c19b7611f53b923674e4966c43d542140"),
                    scb_pubkey("02e682ecf3cc018bb1547b89a4be96e6e7df228da97078930d55dc039d8dea7d5d")};
   if (seed % 3 == 0) s.shachain_pubkey = scb_pubkey("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
-  s.shachain_locator = KeyLocator{5, seed};
-  if (version == ScbVersion::script_enforced_lease) s.lease_expiry = 900000u + seed;
+  s.shachain_locator = codec::KeyLocator{5, seed};
+  if (version == backup::ScbVersion::script_enforced_lease) s.lease_expiry = 900000u + seed;
   if (with_close_tx) {
-    ScbCloseTx c;
+    backup::ScbCloseTx c;
     c.commit_tx = scb_hex(seed % 2 ? k_scb_vector_commit_tx : k_scb_segwit_tx);
-    c.commit_sig = Bytes(scb_is_taproot(version) ? 98 : 71, static_cast<std::uint8_t>(0x30 + seed));
-    if (scb_is_taproot(version)) c.commit_height = 1000u + seed;
-    if (version == ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
+    c.commit_sig = util::Bytes(backup::scb_is_taproot(version) ? 98 : 71, static_cast<std::uint8_t>(0x30 + seed));
+    if (backup::scb_is_taproot(version)) c.commit_height = 1000u + seed;
+    if (version == backup::ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
     s.close_tx = std::move(c);
   }
   return s;

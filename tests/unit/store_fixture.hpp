@@ -3,20 +3,20 @@
 
 #include <doctest/doctest.h>
 
-#include "core/store.hpp"
+#include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
 namespace lnstore::test {
 
 struct StoreFixture {
   ScratchDir dir;
-  Store store = open();
+  storage::Store store = open();
 
-  Store open() {
-    StoreOptions o;
+  storage::Store open() {
+    storage::StoreOptions o;
     o.path = dir / "lnstore.db";
     o.create = true;
-    auto s = Store::open(o);
+    auto s = storage::Store::open(o);
     REQUIRE_MESSAGE(s.has_value(), (s ? "" : s.error().message));
     return std::move(*s);
   }

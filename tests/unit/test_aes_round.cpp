@@ -6,15 +6,15 @@
 #include <cstdint>
 #include <random>
 
-#include "core/aes_round.hpp"
-#include "core/hex.hpp"
+#include "core/crypto/aes_round.hpp"
+#include "core/util/hex.hpp"
 
 namespace {
 
-using Block = std::array<std::uint8_t, lnstore::k_aes_block_size>;
+using Block = std::array<std::uint8_t, lnstore::crypto::k_aes_block_size>;
 
 Block block(std::string_view hex) {
-  const auto bytes = lnstore::from_hex(hex, "block", 16);
+  const auto bytes = lnstore::util::from_hex(hex, "block", 16);
   REQUIRE(bytes);
   Block out{};
   std::copy(bytes->begin(), bytes->end(), out.begin());
@@ -32,29 +32,29 @@ TEST_SUITE_BEGIN("aes_round");
 
 TEST_CASE("FIPS-197 Appendix B round 1, portable") {
   Block state = block(k_round1_state);
-  lnstore::aes_round_portable(state, block(k_round1_key));
-  CHECK(lnstore::to_hex(state) == k_round2_state);
+  lnstore::crypto::aes_round_portable(state, block(k_round1_key));
+  CHECK(lnstore::util::to_hex(state) == k_round2_state);
 }
 
 TEST_CASE("FIPS-197 Appendix B round 1, AES-NI (or its fallback) and the dispatcher") {
-  if (!lnstore::aes_round_hardware_available()) MESSAGE("no AES-NI on this CPU: the hardware entry falls back");
+  if (!lnstore::crypto::aes_round_hardware_available()) MESSAGE("no AES-NI on this CPU: the hardware entry falls back");
   Block state = block(k_round1_state);
-  lnstore::aes_round_hardware(state, block(k_round1_key));
-  CHECK(lnstore::to_hex(state) == k_round2_state);
+  lnstore::crypto::aes_round_hardware(state, block(k_round1_key));
+  CHECK(lnstore::util::to_hex(state) == k_round2_state);
   state = block(k_round1_state);
-  lnstore::aes_round(state, block(k_round1_key));
-  CHECK(lnstore::to_hex(state) == k_round2_state);
+  lnstore::crypto::aes_round(state, block(k_round1_key));
+  CHECK(lnstore::util::to_hex(state) == k_round2_state);
 }
 
 TEST_CASE("the round is not the identity and depends on every key byte") {
   const Block state = block(k_round1_state);
   Block zero_key_out = state;
-  lnstore::aes_round_portable(zero_key_out, Block{});
+  lnstore::crypto::aes_round_portable(zero_key_out, Block{});
   for (std::size_t k = 0; k < 16; ++k) {
     Block key{};
     key[k] = 1;
     Block out = state;
-    lnstore::aes_round_portable(out, key);
+    lnstore::crypto::aes_round_portable(out, key);
     Block expected = zero_key_out;
     expected[k] ^= 1;  // AddRoundKey is last
     CHECK(out == expected);
@@ -63,7 +63,7 @@ TEST_CASE("the round is not the identity and depends on every key byte") {
 }
 
 TEST_CASE("portable and AES-NI rounds agree on random states and keys") {
-  if (!lnstore::aes_round_hardware_available()) {
+  if (!lnstore::crypto::aes_round_hardware_available()) {
     MESSAGE("no AES-NI on this CPU: nothing to compare against");
     return;
   }
@@ -73,8 +73,8 @@ TEST_CASE("portable and AES-NI rounds agree on random states and keys") {
     for (auto& byte : state) byte = static_cast<std::uint8_t>(rng());
     for (auto& byte : key) byte = static_cast<std::uint8_t>(rng());
     Block portable = state, hardware = state;
-    lnstore::aes_round_portable(portable, key);
-    lnstore::aes_round_hardware(hardware, key);
+    lnstore::crypto::aes_round_portable(portable, key);
+    lnstore::crypto::aes_round_hardware(hardware, key);
     REQUIRE(portable == hardware);
   }
 }

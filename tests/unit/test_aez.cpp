@@ -11,24 +11,26 @@
 #include <string_view>
 #include <vector>
 
-#include "core/aez.hpp"
-#include "core/hex.hpp"
+#include "core/crypto/aez.hpp"
+#include "core/util/hex.hpp"
+
+using namespace lnstore;
 
 namespace {
 
-using lnstore::Bytes;
+using lnstore::util::Bytes;
 
-Bytes hex(std::string_view text) {
-  auto bytes = lnstore::from_hex(text, "test vector");
+util::Bytes hex(std::string_view text) {
+  auto bytes = lnstore::util::from_hex(text, "test vector");
   REQUIRE(bytes);
   return *bytes;
 }
 
-std::string hex(std::span<const std::uint8_t> bytes) { return lnstore::to_hex(bytes); }
+std::string hex(std::span<const std::uint8_t> bytes) { return lnstore::util::to_hex(bytes); }
 
 // Owned byte strings and the span list the AEZ API takes.
 struct Strings {
-  std::vector<Bytes> owned;
+  std::vector<util::Bytes> owned;
   std::vector<std::span<const std::uint8_t>> views;
 
   template <class Range>
@@ -38,7 +40,7 @@ struct Strings {
   }
 };
 
-std::string extracted(const lnstore::AezKey& key) {
+std::string extracted(const lnstore::crypto::AezKey& key) {
   return hex(key.i()) + hex(key.j()) + hex(key.l());
 }
 
@@ -73,10 +75,10 @@ struct ExtractVector {
 
 void check_encrypt_vector(const EncryptVector& v) {
   INFO("vector " << v.index << ", tau " << v.tau << ", |m| " << std::string_view(v.message).size() / 2);
-  const Bytes key = hex(v.key), nonce = hex(v.nonce), message = hex(v.message);
+  const util::Bytes key = hex(v.key), nonce = hex(v.nonce), message = hex(v.message);
   const Strings ad(v.ad);
-  CHECK(hex(lnstore::aez_encrypt(key, nonce, ad.views, v.tau, message)) == v.ciphertext);
-  const auto decrypted = lnstore::aez_decrypt(key, nonce, ad.views, v.tau, hex(v.ciphertext));
+  CHECK(hex(lnstore::crypto::aez_encrypt(key, nonce, ad.views, v.tau, message)) == v.ciphertext);
+  const auto decrypted = lnstore::crypto::aez_decrypt(key, nonce, ad.views, v.tau, hex(v.ciphertext));
   REQUIRE(decrypted);
   CHECK(hex(std::span(decrypted->data(), decrypted->size())) == v.message);
 }
@@ -1073,51 +1075,51 @@ const std::array<std::uint8_t, 0> k_no_nonce{};
 TEST_SUITE_BEGIN("aez");
 
 TEST_CASE("Extract: spec/aezeed.md 9.6 (Yawning extract.json #0, #35, 48-byte bypass)") {
-  CHECK(extracted(lnstore::AezKey({})) ==
+  CHECK(extracted(lnstore::crypto::AezKey({})) ==
         "b32811423377f52d7862286ee1a72ee540524380fda1724a6f25d7978c6fd3244a6caf0498812673c5e05ef583825100");
-  CHECK(extracted(lnstore::AezKey(hex("54686973206973206120737472696e67206f66206174206c6561737420656967"))) ==
+  CHECK(extracted(lnstore::crypto::AezKey(hex("54686973206973206120737472696e67206f66206174206c6561737420656967"))) ==
         "aa9ca3ade6ab14ece6be4014747d782e078461d285e8720e8be115a98ec31e6227812e81eeafe7f745f69de80a050bf8");
   const std::string forty_eight =
       "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f";
-  CHECK(extracted(lnstore::AezKey(hex(forty_eight))) == forty_eight);
+  CHECK(extracted(lnstore::crypto::AezKey(hex(forty_eight))) == forty_eight);
 }
 
 TEST_CASE("Extract: nmathewson corpus") {
   for (const auto& v : k_extract_corpus) {
     INFO("key " << v.key);
-    CHECK(extracted(lnstore::AezKey(hex(v.key))) == v.extracted);
+    CHECK(extracted(lnstore::crypto::AezKey(hex(v.key))) == v.extracted);
   }
 }
 
 TEST_CASE("AEZ-hash: spec/aezeed.md 9.6 empty-nonce cases (Yawning hash.json #18, #19, #23)") {
-  const lnstore::AezKey key18(
+  const lnstore::crypto::AezKey key18(
       hex("6cae8dfe1f2092d2953023c416d6abf23f1354e57d1b220856da4860a51f426a9956412f795635aca607cf78ed649fd7"));
   const std::vector<std::string_view> one_empty = {""}, two_empty = {"", ""};
-  CHECK(hex(lnstore::aez_hash(key18, 0, Strings(one_empty).views)) == "cb65b6c7a24fcd7e275bb0dcbff497c1");
-  CHECK(hex(lnstore::aez_hash(key18, 0, Strings(two_empty).views)) == "7cd3ab88360ce7ab0b7a30ca7302ccd4");
-  const lnstore::AezKey key23(
+  CHECK(hex(lnstore::crypto::aez_hash(key18, 0, Strings(one_empty).views)) == "cb65b6c7a24fcd7e275bb0dcbff497c1");
+  CHECK(hex(lnstore::crypto::aez_hash(key18, 0, Strings(two_empty).views)) == "7cd3ab88360ce7ab0b7a30ca7302ccd4");
+  const lnstore::crypto::AezKey key23(
       hex("99db3089b7a54638e548a0917fa00502934e9e8bbafc191ad003c9f7c69141931da84299d5714624287a5c949c3f6898"));
-  CHECK(hex(lnstore::aez_hash(key23, 0, Strings(one_empty).views)) == "0f1cb6cfa78e0c74e07fd0b71397b6bf");
+  CHECK(hex(lnstore::crypto::aez_hash(key23, 0, Strings(one_empty).views)) == "0f1cb6cfa78e0c74e07fd0b71397b6bf");
 }
 
 TEST_CASE("AEZ-hash: nmathewson corpus (up to 17 strings, multi-block strings)") {
   for (const auto& v : k_hash_corpus) {
     INFO("key " << v.key);
     const Strings strings(v.strings);
-    CHECK(hex(lnstore::aez_hash(lnstore::AezKey(hex(v.key)), v.tau_bits, strings.views)) == v.delta);
+    CHECK(hex(lnstore::crypto::aez_hash(lnstore::crypto::AezKey(hex(v.key)), v.tau_bits, strings.views)) == v.delta);
   }
 }
 
 TEST_CASE("AEZ-prf: spec/aezeed.md 9.6 (Yawning prf.json #3) and nmathewson corpus") {
-  const Bytes delta3 = hex("0a798a0b4b92f172aa1e9546886cad39");
-  CHECK(hex(lnstore::aez_prf(
-            lnstore::AezKey(hex(
+  const util::Bytes delta3 = hex("0a798a0b4b92f172aa1e9546886cad39");
+  CHECK(hex(lnstore::crypto::aez_prf(
+            lnstore::crypto::AezKey(hex(
                 "a15b7bb8494122d6fcb9f16c6c935882e04170d0cadf1266a4dff6a0fd3cc02de03e386a1284e561959b0eef3bc55058")),
             std::span<const std::uint8_t, 16>(delta3.data(), 16), 16)) == "7b156501f550bbc8837f308334b97852");
   for (const auto& v : k_prf_corpus) {
     INFO("key " << v.key);
-    const Bytes delta = hex(v.delta);
-    CHECK(hex(lnstore::aez_prf(lnstore::AezKey(hex(v.key)), std::span<const std::uint8_t, 16>(delta.data(), 16),
+    const util::Bytes delta = hex(v.delta);
+    CHECK(hex(lnstore::crypto::aez_prf(lnstore::crypto::AezKey(hex(v.key)), std::span<const std::uint8_t, 16>(delta.data(), 16),
                                v.tau)) == v.output);
   }
 }
@@ -1131,48 +1133,48 @@ TEST_CASE("encrypt/decrypt: nmathewson corpus (tiny n = 1..31, prf, core with ev
 }
 
 TEST_CASE("aezeed's AEZ inputs: lnd vector 1 (spec/aezeed.md 9.1 intermediates, scrypt N = 16)") {
-  const Bytes key = hex("73a7eadcffcd7cc7e98c437686b1fef19e4ccfeaed67a89b0ab0cf22e6a59040");
-  const lnstore::AezKey extracted_key(key);
+  const util::Bytes key = hex("73a7eadcffcd7cc7e98c437686b1fef19e4ccfeaed67a89b0ab0cf22e6a59040");
+  const lnstore::crypto::AezKey extracted_key(key);
   CHECK(hex(extracted_key.i()) == "83bd04dd880e15d6f0af3bd1bfeed4fe");
   CHECK(hex(extracted_key.j()) == "d88cad01c3396881ba7945d13d42c665");
   CHECK(hex(extracted_key.l()) == "3350b6683bfca163ecb12230ff69277b");
   const std::vector<std::string_view> nonce_and_ad = {"", "0073616c7431"};
-  CHECK(hex(lnstore::aez_hash(extracted_key, 32, Strings(nonce_and_ad).views)) == "16fa4045cf25992e4bbda85cf255ed08");
+  CHECK(hex(lnstore::crypto::aez_hash(extracted_key, 32, Strings(nonce_and_ad).views)) == "16fa4045cf25992e4bbda85cf255ed08");
 
   const std::vector<std::string_view> ad_hex = {"0073616c7431"};
   const Strings ad(ad_hex);
-  const Bytes plaintext = hex("00000081b637d86359e6960de795e41e0b4cfd");
-  CHECK(hex(lnstore::aez_encrypt(key, k_no_nonce, ad.views, 4, plaintext)) ==
+  const util::Bytes plaintext = hex("00000081b637d86359e6960de795e41e0b4cfd");
+  CHECK(hex(lnstore::crypto::aez_encrypt(key, k_no_nonce, ad.views, 4, plaintext)) ==
         "304b9e6aa12884a7a9ae0abc263fcbe543c58c3cd0890e");
-  const auto back = lnstore::aez_decrypt(key, k_no_nonce, ad.views, 4, hex("304b9e6aa12884a7a9ae0abc263fcbe543c58c3cd0890e"));
+  const auto back = lnstore::crypto::aez_decrypt(key, k_no_nonce, ad.views, 4, hex("304b9e6aa12884a7a9ae0abc263fcbe543c58c3cd0890e"));
   REQUIRE(back);
   CHECK(hex(std::span(back->data(), back->size())) == "00000081b637d86359e6960de795e41e0b4cfd");
 
   // Vector 2: other key, birthday 3365.
-  const Bytes key2 = hex("d3cff3f69d91514703c5446d2140ab31853c75cca2ae1eb02499aef50b35da5a");
-  CHECK(hex(lnstore::aez_encrypt(key2, k_no_nonce, ad.views, 4, hex("000d2581b637d86359e6960de795e41e0b4cfd"))) ==
+  const util::Bytes key2 = hex("d3cff3f69d91514703c5446d2140ab31853c75cca2ae1eb02499aef50b35da5a");
+  CHECK(hex(lnstore::crypto::aez_encrypt(key2, k_no_nonce, ad.views, 4, hex("000d2581b637d86359e6960de795e41e0b4cfd"))) ==
         "5cff599a8e7257cd0708abd3b1ac94aa6372edc3fac968");
 }
 
 TEST_CASE("aezeed's AEZ inputs: production key (spec/aezeed.md 9.3, scrypt N = 32768)") {
-  const Bytes key = hex("404b5ab55404c3c34d3b130b07262de7bed1841f22193bd7fc0c383f072676fb");
-  const lnstore::AezKey extracted_key(key);
+  const util::Bytes key = hex("404b5ab55404c3c34d3b130b07262de7bed1841f22193bd7fc0c383f072676fb");
+  const lnstore::crypto::AezKey extracted_key(key);
   CHECK(hex(extracted_key.i()) == "e7a37c73e05b7e44c1b76c2508d90e2a");
   CHECK(hex(extracted_key.j()) == "96caad379b2a38a31e1d9fa7cf71254b");
   CHECK(hex(extracted_key.l()) == "5ffea98583b713a497009489cfbaf90f");
   const std::vector<std::string_view> nonce_and_ad = {"", "0073616c7431"};
-  CHECK(hex(lnstore::aez_hash(extracted_key, 32, Strings(nonce_and_ad).views)) == "2f44d334a1fe3d28e6b4169e3190cf3d");
+  CHECK(hex(lnstore::crypto::aez_hash(extracted_key, 32, Strings(nonce_and_ad).views)) == "2f44d334a1fe3d28e6b4169e3190cf3d");
   const std::vector<std::string_view> ad_hex = {"0073616c7431"};
-  const auto back = lnstore::aez_decrypt(key, k_no_nonce, Strings(ad_hex).views, 4,
+  const auto back = lnstore::crypto::aez_decrypt(key, k_no_nonce, Strings(ad_hex).views, 4,
                                          hex("8f1522f99b4469f73033cd54cf1bf8e6fc52ebd98c4adb"));
   REQUIRE(back);
   CHECK(hex(std::span(back->data(), back->size())) == "00000081b637d86359e6960de795e41e0b4cfd");
 }
 
 TEST_CASE("bad input: ciphertext shorter than tau") {
-  const Bytes key(32, 7);
+  const util::Bytes key(32, 7);
   for (std::size_t length : {0u, 1u, 3u}) {
-    const auto result = lnstore::aez_decrypt(key, {}, {}, 4, Bytes(length, 0));
+    const auto result = lnstore::crypto::aez_decrypt(key, {}, {}, 4, util::Bytes(length, 0));
     REQUIRE_FALSE(result);
     CHECK(result.error().code == "aez_ciphertext_too_short");
     CHECK(result.error().exit == lnstore::ExitClass::malformed);
@@ -1180,21 +1182,21 @@ TEST_CASE("bad input: ciphertext shorter than tau") {
 }
 
 TEST_CASE("bad input: every single-bit change of a ciphertext fails to authenticate (tiny, prf, core)") {
-  const Bytes key = hex("73a7eadcffcd7cc7e98c437686b1fef19e4ccfeaed67a89b0ab0cf22e6a59040");
+  const util::Bytes key = hex("73a7eadcffcd7cc7e98c437686b1fef19e4ccfeaed67a89b0ab0cf22e6a59040");
   const std::vector<std::string_view> ad_hex = {"0073616c7431"};
   const Strings ad(ad_hex);
   // 23 bytes (aezeed, tiny), 16 bytes with empty message (prf), 16 + 61 bytes (core with a fragment).
   for (std::size_t message_length : {19u, 0u, 61u}) {
     const std::size_t tau = message_length == 0 ? 16 : message_length == 19 ? 4 : 16;
-    Bytes message(message_length);
+    util::Bytes message(message_length);
     for (std::size_t k = 0; k < message.size(); ++k) message[k] = static_cast<std::uint8_t>(k * 37 + 1);
-    const Bytes ciphertext = lnstore::aez_encrypt(key, k_no_nonce, ad.views, tau, message);
+    const util::Bytes ciphertext = lnstore::crypto::aez_encrypt(key, k_no_nonce, ad.views, tau, message);
     REQUIRE(ciphertext.size() == message_length + tau);
-    REQUIRE(lnstore::aez_decrypt(key, k_no_nonce, ad.views, tau, ciphertext));
+    REQUIRE(lnstore::crypto::aez_decrypt(key, k_no_nonce, ad.views, tau, ciphertext));
     for (std::size_t bit = 0; bit < 8 * ciphertext.size(); ++bit) {
-      Bytes tampered = ciphertext;
+      util::Bytes tampered = ciphertext;
       tampered[bit / 8] ^= static_cast<std::uint8_t>(0x80 >> (bit % 8));
-      const auto result = lnstore::aez_decrypt(key, k_no_nonce, ad.views, tau, tampered);
+      const auto result = lnstore::crypto::aez_decrypt(key, k_no_nonce, ad.views, tau, tampered);
       INFO("|m| " << message_length << ", bit " << bit);
       REQUIRE_FALSE(result);
       CHECK(result.error().code == "aez_authentication_failed");
@@ -1204,35 +1206,35 @@ TEST_CASE("bad input: every single-bit change of a ciphertext fails to authentic
 }
 
 TEST_CASE("bad input: wrong key, nonce or associated data fails to authenticate") {
-  const Bytes key(32, 1), other_key(32, 2), nonce = hex("00"), message(19, 0x42);
+  const util::Bytes key(32, 1), other_key(32, 2), nonce = hex("00"), message(19, 0x42);
   const std::vector<std::string_view> ad_hex = {"0073616c7431"}, other_ad_hex = {"0073616c7432"},
                                       two_ad_hex = {"0073616c7431", ""};
   const Strings ad(ad_hex), other_ad(other_ad_hex), two_ad(two_ad_hex);
-  const Bytes ciphertext = lnstore::aez_encrypt(key, k_no_nonce, ad.views, 4, message);
-  CHECK(lnstore::aez_decrypt(key, k_no_nonce, ad.views, 4, ciphertext));
-  CHECK_FALSE(lnstore::aez_decrypt(other_key, k_no_nonce, ad.views, 4, ciphertext));
-  CHECK_FALSE(lnstore::aez_decrypt(key, nonce, ad.views, 4, ciphertext));         // an empty nonce is still hashed
-  CHECK_FALSE(lnstore::aez_decrypt(key, k_no_nonce, other_ad.views, 4, ciphertext));
-  CHECK_FALSE(lnstore::aez_decrypt(key, k_no_nonce, two_ad.views, 4, ciphertext));  // an empty AD string counts
-  CHECK_FALSE(lnstore::aez_decrypt(key, k_no_nonce, ad.views, 5, ciphertext));
+  const util::Bytes ciphertext = lnstore::crypto::aez_encrypt(key, k_no_nonce, ad.views, 4, message);
+  CHECK(lnstore::crypto::aez_decrypt(key, k_no_nonce, ad.views, 4, ciphertext));
+  CHECK_FALSE(lnstore::crypto::aez_decrypt(other_key, k_no_nonce, ad.views, 4, ciphertext));
+  CHECK_FALSE(lnstore::crypto::aez_decrypt(key, nonce, ad.views, 4, ciphertext));         // an empty nonce is still hashed
+  CHECK_FALSE(lnstore::crypto::aez_decrypt(key, k_no_nonce, other_ad.views, 4, ciphertext));
+  CHECK_FALSE(lnstore::crypto::aez_decrypt(key, k_no_nonce, two_ad.views, 4, ciphertext));  // an empty AD string counts
+  CHECK_FALSE(lnstore::crypto::aez_decrypt(key, k_no_nonce, ad.views, 5, ciphertext));
 }
 
 TEST_CASE("round trip over lengths 0..600 and tau 0, 4, 16 (walks every AEZ path and offset step)") {
   std::mt19937 rng(0xae2);
-  const Bytes key(48, 0x5a);
+  const util::Bytes key(48, 0x5a);
   const std::vector<std::string_view> ad_hex = {"01", "", "0203"};
   const Strings ad(ad_hex);
   for (std::size_t tau : {0u, 4u, 16u}) {
     for (std::size_t length = 0; length <= 600; length += (length < 70 ? 1 : 13)) {
-      Bytes message(length);
+      util::Bytes message(length);
       for (auto& byte : message) byte = static_cast<std::uint8_t>(rng());
-      const Bytes ciphertext = lnstore::aez_encrypt(key, hex("aabb"), ad.views, tau, message);
+      const util::Bytes ciphertext = lnstore::crypto::aez_encrypt(key, hex("aabb"), ad.views, tau, message);
       INFO("tau " << tau << ", |m| " << length);
       REQUIRE(ciphertext.size() == length + tau);
-      if (length + tau >= 8) CHECK(ciphertext != [&] { Bytes padded = message; padded.resize(length + tau); return padded; }());
-      const auto back = lnstore::aez_decrypt(key, hex("aabb"), ad.views, tau, ciphertext);
+      if (length + tau >= 8) CHECK(ciphertext != [&] { util::Bytes padded = message; padded.resize(length + tau); return padded; }());
+      const auto back = lnstore::crypto::aez_decrypt(key, hex("aabb"), ad.views, tau, ciphertext);
       REQUIRE(back);
-      CHECK(Bytes(back->begin(), back->end()) == message);
+      CHECK(util::Bytes(back->begin(), back->end()) == message);
     }
   }
 }

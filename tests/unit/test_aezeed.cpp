@@ -13,15 +13,17 @@
 #include <cryptopp/hmac.h>
 #include <cryptopp/sha.h>
 
-#include "core/aezeed.hpp"
-#include "core/bip39_wordlist.hpp"
-#include "core/crc32c.hpp"
-#include "core/hex.hpp"
+#include "core/keys/aezeed.hpp"
+#include "core/keys/bip39_wordlist.hpp"
+#include "core/util/crc32c.hpp"
+#include "core/util/hex.hpp"
+
+using namespace lnstore;
 
 namespace {
 
-using lnstore::AezeedSeed;
-using lnstore::Bytes;
+using lnstore::keys::AezeedSeed;
+using lnstore::util::Bytes;
 using lnstore::ExitClass;
 
 constexpr std::uint64_t k_test_n = 16;  // lnd's cipherseed_test.go init() and bitcoinjs's mocked params
@@ -43,33 +45,33 @@ constexpr std::string_view k_production_words =
     "swear success suggest drink wagon enrich body";
 constexpr std::string_view k_production_bytes = "008f1522f99b4469f73033cd54cf1bf8e6fc52ebd98c4adb73616c7431ec92c0c7";
 
-Bytes hex(std::string_view text) {
-  auto bytes = lnstore::from_hex(text, "test vector");
+util::Bytes hex(std::string_view text) {
+  auto bytes = lnstore::util::from_hex(text, "test vector");
   REQUIRE(bytes);
   return *bytes;
 }
 
-std::string hex(const lnstore::SecureBytes& bytes) { return lnstore::to_hex(bytes.span()); }
+std::string hex(const lnstore::util::SecureBytes& bytes) { return lnstore::util::to_hex(bytes.span()); }
 
-AezeedSeed make_seed(std::uint8_t version, std::uint16_t birthday, std::string_view entropy, std::string_view salt) {
-  AezeedSeed seed;
+keys::AezeedSeed make_seed(std::uint8_t version, std::uint16_t birthday, std::string_view entropy, std::string_view salt) {
+  keys::AezeedSeed seed;
   seed.internal_version = version;
   seed.birthday = birthday;
-  const Bytes entropy_bytes = hex(entropy), salt_bytes = hex(salt);
-  seed.entropy = lnstore::SecureBytes(entropy_bytes);
+  const util::Bytes entropy_bytes = hex(entropy), salt_bytes = hex(salt);
+  seed.entropy = lnstore::util::SecureBytes(entropy_bytes);
   REQUIRE(salt_bytes.size() == seed.salt.size());
   std::copy(salt_bytes.begin(), salt_bytes.end(), seed.salt.begin());
   return seed;
 }
 
-std::string encipher(const AezeedSeed& seed, std::string_view passphrase, std::uint64_t n) {
-  auto words = lnstore::aezeed_encipher(seed, passphrase, n);
+std::string encipher(const keys::AezeedSeed& seed, std::string_view passphrase, std::uint64_t n) {
+  auto words = lnstore::keys::aezeed_encipher(seed, passphrase, n);
   REQUIRE(words);
   return *words;
 }
 
-AezeedSeed decipher(std::string_view words, std::string_view passphrase, std::uint64_t n) {
-  auto seed = lnstore::aezeed_decipher(words, passphrase, n);
+keys::AezeedSeed decipher(std::string_view words, std::string_view passphrase, std::uint64_t n) {
+  auto seed = lnstore::keys::aezeed_decipher(words, passphrase, n);
   if (!seed) FAIL("decipher failed: " << seed.error().code << ": " << seed.error().message);
   return std::move(*seed);
 }
@@ -87,7 +89,7 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
-void check_error(const lnstore::Result<AezeedSeed>& result, std::string_view code, ExitClass exit) {
+void check_error(const lnstore::Result<keys::AezeedSeed>& result, std::string_view code, ExitClass exit) {
   REQUIRE_FALSE(result);
   CHECK(result.error().code == code);
   CHECK(result.error().exit == exit);
@@ -109,13 +111,13 @@ struct Vector {
 
 void check_vector(const Vector& v) {
   INFO(v.name);
-  const AezeedSeed seed = make_seed(v.version, v.birthday, v.entropy, v.salt);
+  const keys::AezeedSeed seed = make_seed(v.version, v.birthday, v.entropy, v.salt);
   CHECK(encipher(seed, v.passphrase, v.n) == v.words);
-  const AezeedSeed back = decipher(v.words, v.passphrase, v.n);
+  const keys::AezeedSeed back = decipher(v.words, v.passphrase, v.n);
   CHECK(back.internal_version == v.version);
   CHECK(back.birthday == v.birthday);
   CHECK(hex(back.entropy) == v.entropy);
-  CHECK(lnstore::to_hex(back.salt) == v.salt);
+  CHECK(lnstore::util::to_hex(back.salt) == v.salt);
 }
 
 }  // namespace
@@ -130,7 +132,7 @@ TEST_CASE("lnd vectors (aezeed/cipherseed_test.go, N = 16): encipher and deciphe
   };
   for (const auto& v : vectors) check_vector(v);
 
-  const AezeedSeed seed = decipher(k_lnd_v2_words, k_lnd_v2_passphrase, k_test_n);
+  const keys::AezeedSeed seed = decipher(k_lnd_v2_words, k_lnd_v2_passphrase, k_test_n);
   CHECK(seed.birthday_date == "2018-03-22");
   CHECK(seed.entropy.size() == 16);
 }
@@ -139,21 +141,21 @@ TEST_CASE("mnemonic <-> 33 bytes: 11-bit big-endian packing (spec/aezeed.md 9.1,
   const std::pair<std::string_view, std::string_view> pairs[] = {
       {k_lnd_v1_words, k_lnd_v1_bytes}, {k_lnd_v2_words, k_lnd_v2_bytes}, {k_production_words, k_production_bytes}};
   for (const auto& [words, bytes] : pairs) {
-    const auto packed = lnstore::aezeed_mnemonic_to_bytes(words);
+    const auto packed = lnstore::keys::aezeed_mnemonic_to_bytes(words);
     REQUIRE(packed);
     CHECK(hex(*packed) == bytes);
-    const Bytes raw = hex(bytes);
-    CHECK(lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)) == words);
+    const util::Bytes raw = hex(bytes);
+    CHECK(lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)) == words);
   }
-  const Bytes zeros(33, 0x00), ones(33, 0xFF);
-  CHECK(lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(zeros.data(), 33)) ==
+  const util::Bytes zeros(33, 0x00), ones(33, 0xFF);
+  CHECK(lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(zeros.data(), 33)) ==
         join(std::vector<std::string>(24, "abandon")));
-  CHECK(lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(ones.data(), 33)) ==
+  CHECK(lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(ones.data(), 33)) ==
         join(std::vector<std::string>(24, "zoo")));
 }
 
 TEST_CASE("empty passphrase is \"aezeed\"") {
-  const AezeedSeed seed = make_seed(0, 0, k_lnd_entropy, k_salt1);
+  const keys::AezeedSeed seed = make_seed(0, 0, k_lnd_entropy, k_salt1);
   CHECK(encipher(seed, "aezeed", k_test_n) == k_lnd_v1_words);
   CHECK(hex(decipher(k_lnd_v1_words, "aezeed", k_test_n).entropy) == k_lnd_entropy);
 }
@@ -167,14 +169,14 @@ TEST_CASE("bitcoinjs/aezeed vectors (cipherseed.spec.ts, N = 16), incl. passphra
       "abstract outer item response grow obscure amount vivid vessel";
   check_vector({"bitcoinjs default passphrase", k_test_n, 0, 0, "dadeb38984dadeb38984dadeb3898442", "dadeb38984",
                 "aezeed", default_words});
-  const auto packed = lnstore::aezeed_mnemonic_to_bytes(default_words);
+  const auto packed = lnstore::keys::aezeed_mnemonic_to_bytes(default_words);
   REQUIRE(packed);
   CHECK(hex(*packed) == "00165480c5c04bddf3e4d865639cf9da2a0f520f01e2de42dadeb3898438cfaed8");
 
   // lnd's ChangePass: decipher with the old passphrase, re-encipher with the same salt.
-  const AezeedSeed seed = decipher(default_words, "", k_test_n);
+  const keys::AezeedSeed seed = decipher(default_words, "", k_test_n);
   CHECK(encipher(seed, "notDefault", k_test_n) == changed_words);
-  check_error(lnstore::aezeed_decipher(changed_words, "aezeed", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
+  check_error(lnstore::keys::aezeed_decipher(changed_words, "aezeed", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
   CHECK(hex(decipher(changed_words, "notDefault", k_test_n).entropy) == "dadeb38984dadeb38984dadeb3898442");
 }
 
@@ -200,23 +202,23 @@ TEST_CASE("independent implementation: npm aezeed 0.0.5 (tests/tools/gen_aezeed_
 
 TEST_CASE("production scrypt cost N = 32768 (spec/aezeed.md 9.3; slower: two scrypts of ~0.2 s)") {
   // No cost argument: the default is production's.
-  const auto result = lnstore::aezeed_decipher(k_production_words, "");
+  const auto result = lnstore::keys::aezeed_decipher(k_production_words, "");
   REQUIRE(result);
-  const AezeedSeed& seed = *result;
+  const keys::AezeedSeed& seed = *result;
   CHECK(seed.internal_version == 0);
   CHECK(seed.birthday == 0);
   CHECK(seed.birthday_date == "2009-01-03");
   CHECK(hex(seed.entropy) == k_lnd_entropy);
-  CHECK(lnstore::to_hex(seed.salt) == k_salt1);
-  check_error(lnstore::aezeed_decipher(k_production_words, "wrong"), "aezeed_wrong_passphrase", ExitClass::auth);
+  CHECK(lnstore::util::to_hex(seed.salt) == k_salt1);
+  check_error(lnstore::keys::aezeed_decipher(k_production_words, "wrong"), "aezeed_wrong_passphrase", ExitClass::auth);
 }
 
 TEST_CASE("production cost, derived vectors (spec/aezeed.md 9.3, reproduced by npm aezeed 0.0.5; slower)") {
-  CHECK(encipher(make_seed(0, 3365, k_lnd_entropy, k_salt1), k_lnd_v2_passphrase, lnstore::k_aezeed_scrypt_n) ==
+  CHECK(encipher(make_seed(0, 3365, k_lnd_entropy, k_salt1), k_lnd_v2_passphrase, lnstore::keys::k_aezeed_scrypt_n) ==
         "absorb century submit father path glove gloom super divert garden ice mirror wisdom grass dice kit ugly "
         "castle success suggest drink monster congress flight");
   // Internal version 1, what current lnd generates.
-  CHECK(encipher(make_seed(1, 3365, k_lnd_entropy, k_salt1), "", lnstore::k_aezeed_scrypt_n) ==
+  CHECK(encipher(make_seed(1, 3365, k_lnd_entropy, k_salt1), "", lnstore::keys::k_aezeed_scrypt_n) ==
         "abstract today symptom strike note utility squirrel estate width grass print dad whip swap slice pair other "
         "entire success suggest drink popular fossil torch");
 }
@@ -232,7 +234,7 @@ TEST_CASE("input parsing: any whitespace, any case, several lines") {
     text += word + (k % 8 == 7 ? "\r\n" : k % 2 ? "\t" : "   ");
   }
   text += "\n\n";
-  const AezeedSeed seed = decipher(text, "", k_test_n);
+  const keys::AezeedSeed seed = decipher(text, "", k_test_n);
   CHECK(hex(seed.entropy) == k_lnd_entropy);
 }
 
@@ -242,13 +244,13 @@ TEST_CASE("bad input: wrong number of words") {
     std::vector<std::string> some;
     for (std::size_t k = 0; k < count; ++k) some.push_back(words[k % words.size()]);
     INFO(count << " words");
-    const auto result = lnstore::aezeed_decipher(join(some), "", k_test_n);
+    const auto result = lnstore::keys::aezeed_decipher(join(some), "", k_test_n);
     check_error(result, "aezeed_wrong_length", ExitClass::malformed);
     CHECK(result.error().details.at("words") == count);
   }
-  check_error(lnstore::aezeed_decipher(" \n\t ", "", k_test_n), "aezeed_wrong_length", ExitClass::malformed);
+  check_error(lnstore::keys::aezeed_decipher(" \n\t ", "", k_test_n), "aezeed_wrong_length", ExitClass::malformed);
   // The count is checked before the words, as lncli does.
-  check_error(lnstore::aezeed_decipher("kek kek kek", "", k_test_n), "aezeed_wrong_length", ExitClass::malformed);
+  check_error(lnstore::keys::aezeed_decipher("kek kek kek", "", k_test_n), "aezeed_wrong_length", ExitClass::malformed);
 }
 
 TEST_CASE("bad input: a word not in the list names the word and its index (lnd: kek, hear)") {
@@ -256,7 +258,7 @@ TEST_CASE("bad input: a word not in the list names the word and its index (lnd: 
     for (std::size_t index : {0u, 13u, 23u}) {
       std::vector<std::string> words = split(k_lnd_v1_words);
       words[index] = bad;
-      const auto result = lnstore::aezeed_decipher(join(words), "", k_test_n);
+      const auto result = lnstore::keys::aezeed_decipher(join(words), "", k_test_n);
       INFO("word " << bad << " at " << index);
       check_error(result, "aezeed_bad_word", ExitClass::malformed);
       CHECK(result.error().details.at("index") == index);
@@ -265,30 +267,30 @@ TEST_CASE("bad input: a word not in the list names the word and its index (lnd: 
   std::vector<std::string> words = split(k_lnd_v1_words);
   words[5] = "hear";
   words[9] = "kek";
-  const auto result = lnstore::aezeed_decipher(join(words), "", k_test_n);
+  const auto result = lnstore::keys::aezeed_decipher(join(words), "", k_test_n);
   check_error(result, "aezeed_bad_word", ExitClass::malformed);
   CHECK(result.error().details.at("word") == "hear");  // the first failing word
   CHECK(result.error().details.at("index") == 5);
   CHECK(result.error().message.find("hear") != std::string::npos);
   // Non-printable bytes are escaped, so the error stays valid UTF-8 JSON.
   words[5] = "\xff\xfe";
-  const auto escaped = lnstore::aezeed_decipher(join(words), "", k_test_n);
+  const auto escaped = lnstore::keys::aezeed_decipher(join(words), "", k_test_n);
   check_error(escaped, "aezeed_bad_word", ExitClass::malformed);
   CHECK(escaped.error().details.at("word") == "\\xff\\xfe");
 }
 
 TEST_CASE("bad input: external version byte (lnd: 44; bitcoinjs: airport -> 5) is checked before the CRC") {
-  Bytes raw = hex(k_lnd_v1_bytes);
+  util::Bytes raw = hex(k_lnd_v1_bytes);
   raw[0] = 44;  // CRC left stale on purpose: the version error must win
   const auto result =
-      lnstore::aezeed_decipher(lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)),
+      lnstore::keys::aezeed_decipher(lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)),
                                "", k_test_n);
   check_error(result, "aezeed_unknown_version", ExitClass::malformed);
   CHECK(result.error().details.at("version") == 44);
 
   std::vector<std::string> words = split(k_production_words);
   words[0] = "airport";
-  const auto airport = lnstore::aezeed_decipher(join(words), "", k_test_n);
+  const auto airport = lnstore::keys::aezeed_decipher(join(words), "", k_test_n);
   check_error(airport, "aezeed_unknown_version", ExitClass::malformed);
   CHECK(airport.error().details.at("version") == 5);
 }
@@ -296,66 +298,66 @@ TEST_CASE("bad input: external version byte (lnd: 44; bitcoinjs: airport -> 5) i
 TEST_CASE("bad input: checksum (lnd: words 9 and 13 swapped; bitcoinjs: last word boil)") {
   std::vector<std::string> words = split(k_lnd_v1_words);
   std::swap(words[9], words[13]);
-  check_error(lnstore::aezeed_decipher(join(words), "", k_test_n), "aezeed_bad_checksum", ExitClass::malformed);
+  check_error(lnstore::keys::aezeed_decipher(join(words), "", k_test_n), "aezeed_bad_checksum", ExitClass::malformed);
 
   words = split(k_production_words);
   words[23] = "boil";
-  check_error(lnstore::aezeed_decipher(join(words), "", k_test_n), "aezeed_bad_checksum", ExitClass::malformed);
+  check_error(lnstore::keys::aezeed_decipher(join(words), "", k_test_n), "aezeed_bad_checksum", ExitClass::malformed);
 
   // Every single-bit change of the checksummed bytes 1..32 is caught by the CRC.
-  const Bytes raw = hex(k_lnd_v1_bytes);
+  const util::Bytes raw = hex(k_lnd_v1_bytes);
   for (std::size_t bit = 8; bit < 33 * 8; ++bit) {
-    Bytes flipped = raw;
+    util::Bytes flipped = raw;
     flipped[bit / 8] ^= static_cast<std::uint8_t>(0x80 >> (bit % 8));
     INFO("bit " << bit);
-    check_error(lnstore::aezeed_decipher(
-                    lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(flipped.data(), 33)), "",
+    check_error(lnstore::keys::aezeed_decipher(
+                    lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(flipped.data(), 33)), "",
                     k_test_n),
                 "aezeed_bad_checksum", ExitClass::malformed);
   }
 }
 
 TEST_CASE("bad input: wrong passphrase, and a corrupted ciphertext with a fixed-up CRC") {
-  check_error(lnstore::aezeed_decipher(k_lnd_v1_words, "wrong", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
-  check_error(lnstore::aezeed_decipher(k_lnd_v2_words, "", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
+  check_error(lnstore::keys::aezeed_decipher(k_lnd_v1_words, "wrong", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
+  check_error(lnstore::keys::aezeed_decipher(k_lnd_v2_words, "", k_test_n), "aezeed_wrong_passphrase", ExitClass::auth);
   // Passphrases are raw bytes: no trimming, no case folding.
-  check_error(lnstore::aezeed_decipher(k_lnd_v2_words, std::string(k_lnd_v2_passphrase) + " ", k_test_n),
+  check_error(lnstore::keys::aezeed_decipher(k_lnd_v2_words, std::string(k_lnd_v2_passphrase) + " ", k_test_n),
               "aezeed_wrong_passphrase", ExitClass::auth);
-  check_error(lnstore::aezeed_decipher(k_lnd_v1_words, "AEZEED", k_test_n), "aezeed_wrong_passphrase",
+  check_error(lnstore::keys::aezeed_decipher(k_lnd_v1_words, "AEZEED", k_test_n), "aezeed_wrong_passphrase",
               ExitClass::auth);
   // A tampered ciphertext whose CRC was recomputed is indistinguishable from
   // a wrong passphrase (crc32c is checked against published vectors in its own test).
   for (std::size_t byte = 1; byte < 24; ++byte) {
-    Bytes raw = hex(k_lnd_v1_bytes);
+    util::Bytes raw = hex(k_lnd_v1_bytes);
     raw[byte] ^= 0x10;
-    const std::uint32_t crc = lnstore::crc32c(std::span(raw).first(29));
+    const std::uint32_t crc = lnstore::util::crc32c(std::span(raw).first(29));
     for (int k = 0; k < 4; ++k) raw[29 + k] = static_cast<std::uint8_t>(crc >> (24 - 8 * k));
     INFO("byte " << byte);
-    check_error(lnstore::aezeed_decipher(
-                    lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)), "", k_test_n),
+    check_error(lnstore::keys::aezeed_decipher(
+                    lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)), "", k_test_n),
                 "aezeed_wrong_passphrase", ExitClass::auth);
   }
   // So is a salt changed with a fixed-up CRC (the salt is AD and the scrypt salt).
-  Bytes raw = hex(k_lnd_v1_bytes);
+  util::Bytes raw = hex(k_lnd_v1_bytes);
   raw[26] ^= 0x01;
-  const std::uint32_t crc = lnstore::crc32c(std::span(raw).first(29));
+  const std::uint32_t crc = lnstore::util::crc32c(std::span(raw).first(29));
   for (int k = 0; k < 4; ++k) raw[29 + k] = static_cast<std::uint8_t>(crc >> (24 - 8 * k));
-  check_error(lnstore::aezeed_decipher(
-                  lnstore::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)), "", k_test_n),
+  check_error(lnstore::keys::aezeed_decipher(
+                  lnstore::keys::aezeed_bytes_to_mnemonic(std::span<const std::uint8_t, 33>(raw.data(), 33)), "", k_test_n),
               "aezeed_wrong_passphrase", ExitClass::auth);
 }
 
 TEST_CASE("bad parameters: scrypt cost and entropy length") {
   for (std::uint64_t n : {0u, 1u, 3u, 1000u}) {
     INFO("N = " << n);
-    check_error(lnstore::aezeed_decipher(k_lnd_v1_words, "", n), "aezeed_bad_scrypt_cost", ExitClass::internal);
-    const auto enciphered = lnstore::aezeed_encipher(make_seed(0, 0, k_lnd_entropy, k_salt1), "", n);
+    check_error(lnstore::keys::aezeed_decipher(k_lnd_v1_words, "", n), "aezeed_bad_scrypt_cost", ExitClass::internal);
+    const auto enciphered = lnstore::keys::aezeed_encipher(make_seed(0, 0, k_lnd_entropy, k_salt1), "", n);
     REQUIRE_FALSE(enciphered);
     CHECK(enciphered.error().code == "aezeed_bad_scrypt_cost");
   }
-  AezeedSeed short_seed = make_seed(0, 0, k_lnd_entropy, k_salt1);
-  short_seed.entropy = lnstore::SecureBytes(15);
-  const auto enciphered = lnstore::aezeed_encipher(short_seed, "", k_test_n);
+  keys::AezeedSeed short_seed = make_seed(0, 0, k_lnd_entropy, k_salt1);
+  short_seed.entropy = lnstore::util::SecureBytes(15);
+  const auto enciphered = lnstore::keys::aezeed_encipher(short_seed, "", k_test_n);
   REQUIRE_FALSE(enciphered);
   CHECK(enciphered.error().code == "aezeed_bad_entropy_length");
   CHECK(enciphered.error().exit == ExitClass::malformed);
@@ -366,8 +368,8 @@ TEST_CASE("bad input: random word sequences and random text never crash") {
   for (int trial = 0; trial < 2000; ++trial) {
     std::vector<std::string> words;
     const std::size_t count = trial % 10 == 0 ? rng() % 30 : 24;
-    for (std::size_t k = 0; k < count; ++k) words.emplace_back(lnstore::k_bip39_english[rng() % 2048]);
-    const auto result = lnstore::aezeed_decipher(join(words), "", k_test_n);
+    for (std::size_t k = 0; k < count; ++k) words.emplace_back(lnstore::keys::k_bip39_english[rng() % 2048]);
+    const auto result = lnstore::keys::aezeed_decipher(join(words), "", k_test_n);
     // A random 24-word string passes both the version and the CRC with odds 2^-35.
     REQUIRE_FALSE(result);
     const std::string& code = result.error().code;
@@ -376,33 +378,33 @@ TEST_CASE("bad input: random word sequences and random text never crash") {
   for (int trial = 0; trial < 2000; ++trial) {
     std::string text(rng() % 300, '\0');
     for (auto& c : text) c = static_cast<char>(rng() % 4 == 0 ? ' ' : rng());
-    const auto result = lnstore::aezeed_decipher(text, "", k_test_n);
+    const auto result = lnstore::keys::aezeed_decipher(text, "", k_test_n);
     REQUIRE_FALSE(result);
     CHECK_NOTHROW((void)result.error().details.dump());
   }
 }
 
 TEST_CASE("birthday: days since the genesis timestamp, Go truncation and uint16 wrap") {
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505) == 0);     // genesis
-  CHECK(lnstore::aezeed_birthday_from_unix(1521799345) == 3365);  // lnd vector 2
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505 + 86399) == 0);
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505 + 86400) == 1);
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505 - 1) == 0);           // truncates toward zero
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505 - 86400) == 65535);   // wraps
-  CHECK(lnstore::aezeed_birthday_from_unix(1231006505 + 65536LL * 86400) == 0);
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505) == 0);     // genesis
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1521799345) == 3365);  // lnd vector 2
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505 + 86399) == 0);
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505 + 86400) == 1);
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505 - 1) == 0);           // truncates toward zero
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505 - 86400) == 65535);   // wraps
+  CHECK(lnstore::keys::aezeed_birthday_from_unix(1231006505 + 65536LL * 86400) == 0);
   // Dates computed with Python's datetime (genesis 2009-01-03T18:15:05Z + n days).
-  CHECK(lnstore::aezeed_birthday_date(0) == "2009-01-03");
-  CHECK(lnstore::aezeed_birthday_date(1) == "2009-01-04");
-  CHECK(lnstore::aezeed_birthday_date(3365) == "2018-03-22");
-  CHECK(lnstore::aezeed_birthday_date(5843) == "2025-01-02");
-  CHECK(lnstore::aezeed_birthday_date(65535) == "2188-06-08");
+  CHECK(lnstore::keys::aezeed_birthday_date(0) == "2009-01-03");
+  CHECK(lnstore::keys::aezeed_birthday_date(1) == "2009-01-04");
+  CHECK(lnstore::keys::aezeed_birthday_date(3365) == "2018-03-22");
+  CHECK(lnstore::keys::aezeed_birthday_date(5843) == "2025-01-02");
+  CHECK(lnstore::keys::aezeed_birthday_date(65535) == "2188-06-08");
 }
 
 TEST_CASE("the BIP-32 seed is the 16 entropy bytes (spec/aezeed.md 7, HMAC-SHA512 computed with Python)") {
-  const AezeedSeed seed = decipher(k_lnd_v1_words, "", k_test_n);
+  const keys::AezeedSeed seed = decipher(k_lnd_v1_words, "", k_test_n);
   CryptoPP::HMAC<CryptoPP::SHA512> hmac(reinterpret_cast<const CryptoPP::byte*>("Bitcoin seed"), 12);
   hmac.Update(seed.entropy.data(), seed.entropy.size());
-  lnstore::SecureBytes master(64);
+  lnstore::util::SecureBytes master(64);
   hmac.Final(master.data());
   CHECK(hex(master) ==
         "646cb4603fe6f18aeb3aaf775dcaa3af034275007fb40ef3096983dc0f1373a1"

@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "core/atomic_file.hpp"
+#include "core/util/atomic_file.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -23,7 +23,7 @@ TEST_CASE("atomic replace: old content until commit, new after, 0600, no temp le
   auto target = dir / "f.bin";
   std::ofstream(target) << "old";
   {
-    auto f = AtomicFile::create(target).value();
+    auto f = util::AtomicFile::create(target).value();
     const std::uint8_t data[] = {'n', 'e', 'w'};
     REQUIRE(f.write(data));
     CHECK(slurp(target) == "old");
@@ -42,7 +42,7 @@ TEST_CASE("an abandoned replacement leaves the old file and no temp") {
   auto target = dir / "f.bin";
   std::ofstream(target) << "old";
   {
-    auto f = AtomicFile::create(target).value();
+    auto f = util::AtomicFile::create(target).value();
     const std::uint8_t data[] = {'x'};
     REQUIRE(f.write(data));
   }
@@ -52,7 +52,7 @@ TEST_CASE("an abandoned replacement leaves the old file and no temp") {
 
 TEST_CASE("creating in a missing directory is an I/O error") {
   test::ScratchDir dir;
-  auto r = AtomicFile::create(dir / "missing" / "f.bin");
+  auto r = util::AtomicFile::create(dir / "missing" / "f.bin");
   REQUIRE_FALSE(r);
   CHECK(r.error().exit == ExitClass::io);
 }

@@ -1,14 +1,14 @@
 #include <doctest/doctest.h>
 
-#include "core/base58.hpp"
-#include "core/hex.hpp"
+#include "core/codec/base58.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
 TEST_SUITE_BEGIN("base58");
 
 namespace {
-Bytes to_bytes(const SecureBytes& s) { return Bytes(s.begin(), s.end()); }
+util::Bytes to_bytes(const util::SecureBytes& s) { return util::Bytes(s.begin(), s.end()); }
 }  // namespace
 
 TEST_CASE("Bitcoin Core base58_encode_decode vectors") {
@@ -30,28 +30,28 @@ TEST_CASE("Bitcoin Core base58_encode_decode vectors") {
   };
   for (const auto& [hex, text] : vectors) {
     CAPTURE(text);
-    const Bytes raw = *from_hex(hex, "vector");
-    CHECK(base58_encode(raw) == text);
-    auto decoded = base58_decode(text);
+    const util::Bytes raw = *util::from_hex(hex, "vector");
+    CHECK(codec::base58_encode(raw) == text);
+    auto decoded = codec::base58_decode(text);
     REQUIRE(decoded.has_value());
-    CHECK(to_hex(to_bytes(*decoded)) == hex);
+    CHECK(util::to_hex(to_bytes(*decoded)) == hex);
   }
 }
 
 TEST_CASE("base58check: the genesis coinbase address") {
-  auto payload = base58check_decode("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
+  auto payload = codec::base58check_decode("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
   REQUIRE(payload.has_value());
-  CHECK(to_hex(to_bytes(*payload)) == "0062e907b15cbf27d5425399ebf6f0fb50ebb88f18");
-  CHECK(base58check_encode(to_bytes(*payload)) == "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
+  CHECK(util::to_hex(to_bytes(*payload)) == "0062e907b15cbf27d5425399ebf6f0fb50ebb88f18");
+  CHECK(codec::base58check_encode(to_bytes(*payload)) == "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa");
 }
 
 TEST_CASE("base58check round trips with leading zeros") {
   for (std::size_t zeros = 0; zeros < 4; ++zeros) {
-    Bytes data(zeros, 0);
+    util::Bytes data(zeros, 0);
     data.push_back(0x42);
     data.push_back(0x00);
-    const auto text = base58check_encode(data);
-    auto back = base58check_decode(text);
+    const auto text = codec::base58check_encode(data);
+    auto back = codec::base58check_decode(text);
     REQUIRE(back.has_value());
     CHECK(to_bytes(*back) == data);
   }
@@ -60,29 +60,29 @@ TEST_CASE("base58check round trips with leading zeros") {
 TEST_CASE("bad base58 characters") {
   for (const char* text : {"0", "O", "I", "l", "2g ", " 2g", "2g\n", "+", "3EFU7m\x80"}) {
     CAPTURE(text);
-    auto r = base58_decode(text);
+    auto r = codec::base58_decode(text);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == "bad_base58");
     CHECK(r.error().exit == ExitClass::malformed);
   }
-  auto r = base58_decode("3EF0");
+  auto r = codec::base58_decode("3EF0");
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().details["position"] == 3);
 }
 
 TEST_CASE("bad base58check input") {
   // One character changed: the checksum no longer matches.
-  auto changed = base58check_decode("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb");
+  auto changed = codec::base58check_decode("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb");
   REQUIRE_FALSE(changed.has_value());
   CHECK(changed.error().code == "bad_checksum");
   // Too short to hold a checksum.
   for (const char* text : {"", "1", "2g", "a3gV"}) {
-    auto r = base58check_decode(text);
+    auto r = codec::base58check_decode(text);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == "bad_base58");
   }
   // Four bytes that are not the checksum of the empty payload.
-  auto wrong = base58check_decode("3EFU7m");
+  auto wrong = codec::base58check_decode("3EFU7m");
   REQUIRE_FALSE(wrong.has_value());
   CHECK(wrong.error().code == "bad_checksum");
 }

@@ -11,7 +11,7 @@
 
 #include "bbolt_gen.hpp"
 #include "bolt_test_image.hpp"
-#include "core/bbolt_file.hpp"
+#include "core/lnd/bbolt_file.hpp"
 
 using namespace lnstore;
 using lnstore::test::bolt_branch;
@@ -28,8 +28,8 @@ constexpr std::uint32_t k_page = 512;
 // Page 2: root leaf {alpha: inline bucket seq 9, beta: bucket at page 3 seq
 // 42, zeta: plain value}. Page 3: branch {"b" -> 4, "m" -> 5}. Pages 4, 5:
 // leaves. Page 6..7: a leaf whose value overflows.
-BoltDb hand_built() {
-  const std::vector<Bytes> pages = {
+lnd::BoltDb hand_built() {
+  const std::vector<util::Bytes> pages = {
       bolt_leaf(
           {{bytes_of("alpha"), bolt_inline_bucket(9, {{bytes_of("a"), bytes_of("1")}, {bytes_of("b"), {}}}), true},
            {bytes_of("beta"), bolt_bucket_value(3, 42), true},
@@ -39,16 +39,16 @@ BoltDb hand_built() {
       bolt_branch({{bytes_of("b"), 4}, {bytes_of("m"), 5}}, 3, k_page),
       bolt_leaf({{bytes_of("b"), bytes_of("bee")}, {bytes_of("c"), bytes_of("sea")}, {bytes_of("k"), {}}}, 4, k_page),
       bolt_leaf({{bytes_of("m"), bytes_of("em")}, {bytes_of("z"), bytes_of("zed")}}, 5, k_page),
-      bolt_leaf({{bytes_of("big"), Bytes(900, 0xab)}}, 6, k_page),
+      bolt_leaf({{bytes_of("big"), util::Bytes(900, 0xab)}}, 6, k_page),
   };
-  auto db = BoltDb::open_from_bytes(bolt_image(k_page, pages));
+  auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
   return std::move(*db);
 }
 
-std::vector<std::string> keys_of(const BoltBucket& bucket) {
+std::vector<std::string> keys_of(const lnd::BoltBucket& bucket) {
   std::vector<std::string> keys;
-  const auto walked = bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  const auto walked = bucket.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
     keys.emplace_back(e.key.begin(), e.key.end());
     return {};
   });
@@ -61,8 +61,8 @@ std::vector<std::string> keys_of(const BoltBucket& bucket) {
 TEST_SUITE_BEGIN("bbolt_bucket");
 
 TEST_CASE("root bucket of a hand-built file") {
-  const BoltDb db = hand_built();
-  const BoltBucket root = db.root();
+  const lnd::BoltDb db = hand_built();
+  const lnd::BoltBucket root = db.root();
   CHECK(root.depth() == 0);
   CHECK(keys_of(root) == std::vector<std::string>{"alpha", "beta", "gamma", "zeta"});
   // get() on a bucket key is nullopt, bucket() on a value key too.
@@ -75,11 +75,11 @@ TEST_CASE("root bucket of a hand-built file") {
 }
 
 TEST_CASE("inline bucket: sequence, values, present-and-empty") {
-  const BoltDb db = hand_built();
+  const lnd::BoltDb db = hand_built();
   const auto alpha = db.root().bucket("alpha");
   REQUIRE(alpha.has_value());
   REQUIRE(alpha->has_value());
-  const BoltBucket& bucket = **alpha;
+  const lnd::BoltBucket& bucket = **alpha;
   CHECK(bucket.is_inline());
   CHECK(bucket.sequence() == 9);
   CHECK(bucket.depth() == 1);
@@ -92,8 +92,8 @@ TEST_CASE("inline bucket: sequence, values, present-and-empty") {
 }
 
 TEST_CASE("bucket with a branch page: lookups on both sides of each separator") {
-  const BoltDb db = hand_built();
-  const BoltBucket beta = db.root().bucket("beta")->value();
+  const lnd::BoltDb db = hand_built();
+  const lnd::BoltBucket beta = db.root().bucket("beta")->value();
   CHECK_FALSE(beta.is_inline());
   CHECK(beta.sequence() == 42);
   CHECK(keys_of(beta) == std::vector<std::string>{"b", "c", "k", "m", "z"});
@@ -106,19 +106,19 @@ TEST_CASE("bucket with a branch page: lookups on both sides of each separator") 
 }
 
 TEST_CASE("overflowing value") {
-  const BoltDb db = hand_built();
-  const BoltBucket gamma = db.root().bucket("gamma")->value();
-  CHECK(*gamma.get("big").value() == Bytes(900, 0xab));
+  const lnd::BoltDb db = hand_built();
+  const lnd::BoltBucket gamma = db.root().bucket("gamma")->value();
+  CHECK(*gamma.get("big").value() == util::Bytes(900, 0xab));
   CHECK(db.stats().leaf_overflow_pages == 1);
 }
 
 TEST_CASE("for_each reports kinds, opens nested buckets, and stops on a visitor error") {
-  const BoltDb db = hand_built();
-  const BoltBucket root = db.root();
+  const lnd::BoltDb db = hand_built();
+  const lnd::BoltBucket root = db.root();
   std::vector<std::uint64_t> sequences;
-  const auto walked = root.for_each([&](const BoltEntry& e) -> Result<void> {
+  const auto walked = root.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
     if (!e.is_bucket) {
-      CHECK(Bytes(e.value.begin(), e.value.end()) == bytes_of("z"));
+      CHECK(util::Bytes(e.value.begin(), e.value.end()) == bytes_of("z"));
       const auto not_bucket = root.open_nested(e);
       REQUIRE_FALSE(not_bucket.has_value());
       CHECK(not_bucket.error().code == "not_a_bucket");
@@ -134,7 +134,7 @@ TEST_CASE("for_each reports kinds, opens nested buckets, and stops on a visitor 
   CHECK(sequences == std::vector<std::uint64_t>{9, 42, 0});
 
   int visited = 0;
-  const auto stopped = root.for_each([&](const BoltEntry&) -> Result<void> {
+  const auto stopped = root.for_each([&](const lnd::BoltEntry&) -> Result<void> {
     if (++visited == 2) return rule_error("stop_here", "visitor asked to stop");
     return {};
   });
@@ -148,20 +148,20 @@ TEST_CASE("every key of bbolt-written files is found by lookup") {
   REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
   for (const std::string name : {"tree_4k", "tree_1k"}) {
     CAPTURE(name);
-    const auto db = BoltDb::open(gen.dir / (name + ".db"));
+    const auto db = lnd::BoltDb::open(gen.dir / (name + ".db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     const nlohmann::json expected = lnstore::test::read_json_file(gen.dir / (name + ".json"));
     // Depth-first over the expected tree; each key looked up in its bucket.
-    std::function<void(const BoltBucket&, const nlohmann::json&)> check = [&](const BoltBucket& bucket,
+    std::function<void(const lnd::BoltBucket&, const nlohmann::json&)> check = [&](const lnd::BoltBucket& bucket,
                                                                               const nlohmann::json& tree) {
       CHECK(bucket.sequence() == tree["sequence"].get<std::uint64_t>());
       for (const auto& entry : tree["entries"]) {
-        const Bytes key = from_hex(entry["key"].get<std::string>(), "key").value();
+        const util::Bytes key = util::from_hex(entry["key"].get<std::string>(), "key").value();
         if (entry.contains("value")) {
           const auto got = bucket.get(key);
           REQUIRE(got.has_value());
           REQUIRE(got->has_value());
-          CHECK(to_hex(**got) == entry["value"].get<std::string>());
+          CHECK(util::to_hex(**got) == entry["value"].get<std::string>());
           CHECK_FALSE(bucket.bucket(key)->has_value());
         } else {
           const auto nested = bucket.bucket(key);
@@ -175,8 +175,8 @@ TEST_CASE("every key of bbolt-written files is found by lookup") {
     check(db->root(), expected["root"]);
     // Keys deleted by the generator (they sorted before every other key of
     // "many", so the branch separators may still name them).
-    const BoltBucket many = db->root().bucket("many")->value();
-    for (std::uint8_t i = 0; i < 50; ++i) CHECK_FALSE(many.get(Bytes{0, 0, 0, 0, i})->has_value());
+    const lnd::BoltBucket many = db->root().bucket("many")->value();
+    for (std::uint8_t i = 0; i < 50; ++i) CHECK_FALSE(many.get(util::Bytes{0, 0, 0, 0, i})->has_value());
   }
 }
 

@@ -19,8 +19,8 @@
 
 #include "bbolt_gen.hpp"
 #include "bolt_test_image.hpp"
-#include "core/bbolt_file.hpp"
-#include "core/lnd_wtclient_reader.hpp"
+#include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/lnd_wtclient_reader.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -40,12 +40,12 @@ namespace fs = std::filesystem;
 
 constexpr std::uint32_t k_page = 512;
 
-Bytes read_file(const fs::path& path) {
+util::Bytes read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), {});
+  return util::Bytes(std::istreambuf_iterator<char>(in), {});
 }
 
-void write_file(const fs::path& path, const Bytes& bytes) {
+void write_file(const fs::path& path, const util::Bytes& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
@@ -59,14 +59,14 @@ const fs::path& gen_dir() {
 }
 
 // The bucket tree in the generator's JSON shape.
-json tree_json(const BoltBucket& bucket) {
+json tree_json(const lnd::BoltBucket& bucket) {
   json entries = json::array();
-  const auto walked = bucket.for_each([&](const BoltEntry& e) -> Result<void> {
-    json entry = {{"key", to_hex(e.key)}};
+  const auto walked = bucket.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
+    json entry = {{"key", util::to_hex(e.key)}};
     if (e.is_bucket)
       entry["bucket"] = tree_json(LNSTORE_TRY(bucket.open_nested(e)));
     else
-      entry["value"] = to_hex(e.value);
+      entry["value"] = util::to_hex(e.value);
     entries.push_back(std::move(entry));
     return {};
   });
@@ -80,13 +80,13 @@ std::string first_difference(const json& expected, const json& actual) {
 }
 
 // Every bucket, entry and lookup; returns the first error.
-Result<std::uint64_t> walk_everything(const BoltBucket& top) {
+Result<std::uint64_t> walk_everything(const lnd::BoltBucket& top) {
   std::uint64_t entries = 0;
-  std::vector<BoltBucket> pending{top};
+  std::vector<lnd::BoltBucket> pending{top};
   while (!pending.empty()) {
-    const BoltBucket bucket = pending.back();
+    const lnd::BoltBucket bucket = pending.back();
     pending.pop_back();
-    LNSTORE_TRY(bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(bucket.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
       ++entries;
       if (e.is_bucket) {
         pending.push_back(LNSTORE_TRY(bucket.open_nested(e)));
@@ -94,7 +94,7 @@ Result<std::uint64_t> walk_everything(const BoltBucket& top) {
         if (!again) return fail(ExitClass::internal, "walk", "bucket lookup missed");
       } else {
         const auto value = LNSTORE_TRY(bucket.get(e.key));
-        if (!value || *value != Bytes(e.value.begin(), e.value.end()))
+        if (!value || *value != util::Bytes(e.value.begin(), e.value.end()))
           return fail(ExitClass::internal, "walk", "value lookup differs");
       }
       return {};
@@ -112,16 +112,16 @@ void check_corrupt(const Result<T>& result, std::uint64_t page, std::string_view
   CHECK_MESSAGE(result.error().message.find(message_part) != std::string::npos, result.error().message);
 }
 
-Bytes leaf_of(const std::vector<std::string>& keys, std::uint64_t id) {
+util::Bytes leaf_of(const std::vector<std::string>& keys, std::uint64_t id) {
   std::vector<lnstore::test::BoltTestEntry> entries;
   for (const auto& key : keys) entries.push_back({bytes_of(key), bytes_of("v")});
   return bolt_leaf(entries, id, k_page);
 }
 
 // A root bucket "b" at page 3 holding `pages` (page 3 first).
-Result<BoltDb> with_bucket_tree(std::vector<Bytes> pages) {
+Result<lnd::BoltDb> with_bucket_tree(std::vector<util::Bytes> pages) {
   pages.insert(pages.begin(), bolt_leaf({{bytes_of("b"), bolt_bucket_value(3, 0), true}}, 2, k_page));
-  return BoltDb::open_from_bytes(bolt_image(k_page, pages));
+  return lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
 }
 
 }  // namespace
@@ -131,7 +131,7 @@ TEST_SUITE_BEGIN("bbolt_file");
 TEST_CASE("bbolt-written files match the generator's description") {
   for (const std::string name : {"tree_4k", "tree_16k", "tree_1k"}) {
     CAPTURE(name);
-    const auto db = BoltDb::open(gen_dir() / (name + ".db"));
+    const auto db = lnd::BoltDb::open(gen_dir() / (name + ".db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     const json expected = lnstore::test::read_json_file(gen_dir() / (name + ".json"));
     CHECK(db->meta().page_size == expected["page_size"].get<std::uint32_t>());
@@ -158,7 +158,7 @@ TEST_CASE("bbolt-written files match the generator's description") {
 TEST_CASE("a corrupt meta page falls back to the other one") {
   for (const std::string name : {"meta_newest_corrupt", "meta0_corrupt", "meta_oldest_corrupt"}) {
     CAPTURE(name);
-    const auto db = BoltDb::open(gen_dir() / (name + ".db"));
+    const auto db = lnd::BoltDb::open(gen_dir() / (name + ".db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     const json expected = lnstore::test::read_json_file(gen_dir() / (name + ".json"));
     CHECK(db->meta().txid == expected["txid"].get<std::uint64_t>());
@@ -168,7 +168,7 @@ TEST_CASE("a corrupt meta page falls back to the other one") {
     CHECK_MESSAGE(actual == expected["root"], first_difference(expected["root"], actual));
   }
   // Meta 0 corrupt: page size found by probing for meta 1.
-  const auto meta0 = BoltDb::open(gen_dir() / "meta0_corrupt.db");
+  const auto meta0 = lnd::BoltDb::open(gen_dir() / "meta0_corrupt.db");
   REQUIRE(meta0.has_value());
   CHECK(meta0->meta().meta_page == 1);
 }
@@ -176,23 +176,23 @@ TEST_CASE("a corrupt meta page falls back to the other one") {
 TEST_CASE("page size probing when meta 0 is destroyed (16 KiB, 1 KiB, 512 B pages)") {
   test::ScratchDir dir;
   for (const std::string name : {"tree_16k", "tree_1k"}) {
-    Bytes bytes = read_file(gen_dir() / (name + ".db"));
+    util::Bytes bytes = read_file(gen_dir() / (name + ".db"));
     std::fill(bytes.begin(), bytes.begin() + 80, 0);
-    const auto db = BoltDb::open_from_bytes(bytes);
+    const auto db = lnd::BoltDb::open_from_bytes(bytes);
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().meta_page == 1);
     CHECK(db->meta().page_size == (name == "tree_16k" ? 16384u : 1024u));
   }
-  Bytes small = bolt_image(k_page, {leaf_of({"x"}, 2)});
+  util::Bytes small = bolt_image(k_page, {leaf_of({"x"}, 2)});
   std::fill(small.begin(), small.begin() + 80, 0xff);
-  const auto db = BoltDb::open_from_bytes(small);
+  const auto db = lnd::BoltDb::open_from_bytes(small);
   REQUIRE(db.has_value());
   CHECK(db->meta().page_size == k_page);
   CHECK(db->meta().txid == 10);
 }
 
 TEST_CASE("both metas corrupt: refused with corrupt_source") {
-  const auto db = BoltDb::open(gen_dir() / "both_meta_corrupt.db");
+  const auto db = lnd::BoltDb::open(gen_dir() / "both_meta_corrupt.db");
   REQUIRE_FALSE(db.has_value());
   CHECK(db.error().code == "corrupt_source");
   CHECK(db.error().exit == ExitClass::incompatible);
@@ -208,8 +208,8 @@ TEST_CASE("a file locked exclusively (as lnd does) is refused with source_locked
   const int holder = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   REQUIRE(holder >= 0);
   REQUIRE(::flock(holder, LOCK_EX | LOCK_NB) == 0);
-  const Bytes before = read_file(path);
-  const auto locked = BoltDb::open(path);
+  const util::Bytes before = read_file(path);
+  const auto locked = lnd::BoltDb::open(path);
   REQUIRE_FALSE(locked.has_value());
   CHECK(locked.error().code == "source_locked");
   CHECK(locked.error().exit == ExitClass::busy);
@@ -218,53 +218,53 @@ TEST_CASE("a file locked exclusively (as lnd does) is refused with source_locked
   // A shared lock (another read-only reader) does not block.
   REQUIRE(::flock(holder, LOCK_UN) == 0);
   REQUIRE(::flock(holder, LOCK_SH | LOCK_NB) == 0);
-  CHECK(BoltDb::open(path).has_value());
+  CHECK(lnd::BoltDb::open(path).has_value());
   ::close(holder);
-  CHECK(BoltDb::open(path).has_value());
+  CHECK(lnd::BoltDb::open(path).has_value());
   CHECK(read_file(path) == before);  // never written
 }
 
 TEST_CASE("files that are not bbolt files") {
   test::ScratchDir dir;
   SUBCASE("missing") {
-    const auto db = BoltDb::open(dir / "absent.db");
+    const auto db = lnd::BoltDb::open(dir / "absent.db");
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "source_not_found");
     CHECK(db.error().exit == ExitClass::io);
   }
   SUBCASE("a directory") {
-    const auto db = BoltDb::open(dir.path());
+    const auto db = lnd::BoltDb::open(dir.path());
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().exit == ExitClass::io);
   }
   SUBCASE("empty") {
     write_file(dir / "empty.db", {});
-    const auto db = BoltDb::open(dir / "empty.db");
+    const auto db = lnd::BoltDb::open(dir / "empty.db");
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
   }
   SUBCASE("random bytes") {
     std::mt19937 rng(7);
-    Bytes noise(8192);
+    util::Bytes noise(8192);
     for (auto& b : noise) b = static_cast<std::uint8_t>(rng());
-    const auto db = BoltDb::open_from_bytes(noise);
+    const auto db = lnd::BoltDb::open_from_bytes(noise);
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
   }
   SUBCASE("an SQLite file") {
-    Bytes sqlite = bytes_of("SQLite format 3");
+    util::Bytes sqlite = bytes_of("SQLite format 3");
     sqlite.resize(4096);
-    CHECK(BoltDb::open_from_bytes(sqlite).error().code == "corrupt_source");
+    CHECK(lnd::BoltDb::open_from_bytes(sqlite).error().code == "corrupt_source");
   }
   SUBCASE("big-endian host") {
-    Bytes image = bolt_image(k_page, {leaf_of({"x"}, 2)});
+    util::Bytes image = bolt_image(k_page, {leaf_of({"x"}, 2)});
     for (std::size_t meta : {std::size_t{0}, std::size_t{k_page}}) {
       image[meta + 16] = 0xED;
       image[meta + 17] = 0x0C;
       image[meta + 18] = 0xDA;
       image[meta + 19] = 0xED;
     }
-    const auto db = BoltDb::open_from_bytes(image);
+    const auto db = lnd::BoltDb::open_from_bytes(image);
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "unsupported_source");
     CHECK(db.error().exit == ExitClass::incompatible);
@@ -288,7 +288,7 @@ TEST_CASE("structural corruption is refused, naming the page") {
         "reached twice");
   }
   SUBCASE("two buckets sharing a root page") {
-    const auto db = BoltDb::open_from_bytes(bolt_image(
+    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(
         k_page,
         {bolt_leaf({{bytes_of("b1"), bolt_bucket_value(3, 0), true}, {bytes_of("b2"), bolt_bucket_value(3, 0), true}},
                    2, k_page),
@@ -296,10 +296,10 @@ TEST_CASE("structural corruption is refused, naming the page") {
     check_corrupt(db, 3, "reached twice");
   }
   SUBCASE("bucket root on a meta page or beyond the high-water mark") {
-    check_corrupt(BoltDb::open_from_bytes(
+    check_corrupt(lnd::BoltDb::open_from_bytes(
                       bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(1, 0), true}}, 2, k_page)})),
                   1, "meta page");
-    check_corrupt(BoltDb::open_from_bytes(
+    check_corrupt(lnd::BoltDb::open_from_bytes(
                       bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(9, 0), true}}, 2, k_page)})),
                   9, "high-water");
   }
@@ -320,23 +320,23 @@ TEST_CASE("structural corruption is refused, naming the page") {
                   4, "not below");
   }
   SUBCASE("a page type other than branch or leaf in the tree") {
-    Bytes freelist = leaf_of({"k"}, 3);
+    util::Bytes freelist = leaf_of({"k"}, 3);
     put_le(freelist, 8, 0x10, 2);
     check_corrupt(with_bucket_tree({freelist}), 3, "flags 16");
   }
   SUBCASE("nested bucket value too short") {
     check_corrupt(
-        BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), Bytes(10), true}}, 2, k_page)})), 2,
+        lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), util::Bytes(10), true}}, 2, k_page)})), 2,
         "shorter than 16");
   }
   SUBCASE("bucket inside an inline bucket") {
-    const Bytes inner = bolt_inline_bucket(0, {});
-    Bytes outer = bolt_inline_bucket(0, {{bytes_of("x"), inner, true}});
-    const auto db = BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), outer, true}}, 2, k_page)}));
+    const util::Bytes inner = bolt_inline_bucket(0, {});
+    util::Bytes outer = bolt_inline_bucket(0, {{bytes_of("x"), inner, true}});
+    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), outer, true}}, 2, k_page)}));
     check_corrupt(db, 2, "inside an inline bucket");
   }
   SUBCASE("branch levels beyond the cap (a chain of 70 branch pages)") {
-    std::vector<Bytes> pages;
+    std::vector<util::Bytes> pages;
     for (std::uint64_t id = 3; id < 73; ++id) pages.push_back(bolt_branch({{bytes_of("a"), id + 1}}, id, k_page));
     pages.push_back(leaf_of({"a"}, 73));
     const auto db = with_bucket_tree(pages);
@@ -345,25 +345,25 @@ TEST_CASE("structural corruption is refused, naming the page") {
     CHECK(db.error().message.find("deeper than 64") != std::string::npos);
   }
   SUBCASE("bucket nesting beyond the cap (65 nested buckets)") {
-    std::vector<Bytes> pages;
+    std::vector<util::Bytes> pages;
     for (std::uint64_t id = 2; id < 67; ++id)
       pages.push_back(bolt_leaf({{bytes_of("n"), bolt_bucket_value(id + 1, 0), true}}, id, k_page));
     pages.push_back(leaf_of({"bottom"}, 67));
-    const auto db = BoltDb::open_from_bytes(bolt_image(k_page, pages));
+    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
     CHECK(db.error().message.find("nested deeper than 64") != std::string::npos);
   }
   SUBCASE("64 nested buckets are still fine") {
-    std::vector<Bytes> pages;
+    std::vector<util::Bytes> pages;
     for (std::uint64_t id = 2; id < 66; ++id)
       pages.push_back(bolt_leaf({{bytes_of("n"), bolt_bucket_value(id + 1, 0), true}}, id, k_page));
     pages.push_back(leaf_of({"bottom"}, 66));
-    const auto db = BoltDb::open_from_bytes(bolt_image(k_page, pages));
+    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->stats().max_bucket_depth == 64);
     // The deepest bucket opens through the API as well.
-    BoltBucket bucket = db->root();
+    lnd::BoltBucket bucket = db->root();
     for (int depth = 1; depth <= 64; ++depth) {
       const auto next = bucket.bucket("n");
       REQUIRE(next.has_value());
@@ -381,13 +381,13 @@ TEST_CASE("truncated files never crash; they open exactly when the used pages ar
     files.push_back(seed.path());
   for (const auto& path : files) {
     CAPTURE(path.string());
-    const Bytes full = read_file(path);
-    const auto reference = BoltDb::open_from_bytes(full);
+    const util::Bytes full = read_file(path);
+    const auto reference = lnd::BoltDb::open_from_bytes(full);
     REQUIRE(reference.has_value());
     const std::uint64_t used = reference->meta().pgid * reference->meta().page_size;
     const std::size_t step = full.size() > 100000 ? 1021 : 7;
     for (std::size_t size = 0; size < full.size(); size += step) {
-      const auto db = BoltDb::open_from_bytes(Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(size)));
+      const auto db = lnd::BoltDb::open_from_bytes(util::Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(size)));
       if (size >= used) {
         REQUIRE(db.has_value());
         CHECK(db->meta().txid == reference->meta().txid);
@@ -395,7 +395,7 @@ TEST_CASE("truncated files never crash; they open exactly when the used pages ar
       if (db) {
         const auto walked = walk_everything(db->root());
         CHECK_MESSAGE(walked.has_value(), walked.error().message);
-        (void)read_lnd_wtclient(*db);
+        (void)lnd::read_lnd_wtclient(*db);
       } else {
         CHECK(db.error().code == "corrupt_source");
       }
@@ -409,12 +409,12 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
   int rejected = 0;
   for (const auto& seed : fs::directory_iterator(fs::path(LNSTORE_SOURCE_DIR) / "tests/fuzz/corpus/bbolt")) {
     CAPTURE(seed.path().string());
-    const Bytes original = read_file(seed.path());
-    const auto reference = BoltDb::open_from_bytes(original);
+    const util::Bytes original = read_file(seed.path());
+    const auto reference = lnd::BoltDb::open_from_bytes(original);
     REQUIRE(reference.has_value());
     const std::size_t page = reference->meta().page_size;
     for (int round = 0; round < 1500; ++round) {
-      Bytes image = original;
+      util::Bytes image = original;
       const int edits = 1 + static_cast<int>(rng() % 4);
       for (int e = 0; e < edits; ++e) {
         // Mostly data pages (keeps the metas valid), sometimes anywhere;
@@ -440,7 +440,7 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
           }
         }
       }
-      const auto db = BoltDb::open_from_bytes(image);
+      const auto db = lnd::BoltDb::open_from_bytes(image);
       if (!db) {
         ++rejected;
         CHECK((db.error().code == "corrupt_source" || db.error().code == "unsupported_source"));
@@ -449,7 +449,7 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
       ++accepted;
       const auto walked = walk_everything(db->root());
       REQUIRE_MESSAGE(walked.has_value(), walked.error().message);
-      const auto wt = read_lnd_wtclient(*db);
+      const auto wt = lnd::read_lnd_wtclient(*db);
       if (!wt) CHECK_FALSE(wt.error().code.empty());
     }
   }
@@ -460,49 +460,49 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
 
 TEST_CASE("real lnd channel.db fixtures: every bucket walks; known keys") {
   SUBCASE("chantools (README: 4 KiB pages, 26 pages, meta 0 txid 112, 33 inline buckets, depth 4)") {
-    const auto db = BoltDb::open(fixture("chantools/channel.db"));
+    const auto db = lnd::BoltDb::open(fixture("chantools/channel.db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().page_size == 4096);
     CHECK(db->meta().txid == 112);
     CHECK(db->meta().meta_page == 0);
     CHECK(db->meta().pgid == 26);
-    CHECK(db->meta().freelist == k_bolt_no_freelist);
+    CHECK(db->meta().freelist == lnd::k_bolt_no_freelist);
     CHECK_FALSE(db->meta().other_meta_rejected.has_value());  // meta 1 (txid 111) is valid too
     CHECK(db->stats().branch_pages == 0);
     CHECK(db->stats().leaf_overflow_pages == 0);
     CHECK(db->stats().inline_buckets == 33);
     CHECK(db->stats().max_bucket_depth == 4);
     CHECK(walk_everything(db->root()).has_value());
-    const BoltBucket root = db->root();
-    CHECK(to_hex(root.bucket("metadata")->value().get("dbp")->value()) == "00000014");
-    CHECK(to_hex(root.bucket("graph-node")->value().get("source")->value()) ==
+    const lnd::BoltBucket root = db->root();
+    CHECK(util::to_hex(root.bucket("metadata")->value().get("dbp")->value()) == "00000014");
+    CHECK(util::to_hex(root.bucket("graph-node")->value().get("source")->value()) ==
           "03b99ab108e39e9e4cf565c1b706480180a70a4fdc4828e44c504530c056be5b5f");
   }
   SUBCASE("lndinit (README: 16 KiB pages, high-water 32, txid 148, dbp 35)") {
-    const auto db = BoltDb::open(fixture("lndinit/channel.db"));
+    const auto db = lnd::BoltDb::open(fixture("lndinit/channel.db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().page_size == 16384);
     CHECK(db->meta().txid == 148);
     CHECK(db->meta().pgid == 32);
     CHECK(db->meta().file_size == 1048576);
     CHECK(walk_everything(db->root()).has_value());
-    CHECK(to_hex(db->root().bucket("metadata")->value().get("dbp")->value()) == "00000023");
+    CHECK(util::to_hex(db->root().bucket("metadata")->value().get("dbp")->value()) == "00000023");
   }
   SUBCASE("open channels of both fixtures sit where expected-open-channels.json says") {
     for (const std::string name : {"chantools", "lndinit"}) {
       CAPTURE(name);
-      const auto db = BoltDb::open(fixture(name + "/channel.db"));
+      const auto db = lnd::BoltDb::open(fixture(name + "/channel.db"));
       REQUIRE(db.has_value());
       const json expected = lnstore::test::read_json_file(fixture(name + "/expected-open-channels.json"));
       CHECK(db->meta().txid == expected["meta_txid"].get<std::uint64_t>());
-      const BoltBucket open = db->root().bucket("open-chan-bucket")->value();
-      const BoltBucket outpoints = db->root().bucket("outpoint-bucket")->value();
-      const BoltBucket link_nodes = db->root().bucket("nib")->value();
+      const lnd::BoltBucket open = db->root().bucket("open-chan-bucket")->value();
+      const lnd::BoltBucket outpoints = db->root().bucket("outpoint-bucket")->value();
+      const lnd::BoltBucket link_nodes = db->root().bucket("nib")->value();
       REQUIRE(expected["open_channels"].size() >= 2);
       for (const auto& channel : expected["open_channels"]) {
-        const Bytes node = from_hex(channel["node_key_in_bucket"].get<std::string>(), "node").value();
-        const Bytes chain = from_hex(channel["chain_hash_raw"].get<std::string>(), "chain").value();
-        const Bytes point = from_hex(channel["chan_bucket_key"].get<std::string>(), "point").value();
+        const util::Bytes node = util::from_hex(channel["node_key_in_bucket"].get<std::string>(), "node").value();
+        const util::Bytes chain = util::from_hex(channel["chain_hash_raw"].get<std::string>(), "chain").value();
+        const util::Bytes point = util::from_hex(channel["chan_bucket_key"].get<std::string>(), "point").value();
         const auto node_bucket = open.bucket(node);
         REQUIRE(node_bucket.has_value());
         REQUIRE(node_bucket->has_value());
@@ -513,45 +513,45 @@ TEST_CASE("real lnd channel.db fixtures: every bucket walks; known keys") {
         const auto info = (*chan_bucket)->get("chan-info-key");
         REQUIRE(info->has_value());
         CHECK((*info)->size() > 100);
-        CHECK(to_hex(outpoints.get(point)->value()) == channel["outpoint_index_status"].get<std::string>());
+        CHECK(util::to_hex(outpoints.get(point)->value()) == channel["outpoint_index_status"].get<std::string>());
         CHECK(link_nodes.get(node)->has_value());
       }
     }
   }
   SUBCASE("lnd invoices (README: txid 296, high-water 35, dbp 33, 3 closed channels, binary bucket names)") {
-    const auto db = BoltDb::open(fixture("lnd-invoices/channel.db"));
+    const auto db = lnd::BoltDb::open(fixture("lnd-invoices/channel.db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().txid == 296);
     CHECK(db->meta().pgid == 35);
     CHECK(walk_everything(db->root()).has_value());
-    const BoltBucket root = db->root();
-    CHECK(to_hex(root.bucket("metadata")->value().get("dbp")->value()) == "00000021");
-    const BoltBucket outpoints = root.bucket("outpoint-bucket")->value();
+    const lnd::BoltBucket root = db->root();
+    CHECK(util::to_hex(root.bucket("metadata")->value().get("dbp")->value()) == "00000021");
+    const lnd::BoltBucket outpoints = root.bucket("outpoint-bucket")->value();
     for (const char* txid : {"e00f0b092b8845e68cf3806732b35cdcaff739ad42be83c705cd2746580e820d",
                              "6c9f83aa08a950926e048bbd794ee25be43be3c9cb04211566917fcd0c33ba11",
                              "94bfe5a095ef0bf5c9c99ad8d0347b9e0a583fe438de3d2182abc6f5106aa381"}) {
-      Bytes key = from_hex(txid, "txid").value();
+      util::Bytes key = util::from_hex(txid, "txid").value();
       std::reverse(key.begin(), key.end());  // internal byte order
       key.insert(key.end(), {0, 0, 0, 0});
-      CHECK(to_hex(outpoints.get(key)->value()) == "000101");
+      CHECK(util::to_hex(outpoints.get(key)->value()) == "000101");
     }
     int binary_names = 0;
     int open_nodes = 0;
-    CHECK(root.for_each([&](const BoltEntry& e) -> Result<void> {
+    CHECK(root.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
                 if (std::any_of(e.key.begin(), e.key.end(), [](std::uint8_t c) { return c < 0x20 || c > 0x7e; }))
                   ++binary_names;
                 return {};
               })
               .has_value());
     CHECK(binary_names == 3);
-    const BoltBucket open = root.bucket("open-chan-bucket")->value();
-    CHECK(open.for_each([&](const BoltEntry& e) -> Result<void> {
+    const lnd::BoltBucket open = root.bucket("open-chan-bucket")->value();
+    CHECK(open.for_each([&](const lnd::BoltEntry& e) -> Result<void> {
                 ++open_nodes;
-                const BoltBucket node = LNSTORE_TRY(open.open_nested(e));
-                return node.for_each([&](const BoltEntry& chain) -> Result<void> {
-                  const BoltBucket chain_bucket = LNSTORE_TRY(node.open_nested(chain));
+                const lnd::BoltBucket node = LNSTORE_TRY(open.open_nested(e));
+                return node.for_each([&](const lnd::BoltEntry& chain) -> Result<void> {
+                  const lnd::BoltBucket chain_bucket = LNSTORE_TRY(node.open_nested(chain));
                   // bbolt deleted the closed channels' buckets: the chain bucket is empty.
-                  return chain_bucket.for_each([](const BoltEntry&) -> Result<void> {
+                  return chain_bucket.for_each([](const lnd::BoltEntry&) -> Result<void> {
                     return fail(ExitClass::internal, "not_empty", "chain bucket not empty");
                   });
                 });

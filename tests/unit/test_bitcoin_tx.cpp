@@ -29,8 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/bitcoin_tx.hpp"
-#include "core/hex.hpp"
+#include "core/codec/bitcoin_tx.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
@@ -90,22 +90,22 @@ const std::array<FixtureFunding, 3> k_fixture_funding = {{
      "0fe7a2ad1cec17ae6af8f8f52ac7e669742a371666379f481533f600000000"},
 }};
 
-Bytes bytes_of(std::string_view hex) {
-  auto bytes = from_hex(hex, "test vector");
+util::Bytes bytes_of(std::string_view hex) {
+  auto bytes = util::from_hex(hex, "test vector");
   REQUIRE(bytes.has_value());
   return *bytes;
 }
 
-BitcoinTx decode_ok(std::string_view hex) {
-  auto tx = decode_bitcoin_tx_hex(hex);
+codec::BitcoinTx decode_ok(std::string_view hex) {
+  auto tx = codec::decode_bitcoin_tx_hex(hex);
   if (!tx) FAIL_CHECK(tx.error().message);
   REQUIRE(tx.has_value());
   return *tx;
 }
 
 // Expects bad_transaction and a message containing `field`; returns the message.
-std::string decode_bad(const Bytes& raw, std::string_view field = "") {
-  auto tx = decode_bitcoin_tx(raw);
+std::string decode_bad(const util::Bytes& raw, std::string_view field = "") {
+  auto tx = codec::decode_bitcoin_tx(raw);
   REQUIRE_FALSE(tx.has_value());
   CHECK(tx.error().code == "bad_transaction");
   CHECK(tx.error().exit == ExitClass::malformed);
@@ -121,28 +121,28 @@ nlohmann::json load_fixture(const std::string& name) {
 }
 
 // Little builders for hand-made transactions.
-void put_le(Bytes& out, std::uint64_t value, int width) {
+void put_le(util::Bytes& out, std::uint64_t value, int width) {
   for (int i = 0; i < width; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
 }
-void put_bytes(Bytes& out, std::string_view hex) {
+void put_bytes(util::Bytes& out, std::string_view hex) {
   const auto bytes = bytes_of(hex);
   out.insert(out.end(), bytes.begin(), bytes.end());
 }
 // One input spending 00..00:0 with `script_len_hex` (a raw CompactSize) and
 // `script_len` zero bytes of script.
-void put_input(Bytes& out, std::string_view script_len_hex, std::size_t script_len) {
+void put_input(util::Bytes& out, std::string_view script_len_hex, std::size_t script_len) {
   out.insert(out.end(), 32, 0);
   put_le(out, 0, 4);
   put_bytes(out, script_len_hex);
   out.insert(out.end(), script_len, 0);
   put_le(out, 0xFFFFFFFF, 4);
 }
-void put_output(Bytes& out, std::uint64_t value) {
+void put_output(util::Bytes& out, std::uint64_t value) {
   put_le(out, value, 8);
   put_bytes(out, "0151");  // OP_1
 }
-Bytes legacy_tx(std::uint64_t value = 1000) {
-  Bytes tx;
+util::Bytes legacy_tx(std::uint64_t value = 1000) {
+  util::Bytes tx;
   put_le(tx, 2, 4);
   put_bytes(tx, "01");
   put_input(tx, "00", 0);
@@ -201,7 +201,7 @@ TEST_CASE("BOLT 3 funding transaction") {
   CHECK(tx.version == 2);
   REQUIRE(tx.outputs.size() == 2);
   CHECK(tx.outputs[0].value_sat == 10'000'000);  // BOLT 3: funding_amount_satoshi
-  CHECK(to_hex(tx.outputs[0].script_pubkey) == "0020c015c4a6be010e21657068fc2e6a9d02b27ebe4d490a25846f7237f104d1a3cd");
+  CHECK(util::to_hex(tx.outputs[0].script_pubkey) == "0020c015c4a6be010e21657068fc2e6a9d02b27ebe4d490a25846f7237f104d1a3cd");
   CHECK(tx.outputs[1].value_sat == 4'989'986'080);
 }
 
@@ -219,7 +219,7 @@ TEST_CASE("BIP 143 native P2WPKH example: a legacy and a witness input") {
   CHECK(tx.inputs[1].script_sig.empty());
   REQUIRE(tx.inputs[1].witness.size() == 2);
   CHECK(tx.inputs[1].witness[0].size() == 71);
-  CHECK(to_hex(tx.inputs[1].witness[1]) == "025476c2e83188368da1ff3e292e7acafcdb3566bb0ad253f62fc70f07aeee6357");
+  CHECK(util::to_hex(tx.inputs[1].witness[1]) == "025476c2e83188368da1ff3e292e7acafcdb3566bb0ad253f62fc70f07aeee6357");
   REQUIRE(tx.outputs.size() == 2);
   CHECK(tx.outputs[0].value_sat == 112'340'000);
   CHECK(tx.outputs[1].value_sat == 223'450'000);
@@ -320,7 +320,7 @@ TEST_CASE("every truncation fails cleanly") {
     const auto raw = bytes_of(hex);
     for (std::size_t length = 0; length < raw.size(); ++length) {
       CAPTURE(length);
-      decode_bad(Bytes(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(length)));
+      decode_bad(util::Bytes(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(length)));
     }
   }
   decode_bad({}, "version");
@@ -351,7 +351,7 @@ TEST_CASE("segwit marker and flag") {
 TEST_CASE("a segwit transaction whose witnesses are all empty is refused") {
   // Block 170's transaction re-encoded with the marker and an empty witness.
   const auto legacy = bytes_of(k_block170_tx);
-  Bytes raw(legacy.begin(), legacy.begin() + 4);
+  util::Bytes raw(legacy.begin(), legacy.begin() + 4);
   put_bytes(raw, "0001");
   raw.insert(raw.end(), legacy.begin() + 4, legacy.end() - 4);
   raw.push_back(0);  // input 0: no witness items
@@ -360,20 +360,20 @@ TEST_CASE("a segwit transaction whose witnesses are all empty is refused") {
 }
 
 TEST_CASE("counts and lengths are bounded by the data") {
-  Bytes huge_inputs;
+  util::Bytes huge_inputs;
   put_le(huge_inputs, 2, 4);
   put_bytes(huge_inputs, "feffffff7f");
   put_input(huge_inputs, "00", 0);
   decode_bad(huge_inputs, "input count");
 
-  Bytes huge_outputs;
+  util::Bytes huge_outputs;
   put_le(huge_outputs, 2, 4);
   put_bytes(huge_outputs, "01");
   put_input(huge_outputs, "00", 0);
   put_bytes(huge_outputs, "ffffffffffffffffff");
   decode_bad(huge_outputs, "output count");
 
-  Bytes long_script;
+  util::Bytes long_script;
   put_le(long_script, 2, 4);
   put_bytes(long_script, "02");
   put_input(long_script, "00", 0);
@@ -399,7 +399,7 @@ TEST_CASE("CompactSize must be canonical") {
   for (const auto& [prefix, length] : std::vector<std::pair<std::string_view, std::size_t>>{
            {"fd0100", 1}, {"fdfc00", 0xFC}, {"fe01000000", 1}, {"feffff0000", 0xFFFF}, {"ff0100000000000000", 1}}) {
     CAPTURE(prefix);
-    Bytes raw;
+    util::Bytes raw;
     put_le(raw, 2, 4);
     put_bytes(raw, "01");
     put_input(raw, prefix, length);
@@ -409,24 +409,24 @@ TEST_CASE("CompactSize must be canonical") {
     decode_bad(raw, "input 0 script length uses a non-canonical CompactSize");
   }
   // The smallest value of each width is accepted.
-  Bytes raw;
+  util::Bytes raw;
   put_le(raw, 2, 4);
   put_bytes(raw, "01");
   put_input(raw, "fdfd00", 0xFD);
   put_bytes(raw, "01");
   put_output(raw, 1);
   put_le(raw, 0, 4);
-  CHECK(decode_bitcoin_tx(raw).value().inputs[0].script_sig.size() == 0xFD);
+  CHECK(codec::decode_bitcoin_tx(raw).value().inputs[0].script_sig.size() == 0xFD);
 }
 
 TEST_CASE("output values stay within 21 million BTC") {
-  CHECK(decode_bitcoin_tx(legacy_tx(0)).has_value());
-  CHECK(decode_bitcoin_tx(legacy_tx(2'100'000'000'000'000)).value().outputs[0].value_sat == 2'100'000'000'000'000);
+  CHECK(codec::decode_bitcoin_tx(legacy_tx(0)).has_value());
+  CHECK(codec::decode_bitcoin_tx(legacy_tx(2'100'000'000'000'000)).value().outputs[0].value_sat == 2'100'000'000'000'000);
   decode_bad(legacy_tx(2'100'000'000'000'001), "output 0 value");
   decode_bad(legacy_tx(0xFFFFFFFFFFFFFFFFULL), "output 0 value");  // -1 as int64
   decode_bad(legacy_tx(0x8000000000000000ULL), "output 0 value");
 
-  Bytes two;
+  util::Bytes two;
   put_le(two, 2, 4);
   put_bytes(two, "01");
   put_input(two, "00", 0);
@@ -438,7 +438,7 @@ TEST_CASE("output values stay within 21 million BTC") {
 }
 
 TEST_CASE("a transaction needs inputs and outputs") {
-  Bytes no_outputs;
+  util::Bytes no_outputs;
   put_le(no_outputs, 2, 4);
   put_bytes(no_outputs, "01");
   put_input(no_outputs, "00", 0);
@@ -450,22 +450,22 @@ TEST_CASE("a transaction needs inputs and outputs") {
 }
 
 TEST_CASE("size limit and hex") {
-  Bytes huge(k_max_transaction_size + 1, 0);
+  util::Bytes huge(codec::k_max_transaction_size + 1, 0);
   decode_bad(huge, "exceed");
-  auto bad_hex = decode_bitcoin_tx_hex("0100zz");
+  auto bad_hex = codec::decode_bitcoin_tx_hex("0100zz");
   REQUIRE_FALSE(bad_hex.has_value());
   CHECK(bad_hex.error().code == "bad_hex");
-  CHECK(decode_bitcoin_tx_hex("010").error().code == "bad_hex");
+  CHECK(codec::decode_bitcoin_tx_hex("010").error().code == "bad_hex");
 
   // A large but valid script decodes.
-  Bytes big;
+  util::Bytes big;
   put_le(big, 2, 4);
   put_bytes(big, "01");
   put_input(big, "fe40420f00", 1'000'000);
   put_bytes(big, "01");
   put_output(big, 1);
   put_le(big, 0, 4);
-  CHECK(decode_bitcoin_tx(big).value().inputs[0].script_sig.size() == 1'000'000);
+  CHECK(codec::decode_bitcoin_tx(big).value().inputs[0].script_sig.size() == 1'000'000);
 }
 
 TEST_CASE("mutated transactions decode or fail with bad_transaction, never crash") {
@@ -493,7 +493,7 @@ TEST_CASE("mutated transactions decode or fail with bad_transaction, never crash
             raw.insert(raw.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(random()));
         }
       }
-      auto tx = decode_bitcoin_tx(raw);
+      auto tx = codec::decode_bitcoin_tx(raw);
       if (tx) {
         ++decoded;
         CHECK(tx->size == raw.size());

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "core/btcd_tx_extent.hpp"
-#include "core/hex.hpp"
+#include "core/codec/btcd_tx_extent.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
@@ -24,10 +24,10 @@ const std::string k_segwit_tx = std::string("02000000") + "0001" + "01" +
                                 "ffffffff" + "01" + "a086010000000000" + "16" + "0014" +
                                 "2222222222222222222222222222222222222222" + "02" + "03aabbcc" + "00" + "00000000";
 
-Bytes hex(const std::string& text) { return *from_hex(text, "test"); }
+util::Bytes hex(const std::string& text) { return *util::from_hex(text, "test"); }
 
 Error length_error(const std::string& text) {
-  auto r = btcd_tx_length(hex(text));
+  auto r = codec::btcd_tx_length(hex(text));
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "bad_transaction");
   CHECK(r.error().exit == ExitClass::malformed);
@@ -37,36 +37,36 @@ Error length_error(const std::string& text) {
 }  // namespace
 
 TEST_CASE("legacy transaction from the backup vector") {
-  const Bytes tx = hex(k_commit_tx);
+  const util::Bytes tx = hex(k_commit_tx);
   CHECK(tx.size() == 137);
-  CHECK(*btcd_tx_length(tx) == 137);
-  Bytes longer = tx;
+  CHECK(*codec::btcd_tx_length(tx) == 137);
+  util::Bytes longer = tx;
   longer.insert(longer.end(), {0x00, 0x62, 0xff});
-  CHECK(*btcd_tx_length(longer) == 137);  // trailing bytes are the next fields
+  CHECK(*codec::btcd_tx_length(longer) == 137);  // trailing bytes are the next fields
 }
 
 TEST_CASE("segwit transaction") {
-  const Bytes tx = hex(k_segwit_tx);
-  CHECK(*btcd_tx_length(tx) == tx.size());
-  Bytes longer = tx;
+  const util::Bytes tx = hex(k_segwit_tx);
+  CHECK(*codec::btcd_tx_length(tx) == tx.size());
+  util::Bytes longer = tx;
   longer.push_back(0x01);
-  CHECK(*btcd_tx_length(longer) == tx.size());
+  CHECK(*codec::btcd_tx_length(longer) == tx.size());
 }
 
 TEST_CASE("reader position and field names inside a stream") {
-  Bytes stream{0xee};
-  const Bytes tx = hex(k_commit_tx);
+  util::Bytes stream{0xee};
+  const util::Bytes tx = hex(k_commit_tx);
   stream.insert(stream.end(), tx.begin(), tx.end());
   stream.push_back(0x77);
-  WireReader reader(stream, "bad_backup", "backup single: ");
+  codec::WireReader reader(stream, "bad_backup", "backup single: ");
   REQUIRE(reader.u8("x").has_value());
-  auto read = read_btcd_tx(reader, "close_tx.commit_tx");
+  auto read = codec::read_btcd_tx(reader, "close_tx.commit_tx");
   REQUIRE(read.has_value());
   CHECK(read->size() == 137);
   CHECK(*reader.u8("y") == 0x77);
 
-  WireReader truncated(std::span<const std::uint8_t>(tx).first(60), "bad_backup", "backup single: ");
-  auto bad = read_btcd_tx(truncated, "close_tx.commit_tx");
+  codec::WireReader truncated(std::span<const std::uint8_t>(tx).first(60), "bad_backup", "backup single: ");
+  auto bad = codec::read_btcd_tx(truncated, "close_tx.commit_tx");
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().code == "bad_backup");
   INFO(bad.error().message);
@@ -74,7 +74,7 @@ TEST_CASE("reader position and field names inside a stream") {
 }
 
 TEST_CASE("btcd accepts a marker with zero inputs and outputs") {
-  CHECK(*btcd_tx_length(hex("01000000" "0001" "00" "00" "00000000")) == 12);
+  CHECK(*codec::btcd_tx_length(hex("01000000" "0001" "00" "00" "00000000")) == 12);
 }
 
 TEST_CASE("bad transactions") {
@@ -94,9 +94,9 @@ TEST_CASE("bad transactions") {
 
 TEST_CASE("every truncation fails cleanly") {
   for (const std::string& text : {std::string(k_commit_tx), k_segwit_tx}) {
-    const Bytes tx = hex(text);
+    const util::Bytes tx = hex(text);
     for (std::size_t n = 0; n < tx.size(); ++n) {
-      auto r = btcd_tx_length(std::span<const std::uint8_t>(tx).first(n));
+      auto r = codec::btcd_tx_length(std::span<const std::uint8_t>(tx).first(n));
       CHECK_FALSE(r.has_value());
     }
   }

@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/chan_point.hpp"
-#include "core/hex.hpp"
+#include "core/codec/chan_point.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
@@ -29,16 +29,16 @@ constexpr std::string_view k_bolt3_funding_txid = "8984484a580b825b9972d7adb1505
 constexpr std::string_view k_bolt3_funding_wire = "bef67e4e2fb9ddeeb3461973cd4c62abb35050b1add772995b820b584a488489";
 
 std::string chan_id_hex(std::string_view text) {
-  auto point = parse_chan_point(text);
+  auto point = codec::parse_chan_point(text);
   REQUIRE(point.has_value());
-  auto id = chan_id(*point);
+  auto id = codec::chan_id(*point);
   REQUIRE(id.has_value());
-  return to_hex(*id);
+  return util::to_hex(*id);
 }
 
 void check_bad_chan_point(std::string_view text) {
   CAPTURE(text);
-  auto point = parse_chan_point(text);
+  auto point = codec::parse_chan_point(text);
   REQUIRE_FALSE(point.has_value());
   CHECK(point.error().code == "bad_chan_point");
   CHECK(point.error().exit == ExitClass::malformed);
@@ -46,7 +46,7 @@ void check_bad_chan_point(std::string_view text) {
 
 void check_bad_scid(std::string_view text) {
   CAPTURE(text);
-  auto scid = parse_short_channel_id(text);
+  auto scid = codec::parse_short_channel_id(text);
   REQUIRE_FALSE(scid.has_value());
   CHECK(scid.error().code == "bad_short_channel_id");
   CHECK(scid.error().exit == ExitClass::malformed);
@@ -61,12 +61,12 @@ nlohmann::json load_fixture(const std::string& name) {
 }  // namespace
 
 TEST_CASE("txid display order is the reverse of wire order") {
-  auto txid = txid_from_display_hex(k_bolt3_funding_txid);
+  auto txid = codec::txid_from_display_hex(k_bolt3_funding_txid);
   REQUIRE(txid.has_value());
-  CHECK(to_hex(*txid) == k_bolt3_funding_wire);
-  CHECK(txid_to_display_hex(*txid) == k_bolt3_funding_txid);
+  CHECK(util::to_hex(*txid) == k_bolt3_funding_wire);
+  CHECK(codec::txid_to_display_hex(*txid) == k_bolt3_funding_txid);
 
-  auto upper = txid_from_display_hex("8984484A580B825B9972D7ADB15050B3AB624CCD731946B3EEDDB92F4E7EF6BE");
+  auto upper = codec::txid_from_display_hex("8984484A580B825B9972D7ADB15050B3AB624CCD731946B3EEDDB92F4E7EF6BE");
   REQUIRE(upper.has_value());
   CHECK(*upper == *txid);
 }
@@ -78,21 +78,21 @@ TEST_CASE("channel points of lnd's fixtures match lnd's wire-order bucket keys")
     for (const auto& channel : fixture.at("open_channels")) {
       const auto text = channel.at("funding_outpoint").get<std::string>();
       CAPTURE(text);
-      auto point = parse_chan_point(text);
+      auto point = codec::parse_chan_point(text);
       REQUIRE(point.has_value());
       // lnd's open-channel bucket key: txid in wire order, then the index as u32 big-endian.
       const auto key = channel.at("chan_bucket_key").get<std::string>();
-      CHECK(to_hex(point->txid) == key.substr(0, 64));
+      CHECK(util::to_hex(point->txid) == key.substr(0, 64));
       CHECK(std::stoul(key.substr(64, 8), nullptr, 16) == point->index);
       CHECK(to_string(*point) == text);
 
       const auto& scid_json = channel.at("short_channel_id");
-      const auto scid = ShortChannelId::from_u64(scid_json.at("u64").get<std::uint64_t>());
+      const auto scid = codec::ShortChannelId::from_u64(scid_json.at("u64").get<std::uint64_t>());
       CHECK(scid.block_height() == scid_json.at("block").get<std::uint32_t>());
       CHECK(scid.tx_index() == scid_json.at("tx").get<std::uint32_t>());
       CHECK(scid.output_index() == scid_json.at("pos").get<std::uint16_t>());
       auto built =
-          ShortChannelId::from_parts(scid_json.at("block").get<std::uint32_t>(),
+          codec::ShortChannelId::from_parts(scid_json.at("block").get<std::uint32_t>(),
                                      scid_json.at("tx").get<std::uint32_t>(), scid_json.at("pos").get<std::uint32_t>());
       REQUIRE(built.has_value());
       CHECK(built->to_u64() == scid_json.at("u64").get<std::uint64_t>());
@@ -115,11 +115,11 @@ TEST_CASE("chan_id XORs the big-endian output index into the wire-order txid") {
   for (std::uint32_t index : {2u, 255u, 256u, 43981u}) {
     CAPTURE(index);
     const auto id = chan_id_hex(txid + ":" + std::to_string(index));
-    auto display = from_hex(k_bolt3_funding_txid, "txid");
+    auto display = util::from_hex(k_bolt3_funding_txid, "txid");
     REQUIRE(display.has_value());
     (*display)[0] ^= static_cast<std::uint8_t>(index & 0xFF);
     (*display)[1] ^= static_cast<std::uint8_t>(index >> 8);
-    auto as_display = from_hex(id, "id");
+    auto as_display = util::from_hex(id, "id");
     REQUIRE(as_display.has_value());
     std::reverse(as_display->begin(), as_display->end());
     CHECK(*as_display == *display);
@@ -127,25 +127,25 @@ TEST_CASE("chan_id XORs the big-endian output index into the wire-order txid") {
 }
 
 TEST_CASE("chan_id refuses an output index a channel cannot have") {
-  auto point = parse_chan_point(std::string(k_bolt3_funding_txid) + ":65536");
+  auto point = codec::parse_chan_point(std::string(k_bolt3_funding_txid) + ":65536");
   REQUIRE(point.has_value());
-  auto id = chan_id(*point);
+  auto id = codec::chan_id(*point);
   REQUIRE_FALSE(id.has_value());
   CHECK(id.error().code == "bad_chan_point");
   point->index = 0xFFFFFFFF;
-  CHECK_FALSE(chan_id(*point).has_value());
+  CHECK_FALSE(codec::chan_id(*point).has_value());
 }
 
 TEST_CASE("channel point round trips") {
   const std::string txid(k_bolt3_funding_txid);
   for (const std::string index : {"0", "1", "9", "10", "65535", "65536", "4294967295"}) {
     const auto text = txid + ":" + index;
-    auto point = parse_chan_point(text);
+    auto point = codec::parse_chan_point(text);
     REQUIRE(point.has_value());
     CHECK(to_string(*point) == text);
     CHECK(std::to_string(point->index) == index);
   }
-  auto upper = parse_chan_point("8984484A580B825B9972D7ADB15050B3AB624CCD731946B3EEDDB92F4E7EF6BE:3");
+  auto upper = codec::parse_chan_point("8984484A580B825B9972D7ADB15050B3AB624CCD731946B3EEDDB92F4E7EF6BE:3");
   REQUIRE(upper.has_value());
   CHECK(to_string(*upper) == txid + ":3");
 }
@@ -185,14 +185,14 @@ TEST_CASE("bad txid display hex") {
   for (std::string_view text : {std::string_view(""), k_bolt3_funding_txid.substr(2),
                                 std::string_view("zz84484a580b825b9972d7adb15050b3ab624ccd731946b3eeddb92f4e7ef6be")}) {
     CAPTURE(text);
-    auto txid = txid_from_display_hex(text);
+    auto txid = codec::txid_from_display_hex(text);
     REQUIRE_FALSE(txid.has_value());
     CHECK(txid.error().code == "bad_txid");
   }
 }
 
 TEST_CASE("short channel ids") {
-  auto scid = parse_short_channel_id("443x1x0");
+  auto scid = codec::parse_short_channel_id("443x1x0");
   REQUIRE(scid.has_value());
   CHECK(scid->block_height() == 443);
   CHECK(scid->tx_index() == 1);
@@ -200,36 +200,36 @@ TEST_CASE("short channel ids") {
   CHECK(scid->to_u64() == 487083651170304ULL);  // 443 << 40 | 1 << 16, by hand
   CHECK(to_string(*scid) == "443x1x0");
 
-  auto bolt7 = parse_short_channel_id("539268x845x1");  // BOLT 7's example
+  auto bolt7 = codec::parse_short_channel_id("539268x845x1");  // BOLT 7's example
   REQUIRE(bolt7.has_value());
   CHECK(bolt7->to_u64() == 592931436542885889ULL);
-  CHECK(ShortChannelId::from_u64(592931436542885889ULL) == *bolt7);
+  CHECK(codec::ShortChannelId::from_u64(592931436542885889ULL) == *bolt7);
 
-  auto max = parse_short_channel_id("16777215x16777215x65535");
+  auto max = codec::parse_short_channel_id("16777215x16777215x65535");
   REQUIRE(max.has_value());
   CHECK(max->to_u64() == 0xFFFFFFFFFFFFFFFFULL);
-  CHECK(to_string(ShortChannelId::from_u64(0xFFFFFFFFFFFFFFFFULL)) == "16777215x16777215x65535");
+  CHECK(to_string(codec::ShortChannelId::from_u64(0xFFFFFFFFFFFFFFFFULL)) == "16777215x16777215x65535");
 
-  auto zero = parse_short_channel_id("0x0x0");
+  auto zero = codec::parse_short_channel_id("0x0x0");
   REQUIRE(zero.has_value());
   CHECK(zero->to_u64() == 0);
-  CHECK(*zero == ShortChannelId{});
+  CHECK(*zero == codec::ShortChannelId{});
 
   for (std::uint64_t value : {1ULL, 0x10000ULL, 0x10000000000ULL, 0x0123456789abcdefULL, 0xfedcba9876543210ULL}) {
     CAPTURE(value);
-    const auto from_int = ShortChannelId::from_u64(value);
+    const auto from_int = codec::ShortChannelId::from_u64(value);
     CHECK(from_int.to_u64() == value);
-    auto reparsed = parse_short_channel_id(to_string(from_int));
+    auto reparsed = codec::parse_short_channel_id(to_string(from_int));
     REQUIRE(reparsed.has_value());
     CHECK(reparsed->to_u64() == value);
   }
 }
 
 TEST_CASE("short channel id parts out of range") {
-  CHECK(ShortChannelId::from_parts(16777216, 0, 0).error().code == "bad_short_channel_id");
-  CHECK(ShortChannelId::from_parts(0, 16777216, 0).error().code == "bad_short_channel_id");
-  CHECK(ShortChannelId::from_parts(0, 0, 65536).error().code == "bad_short_channel_id");
-  CHECK(ShortChannelId::from_parts(16777215, 16777215, 65535).has_value());
+  CHECK(codec::ShortChannelId::from_parts(16777216, 0, 0).error().code == "bad_short_channel_id");
+  CHECK(codec::ShortChannelId::from_parts(0, 16777216, 0).error().code == "bad_short_channel_id");
+  CHECK(codec::ShortChannelId::from_parts(0, 0, 65536).error().code == "bad_short_channel_id");
+  CHECK(codec::ShortChannelId::from_parts(16777215, 16777215, 65535).has_value());
 }
 
 TEST_CASE("bad short channel ids") {

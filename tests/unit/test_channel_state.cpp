@@ -1,10 +1,10 @@
 // Channel documents, the channel life cycle and revocation storage.
 #include <doctest/doctest.h>
 
-#include "core/channel_state.hpp"
-#include "core/peer_store.hpp"
-#include "core/tower_address.hpp"
-#include "core/wtclient.hpp"
+#include "core/channels/channel_state.hpp"
+#include "core/channels/peer_store.hpp"
+#include "core/codec/tower_address.hpp"
+#include "core/wtclient/wtclient.hpp"
 #include "store_fixture.hpp"
 #include "test_keys.hpp"
 
@@ -29,13 +29,13 @@ Json document() {
   Json local = Json::object(), remote = Json::object();
   std::uint32_t k = 10;
   for (const char* purpose : k_key_purposes) {
-    local[purpose] = Json{{"family", k % 5}, {"index", 3}, {"pubkey", to_hex(point(k))}};
-    remote[purpose] = to_hex(point(k + 100));
+    local[purpose] = Json{{"family", k % 5}, {"index", 3}, {"pubkey", util::to_hex(point(k))}};
+    remote[purpose] = util::to_hex(point(k + 100));
     ++k;
   }
   return Json{{"chan_point", k_txid_display + ":1"},
               {"short_channel_id", "800000x12x1"},
-              {"peer", to_hex(point(2))},
+              {"peer", util::to_hex(point(2))},
               {"peer_addresses", {"10.0.0.2:9735", "[::1]"}},
               {"is_initiator", true},
               {"type", "anchors"},
@@ -64,7 +64,7 @@ TEST_CASE("a valid document parses with every field") {
   const auto& c = d->channel;
   CHECK(c.chan_point.index == 1);
   // BOLT 2: wire-order txid with the index XORed into the last two bytes.
-  CHECK(to_hex(c.chan_id) == "4dad04f70b3dca63621ca9caf76d8e3a69c1c67acb33618b05349661629f2711");
+  CHECK(util::to_hex(c.chan_id) == "4dad04f70b3dca63621ca9caf76d8e3a69c1c67acb33618b05349661629f2711");
   CHECK(to_string(c.short_channel_id) == "800000x12x1");
   CHECK(c.local_keys[2].locator->family == 2);
   CHECK(c.shachain_root.locator->family == 5);
@@ -105,7 +105,7 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   auto c = insert_channel(f.store, doc).value();
   CHECK(c.status == "open");
   CHECK(code(insert_channel(f.store, doc)) == "channel_already_exists");
-  CHECK(peers::addresses_of(f.store, c.peer).value() == std::vector<std::string>{"10.0.0.2:9735", "[::1]:9735"});
+  CHECK(channels::addresses_of(f.store, c.peer).value() == std::vector<std::string>{"10.0.0.2:9735", "[::1]:9735"});
 
   CHECK(code(apply_update_document(c, Json{{"num_updates", 3}})) == "num_updates_decreased");
   auto copy = c;
@@ -116,16 +116,16 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   CHECK(code(apply_update_document(copy, Json{{"peer", "x"}})) == "bad_field");
 
   // Register the channel with the watchtower client and back up one update.
-  Bytes chan(c.chan_id.begin(), c.chan_id.end());
-  auto tower = wtclient::add_tower(f.store, NodeAddress{point(1), parse_net_address("1.2.3.4", 9911).value()}).value();
+  util::Bytes chan(c.chan_id.begin(), c.chan_id.end());
+  auto tower = wtclient::add_tower(f.store, codec::NodeAddress{point(1), codec::parse_net_address("1.2.3.4", 9911).value()}).value();
   auto r = wtclient::reserve_key_index(f.store, tower.id, 2, false).value();
   wtclient::NewSession s{test::point_bytes(50), tower.id, r.key_index, wtclient::Policy{2, 1, 0, 0, 2500}, {}};
   REQUIRE(wtclient::create_session(f.store, s));
-  REQUIRE(wtclient::register_channel(f.store, chan, Bytes{0x00, 0x14}));
-  REQUIRE(wtclient::commit_update(f.store, wtclient::CommittedUpdate{s.id, 1, chan, 9, Bytes(16, 1), Bytes{1}}));
+  REQUIRE(wtclient::register_channel(f.store, chan, util::Bytes{0x00, 0x14}));
+  REQUIRE(wtclient::commit_update(f.store, wtclient::CommittedUpdate{s.id, 1, chan, 9, util::Bytes(16, 1), util::Bytes{1}}));
   REQUIRE(wtclient::ack_update(f.store, s.id, 1, 1));
 
-  CloseRequest local{"local_force", Bytes(32, 0xab), 900, 0, 5000};
+  CloseRequest local{"local_force", util::Bytes(32, 0xab), 900, 0, 5000};
   auto closed = close_channel(f.store, point_, local).value();
   CHECK(closed.channel.status == "waiting_close");
   REQUIRE(closed.closable_sessions.size() == 1);  // exhausted, every channel closed
@@ -148,15 +148,15 @@ TEST_CASE("stats aggregate open channels only") {
   Json second = document();
   second["chan_point"] = k_txid_display + ":2";
   second["local_commit_tx"] = spend_tx(k_txid_display, 2);
-  second["peer"] = to_hex(point(3));
+  second["peer"] = util::to_hex(point(3));
   REQUIRE(insert_channel(f.store, parse_channel_document(second).value()));
   auto stats = channel_stats(f.store, true).value();
   CHECK(stats["totals"]["num_channels"] == 2);
   CHECK(stats["totals"]["capacity_sat"] == 2000000);
   CHECK(stats["totals"]["local_balance_msat"] == 1200000000);
   CHECK(stats["by_peer"].size() == 2);
-  auto p = parse_chan_point(k_txid_display + ":2").value();
-  REQUIRE(close_channel(f.store, p, CloseRequest{"cooperative", Bytes(32, 1), 5, 0, 0}));
+  auto p = codec::parse_chan_point(k_txid_display + ":2").value();
+  REQUIRE(close_channel(f.store, p, CloseRequest{"cooperative", util::Bytes(32, 1), 5, 0, 0}));
   CHECK(channel_stats(f.store, false).value()["totals"]["num_channels"] == 1);
 }
 

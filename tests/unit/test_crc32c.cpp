@@ -9,13 +9,13 @@
 
 #include <cryptopp/crc.h>
 
-#include "core/crc32c.hpp"
-#include "core/hex.hpp"
+#include "core/util/crc32c.hpp"
+#include "core/util/hex.hpp"
 
 namespace {
 
 std::uint32_t crc_of(std::string_view text) {
-  return lnstore::crc32c(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  return lnstore::util::crc32c(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 }  // namespace
@@ -26,7 +26,7 @@ TEST_CASE("check value of \"123456789\" (Castagnoli catalogue)") {
   CHECK(crc_of("123456789") == 0xE3069283u);
 }
 
-TEST_CASE("empty input") { CHECK(lnstore::crc32c({}) == 0u); }
+TEST_CASE("empty input") { CHECK(lnstore::util::crc32c({}) == 0u); }
 
 TEST_CASE("RFC 3720 appendix B.4 vectors") {
   std::vector<std::uint8_t> zeros(32, 0x00), ones(32, 0xFF), up(32), down(32);
@@ -34,16 +34,16 @@ TEST_CASE("RFC 3720 appendix B.4 vectors") {
     up[k] = static_cast<std::uint8_t>(k);
     down[k] = static_cast<std::uint8_t>(31 - k);
   }
-  CHECK(lnstore::crc32c(zeros) == 0x8A9136AAu);
-  CHECK(lnstore::crc32c(ones) == 0x62A8AB43u);
-  CHECK(lnstore::crc32c(up) == 0x46DD794Eu);
-  CHECK(lnstore::crc32c(down) == 0x113FDB5Cu);
+  CHECK(lnstore::util::crc32c(zeros) == 0x8A9136AAu);
+  CHECK(lnstore::util::crc32c(ones) == 0x62A8AB43u);
+  CHECK(lnstore::util::crc32c(up) == 0x46DD794Eu);
+  CHECK(lnstore::util::crc32c(down) == 0x113FDB5Cu);
 }
 
 TEST_CASE("checksum of lnd aezeed vector 1 (spec/aezeed.md 9.1: bytes 29..32 big-endian)") {
-  const auto bytes = lnstore::from_hex("00304b9e6aa12884a7a9ae0abc263fcbe543c58c3cd0890e73616c7431209efde5", "v1");
+  const auto bytes = lnstore::util::from_hex("00304b9e6aa12884a7a9ae0abc263fcbe543c58c3cd0890e73616c7431209efde5", "v1");
   REQUIRE(bytes);
-  CHECK(lnstore::crc32c(std::span(*bytes).first(29)) == 0x209EFDE5u);
+  CHECK(lnstore::util::crc32c(std::span(*bytes).first(29)) == 0x209EFDE5u);
 }
 
 TEST_CASE("agrees with Crypto++ CRC32C on random inputs of many lengths") {
@@ -60,7 +60,7 @@ TEST_CASE("agrees with Crypto++ CRC32C on random inputs of many lengths") {
                                    static_cast<std::uint32_t>(digest[2]) << 16 |
                                    static_cast<std::uint32_t>(digest[3]) << 24;
     INFO("length " << length);
-    CHECK(lnstore::crc32c(data) == expected);
+    CHECK(lnstore::util::crc32c(data) == expected);
   }
 }
 

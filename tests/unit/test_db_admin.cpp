@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include "core/db_admin.hpp"
-#include "core/tower_address.hpp"
-#include "core/wtclient.hpp"
+#include "core/storage/db_admin.hpp"
+#include "core/codec/tower_address.hpp"
+#include "core/wtclient/wtclient.hpp"
 #include "store_fixture.hpp"
 #include "test_keys.hpp"
 
@@ -12,14 +12,14 @@ using namespace lnstore;
 
 TEST_CASE("db check: a consistent database has no problems") {
   test::StoreFixture f;
-  auto r = db_check(f.store).value();
+  auto r = storage::db_check(f.store).value();
   CHECK(r["ok"] == true);
   CHECK(r["problems"].empty());
 }
 
 TEST_CASE("db check reports every broken invariant") {
   test::StoreFixture f;
-  auto tower = wtclient::add_tower(f.store, NodeAddress{test::point(1), parse_net_address("1.2.3.4", 9911).value()}).value();
+  auto tower = wtclient::add_tower(f.store, codec::NodeAddress{test::point(1), codec::parse_net_address("1.2.3.4", 9911).value()}).value();
   auto res = wtclient::reserve_key_index(f.store, tower.id, 2, false).value();
   wtclient::NewSession s{test::point_bytes(5), tower.id, res.key_index, wtclient::Policy{}, {}};
   REQUIRE(wtclient::create_session(f.store, s));
@@ -29,7 +29,7 @@ TEST_CASE("db check reports every broken invariant") {
   REQUIRE(f.store.exec("DELETE FROM tower_addresses"));
   REQUIRE(f.store.exec("UPDATE sequences SET value = 0 WHERE name = 'tower_id'"));
   REQUIRE(f.store.exec("PRAGMA foreign_keys=OFF; INSERT INTO closable_sessions VALUES (99, 1); PRAGMA foreign_keys=ON;"));
-  auto r = db_check(f.store).value();
+  auto r = storage::db_check(f.store).value();
   CHECK(r["ok"] == false);
   std::set<std::string> kinds;
   for (const auto& p : r["problems"]) kinds.insert(p["kind"].get<std::string>());
@@ -41,8 +41,8 @@ TEST_CASE("db check reports every broken invariant") {
 
 TEST_CASE("db info counts rows") {
   test::StoreFixture f;
-  wtclient::add_tower(f.store, NodeAddress{test::point(1), parse_net_address("1.2.3.4", 9911).value()}).value();
-  auto info = db_info(f.store).value();
+  wtclient::add_tower(f.store, codec::NodeAddress{test::point(1), codec::parse_net_address("1.2.3.4", 9911).value()}).value();
+  auto info = storage::db_info(f.store).value();
   CHECK(info["counts"]["towers"] == 1);
   CHECK(info["journal_mode"] == "wal");
   CHECK(info["schema_version"] == info["latest_version"]);
@@ -50,15 +50,15 @@ TEST_CASE("db info counts rows") {
 
 TEST_CASE("db backup copies consistently and refuses to overwrite") {
   test::StoreFixture f;
-  wtclient::add_tower(f.store, NodeAddress{test::point(1), parse_net_address("1.2.3.4", 9911).value()}).value();
+  wtclient::add_tower(f.store, codec::NodeAddress{test::point(1), codec::parse_net_address("1.2.3.4", 9911).value()}).value();
   auto dest = f.dir / "copy.db";
-  REQUIRE(db_backup(f.store, dest));
-  StoreOptions o;
+  REQUIRE(storage::db_backup(f.store, dest));
+  storage::StoreOptions o;
   o.path = dest;
-  auto copy = Store::open(o);
+  auto copy = storage::Store::open(o);
   REQUIRE(copy);
-  CHECK(db_info(*copy).value()["counts"]["towers"] == 1);
-  auto again = db_backup(f.store, dest);
+  CHECK(storage::db_info(*copy).value()["counts"]["towers"] == 1);
+  auto again = storage::db_backup(f.store, dest);
   REQUIRE_FALSE(again);
   CHECK(again.error().code == "file_exists");
 }

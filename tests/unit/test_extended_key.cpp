@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "core/base58.hpp"
-#include "core/extended_key.hpp"
-#include "core/hex.hpp"
+#include "core/codec/base58.hpp"
+#include "core/keys/extended_key.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
@@ -13,7 +13,7 @@ TEST_SUITE_BEGIN("extended_key");
 
 namespace {
 
-constexpr std::uint32_t H = k_hardened_key_start;
+constexpr std::uint32_t H = keys::k_hardened_key_start;
 
 struct Step {
   std::vector<std::uint32_t> path;
@@ -24,34 +24,34 @@ struct Step {
 // Published BIP32 test vectors (bips/bip-0032.mediawiki). Vector 3 covers a
 // master key with a leading zero byte, vector 4 a derived one.
 void check_vector(const char* seed_hex, const std::vector<Step>& steps) {
-  const Bytes seed = *from_hex(seed_hex, "seed");
-  auto master = ExtendedPrivateKey::from_seed(seed);
+  const util::Bytes seed = *util::from_hex(seed_hex, "seed");
+  auto master = keys::ExtendedPrivateKey::from_seed(seed);
   REQUIRE(master.has_value());
   for (const Step& step : steps) {
     CAPTURE(step.xprv);
     auto key = master->derive_path(step.path);
     REQUIRE(key.has_value());
-    CHECK(key->to_base58(Network::mainnet) == step.xprv);
-    if (step.xpub != nullptr) CHECK(key->to_base58_public(Network::mainnet) == step.xpub);
+    CHECK(key->to_base58(codec::Network::mainnet) == step.xprv);
+    if (step.xpub != nullptr) CHECK(key->to_base58_public(codec::Network::mainnet) == step.xpub);
     CHECK(key->depth() == step.path.size());
     CHECK(key->child_number() == (step.path.empty() ? 0 : step.path.back()));
     // Parsing the published string gives back the same key.
-    auto parsed = ExtendedPrivateKey::parse(step.xprv, Network::mainnet);
+    auto parsed = keys::ExtendedPrivateKey::parse(step.xprv, codec::Network::mainnet);
     REQUIRE(parsed.has_value());
-    CHECK(parsed->to_base58(Network::mainnet) == step.xprv);
+    CHECK(parsed->to_base58(codec::Network::mainnet) == step.xprv);
     CHECK(parsed->public_key() == key->public_key());
     CHECK(parsed->parent_fingerprint() == key->parent_fingerprint());
   }
 }
 
-Bytes payload_of(const char* xprv) {
-  auto raw = base58check_decode(xprv);
+util::Bytes payload_of(const char* xprv) {
+  auto raw = codec::base58check_decode(xprv);
   REQUIRE(raw.has_value());
-  return Bytes(raw->begin(), raw->end());
+  return util::Bytes(raw->begin(), raw->end());
 }
 
-Error parse_error(const Bytes& payload, Network network = Network::mainnet) {
-  auto r = ExtendedPrivateKey::parse(base58check_encode(payload), network);
+Error parse_error(const util::Bytes& payload, codec::Network network = codec::Network::mainnet) {
+  auto r = keys::ExtendedPrivateKey::parse(codec::base58check_encode(payload), network);
   REQUIRE_FALSE(r.has_value());
   return r.error();
 }
@@ -100,7 +100,7 @@ TEST_CASE("BIP32 test vector 3 (master key with a leading zero byte)") {
           {{H}, "xpub68NZiKmJWnxxS6aaHmn81bvJeTESw724CRDs6HbuccFQN9Ku14VQrADWgqbhhTHBaohPX4CjNLf9fq9MYo6oDaPPLPxSb7gwQN3ih19Zm4Y", "xprv9uPDJpEQgRQfDcW7BkF7eTya6RPxXeJCqCJGHuCJ4GiRVLzkTXBAJMu2qaMWPrS7AANYqdq6vcBcBUdJCVVFceUvJFjaPdGZ2y9WACViL4L"},
       });
   // The master key starts with 00, but a master key is always held as 32 bytes.
-  auto master = ExtendedPrivateKey::from_seed(*from_hex(
+  auto master = keys::ExtendedPrivateKey::from_seed(*util::from_hex(
       "4b381541583be4423346c643850da4b320e46a87ae3d2a4e6da11eba819cd4acba45d239319ac14f863b8d5ab5a0d0c64d2e8a1e7d1457df2e5a3c51c73235be",
       "seed"));
   REQUIRE(master.has_value());
@@ -110,7 +110,7 @@ TEST_CASE("BIP32 test vector 3 (master key with a leading zero byte)") {
   auto nonstandard = master->derive_child_nonstandard(H);
   REQUIRE(standard.has_value());
   REQUIRE(nonstandard.has_value());
-  CHECK(nonstandard->to_base58(Network::mainnet) == standard->to_base58(Network::mainnet));
+  CHECK(nonstandard->to_base58(codec::Network::mainnet) == standard->to_base58(codec::Network::mainnet));
 }
 
 TEST_CASE("BIP32 test vector 4 and btcutil's non-standard hardened step") {
@@ -120,7 +120,7 @@ TEST_CASE("BIP32 test vector 4 and btcutil's non-standard hardened step") {
                          {{H}, nullptr, "xprv9vB7xEWwNp9kh1wQRfCCQMnZUEG21LpbR9NPCNN1dwhiZkjjeGRnaALmPXCX7SgjFTiCTT6bXes17boXtjq3xLpcDjzEuGLQBM5ohqkao9G"},
                          {{H, H + 1}, nullptr, "xprv9xJocDuwtYCMNAo3Zw76WENQeAS6WGXQ55RCy7tDJ8oALr4FWkuVoHJeHVAcAqiZLE7Je3vZJHxspZdFHfnBEjHqU5hG1Jaj32dVoS6XLT1"},
                      });
-  auto master = ExtendedPrivateKey::from_seed(*from_hex(seed, "seed"));
+  auto master = keys::ExtendedPrivateKey::from_seed(*util::from_hex(seed, "seed"));
   REQUIRE(master.has_value());
   auto m0h = master->derive_child(H);
   REQUIRE(m0h.has_value());
@@ -130,98 +130,98 @@ TEST_CASE("BIP32 test vector 4 and btcutil's non-standard hardened step") {
   CHECK(m0h->btcutil_key_length() == 31);
   CHECK(m0h->reloaded().btcutil_key_length() == 32);
   // Parsing heals: a parsed key is always 32 bytes.
-  CHECK(ExtendedPrivateKey::parse(m0h->to_base58(Network::mainnet), Network::mainnet)->btcutil_key_length() == 32);
+  CHECK(keys::ExtendedPrivateKey::parse(m0h->to_base58(codec::Network::mainnet), codec::Network::mainnet)->btcutil_key_length() == 32);
 
   // The non-standard child differs from BIP32. Expected value from the
   // independent model tests/tools/scb_reference.py (hardened_child_nonstandard).
   auto quirk = m0h->derive_child_nonstandard(H + 1);
   REQUIRE(quirk.has_value());
-  CHECK(quirk->to_base58(Network::mainnet) ==
+  CHECK(quirk->to_base58(codec::Network::mainnet) ==
         "xprv9xJocDuwtYCMMMWTXzA3hDFhGurb5zS5Bc2vRWiwhKJrqEWNkF6J7wnMLW1ajN49fcVCAbepDkkSjyvj9wabYrTGMHLytfotXjFwmjHWXCJ");
-  CHECK(to_hex(quirk->private_key()) == "bf33f8c13baf010213cd34f488297f7729d560871286b2e360b25bc9fecc96f4");
+  CHECK(util::to_hex(quirk->private_key()) == "bf33f8c13baf010213cd34f488297f7729d560871286b2e360b25bc9fecc96f4");
   // Re-loaded, the same parent derives the textbook child again.
-  CHECK(m0h->reloaded().derive_child_nonstandard(H + 1)->to_base58(Network::mainnet) ==
+  CHECK(m0h->reloaded().derive_child_nonstandard(H + 1)->to_base58(codec::Network::mainnet) ==
         "xprv9xJocDuwtYCMNAo3Zw76WENQeAS6WGXQ55RCy7tDJ8oALr4FWkuVoHJeHVAcAqiZLE7Je3vZJHxspZdFHfnBEjHqU5hG1Jaj32dVoS6XLT1");
   // Non-hardened children use the public key: no difference.
-  CHECK(m0h->derive_child_nonstandard(7)->to_base58(Network::mainnet) ==
-        m0h->derive_child(7)->to_base58(Network::mainnet));
+  CHECK(m0h->derive_child_nonstandard(7)->to_base58(codec::Network::mainnet) ==
+        m0h->derive_child(7)->to_base58(codec::Network::mainnet));
 }
 
 TEST_CASE("fingerprints (BIP32 vector 1: master identifier 3442193e...)") {
-  auto master = ExtendedPrivateKey::parse(k_v1_master, Network::mainnet);
+  auto master = keys::ExtendedPrivateKey::parse(k_v1_master, codec::Network::mainnet);
   REQUIRE(master.has_value());
-  CHECK(to_hex(master->fingerprint()) == "3442193e");
-  CHECK(to_hex(master->derive_child(H)->parent_fingerprint()) == "3442193e");
-  CHECK(to_hex(master->parent_fingerprint()) == "00000000");
+  CHECK(util::to_hex(master->fingerprint()) == "3442193e");
+  CHECK(util::to_hex(master->derive_child(H)->parent_fingerprint()) == "3442193e");
+  CHECK(util::to_hex(master->parent_fingerprint()) == "00000000");
   CHECK(master->depth() == 0);
-  CHECK(to_hex(master->public_key()) == "0339a36013301597daef41fbe593a02cc513d0b55527ec2df1050e2e8ff49c85c2");
+  CHECK(util::to_hex(master->public_key()) == "0339a36013301597daef41fbe593a02cc513d0b55527ec2df1050e2e8ff49c85c2");
 }
 
 TEST_CASE("tprv serialization and network checks") {
-  auto master = ExtendedPrivateKey::parse(k_v1_master, Network::mainnet);
+  auto master = keys::ExtendedPrivateKey::parse(k_v1_master, codec::Network::mainnet);
   REQUIRE(master.has_value());
-  const std::string tprv = master->to_base58(Network::regtest);
+  const std::string tprv = master->to_base58(codec::Network::regtest);
   CHECK(tprv.starts_with("tprv"));
-  CHECK(master->to_base58_public(Network::regtest).starts_with("tpub"));
-  for (Network n : {Network::testnet, Network::testnet4, Network::signet, Network::regtest, Network::simnet}) {
-    auto parsed = ExtendedPrivateKey::parse(tprv, n);
+  CHECK(master->to_base58_public(codec::Network::regtest).starts_with("tpub"));
+  for (codec::Network n : {codec::Network::testnet, codec::Network::testnet4, codec::Network::signet, codec::Network::regtest, codec::Network::simnet}) {
+    auto parsed = keys::ExtendedPrivateKey::parse(tprv, n);
     REQUIRE(parsed.has_value());
-    CHECK(parsed->to_base58(Network::mainnet) == k_v1_master);
-    auto wrong = ExtendedPrivateKey::parse(k_v1_master, n);
+    CHECK(parsed->to_base58(codec::Network::mainnet) == k_v1_master);
+    auto wrong = keys::ExtendedPrivateKey::parse(k_v1_master, n);
     REQUIRE_FALSE(wrong.has_value());
     CHECK(wrong.error().code == "wrong_network");
     CHECK(wrong.error().exit == ExitClass::malformed);
   }
-  auto wrong = ExtendedPrivateKey::parse(tprv, Network::mainnet);
+  auto wrong = keys::ExtendedPrivateKey::parse(tprv, codec::Network::mainnet);
   REQUIRE_FALSE(wrong.has_value());
   CHECK(wrong.error().code == "wrong_network");
   // Surrounding whitespace (a key file's newline) is ignored.
-  CHECK(ExtendedPrivateKey::parse("  " + tprv + "\n", Network::regtest).has_value());
+  CHECK(keys::ExtendedPrivateKey::parse("  " + tprv + "\n", codec::Network::regtest).has_value());
 }
 
 TEST_CASE("bad extended keys") {
   SUBCASE("an xpub is refused") {
-    auto r = ExtendedPrivateKey::parse(
+    auto r = keys::ExtendedPrivateKey::parse(
         "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8",
-        Network::mainnet);
+        codec::Network::mainnet);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == "bad_extended_key");
   }
   SUBCASE("base58 problems") {
     std::string text = k_v1_master;
     text.back() = text.back() == 'i' ? 'j' : 'i';
-    CHECK(code_of(ExtendedPrivateKey::parse(text, Network::mainnet)) == "bad_checksum");
-    CHECK(code_of(ExtendedPrivateKey::parse("xprv0", Network::mainnet)) == "bad_base58");
-    CHECK(code_of(ExtendedPrivateKey::parse("", Network::mainnet)) == "bad_base58");
+    CHECK(code_of(keys::ExtendedPrivateKey::parse(text, codec::Network::mainnet)) == "bad_checksum");
+    CHECK(code_of(keys::ExtendedPrivateKey::parse("xprv0", codec::Network::mainnet)) == "bad_base58");
+    CHECK(code_of(keys::ExtendedPrivateKey::parse("", codec::Network::mainnet)) == "bad_base58");
   }
-  const Bytes good = payload_of(k_v1_master);
+  const util::Bytes good = payload_of(k_v1_master);
   SUBCASE("wrong length") {
-    Bytes shorter(good.begin(), good.end() - 1);
+    util::Bytes shorter(good.begin(), good.end() - 1);
     CHECK(parse_error(shorter).code == "bad_extended_key");
-    Bytes longer = good;
+    util::Bytes longer = good;
     longer.push_back(0);
     CHECK(parse_error(longer).code == "bad_extended_key");
   }
   SUBCASE("unknown version") {
-    Bytes p = good;
+    util::Bytes p = good;
     p[3] ^= 0x01;
     CHECK(parse_error(p).code == "bad_extended_key");
   }
   SUBCASE("key prefix must be 00") {
-    Bytes p = good;
+    util::Bytes p = good;
     p[45] = 0x01;
     CHECK(parse_error(p).code == "bad_extended_key");
   }
   SUBCASE("key zero or not below the curve order") {
-    Bytes p = good;
+    util::Bytes p = good;
     std::fill(p.begin() + 46, p.end(), 0);
     CHECK(parse_error(p).code == "bad_extended_key");
-    const Bytes order = *from_hex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "n");
+    const util::Bytes order = *util::from_hex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "n");
     std::copy(order.begin(), order.end(), p.begin() + 46);
     CHECK(parse_error(p).code == "bad_extended_key");
   }
   SUBCASE("depth 0 with a parent fingerprint or child number") {
-    Bytes p = good;
+    util::Bytes p = good;
     p[5] = 0x01;
     CHECK(parse_error(p).code == "bad_extended_key");
     p = good;
@@ -231,10 +231,10 @@ TEST_CASE("bad extended keys") {
 }
 
 TEST_CASE("seed length limits") {
-  CHECK(code_of(ExtendedPrivateKey::from_seed(Bytes(15, 1))) == "bad_seed");
-  CHECK(code_of(ExtendedPrivateKey::from_seed(Bytes(65, 1))) == "bad_seed");
-  CHECK(ExtendedPrivateKey::from_seed(Bytes(16, 1)).has_value());
-  CHECK(ExtendedPrivateKey::from_seed(Bytes(64, 1)).has_value());
+  CHECK(code_of(keys::ExtendedPrivateKey::from_seed(util::Bytes(15, 1))) == "bad_seed");
+  CHECK(code_of(keys::ExtendedPrivateKey::from_seed(util::Bytes(65, 1))) == "bad_seed");
+  CHECK(keys::ExtendedPrivateKey::from_seed(util::Bytes(16, 1)).has_value());
+  CHECK(keys::ExtendedPrivateKey::from_seed(util::Bytes(64, 1)).has_value());
 }
 
 TEST_SUITE_END();

@@ -4,13 +4,13 @@
 
 #include <fstream>
 
-#include "core/atomic_file.hpp"
-#include "core/channel_backup.hpp"
-#include "core/db_admin.hpp"
-#include "core/fault_injection.hpp"
-#include "core/migration.hpp"
-#include "core/operations.hpp"
-#include "core/backup_cipher.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/backup/channel_backup.hpp"
+#include "core/storage/db_admin.hpp"
+#include "core/util/fault_injection.hpp"
+#include "core/storage/migration.hpp"
+#include "core/ops/operations.hpp"
+#include "core/backup/backup_cipher.hpp"
 #include "store_fixture.hpp"
 #include "test_keys.hpp"
 
@@ -28,21 +28,21 @@ std::size_t entries(const std::filesystem::path& dir) {
   return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
 }
 
-fault::Hook fail_at(std::string point) {
+util::fault::Hook fail_at(std::string point) {
   return [point](std::string_view p) { return p == point; };
 }
 
 // Runs one operation the way a command does: a transaction, commit.
-Result<Json> run_in_transaction(Store& store, const char* op, const Json& params) {
-  Transaction tx(store);
+Result<Json> run_in_transaction(storage::Store& store, const char* op, const Json& params) {
+  storage::Transaction tx(store);
   LNSTORE_TRY(tx.begin());
-  OperationContext ctx;
-  auto r = LNSTORE_TRY(run_operation(store, op, params, ctx));
+  ops::OperationContext ctx;
+  auto r = LNSTORE_TRY(ops::run_operation(store, op, params, ctx));
   LNSTORE_TRY(tx.commit());
   return r;
 }
 
-std::int64_t count(Store& store, const char* table) {
+std::int64_t count(storage::Store& store, const char* table) {
   auto q = store.query(std::string("SELECT count(*) FROM ") + table);
   REQUIRE(q->step().value());
   return q->column_int(0);
@@ -54,9 +54,9 @@ TEST_SUITE_BEGIN("fault_injection");
 
 TEST_CASE("a failed commit leaves the database as it was") {
   test::StoreFixture f;
-  Json add = {{"address", to_hex(test::point(1)) + "@1.2.3.4"}};
+  Json add = {{"address", util::to_hex(test::point(1)) + "@1.2.3.4"}};
   {
-    fault::ScopedHook hook(fail_at("sql.commit"));
+    util::fault::ScopedHook hook(fail_at("sql.commit"));
     auto r = run_in_transaction(f.store, "tower.add", add);
     REQUIRE_FALSE(r);
     CHECK(r.error().exit == ExitClass::io);
@@ -74,8 +74,8 @@ TEST_CASE("a failed commit leaves the database as it was") {
 
 TEST_CASE("a failed begin is reported and changes nothing") {
   test::StoreFixture f;
-  fault::ScopedHook hook(fail_at("sql.begin"));
-  auto r = run_in_transaction(f.store, "tower.add", Json{{"address", to_hex(test::point(1)) + "@1.2.3.4"}});
+  util::fault::ScopedHook hook(fail_at("sql.begin"));
+  auto r = run_in_transaction(f.store, "tower.add", Json{{"address", util::to_hex(test::point(1)) + "@1.2.3.4"}});
   REQUIRE_FALSE(r);
   CHECK(r.error().exit == ExitClass::io);
   CHECK(count(f.store, "towers") == 0);
@@ -83,28 +83,28 @@ TEST_CASE("a failed begin is reported and changes nothing") {
 
 TEST_CASE("a failed migration step keeps the previous schema version") {
   test::ScratchDir dir;
-  StoreOptions o;
+  storage::StoreOptions o;
   o.path = dir / "m.db";
   o.create = true;
   {
     // The first migration succeeds, the second fails.
     int step = 0;
-    fault::ScopedHook hook([&](std::string_view p) { return p == "migration.step" && ++step == 2; });
-    auto s = Store::open(o);
+    util::fault::ScopedHook hook([&](std::string_view p) { return p == "migration.step" && ++step == 2; });
+    auto s = storage::Store::open(o);
     REQUIRE_FALSE(s);
     CHECK(s.error().exit == ExitClass::io);
   }
   o.create = false;
   o.migrate = false;
-  auto s = Store::open(o);
+  auto s = storage::Store::open(o);
   REQUIRE(s);
   CHECK(s->pragma_int("user_version").value() == 1);
   auto tables = s->query("SELECT count(*) FROM sqlite_master WHERE name = 'channels'");
   REQUIRE(tables->step().value());
   CHECK(tables->column_int(0) == 0);  // nothing of migration 2 remains
   tables->reset();
-  REQUIRE(apply_migrations(*s));
-  CHECK(s->pragma_int("user_version").value() == latest_schema_version());
+  REQUIRE(storage::apply_migrations(*s));
+  CHECK(s->pragma_int("user_version").value() == storage::latest_schema_version());
 }
 
 TEST_CASE("failed writes, fsyncs and renames leave the old file and no temporary") {
@@ -114,9 +114,9 @@ TEST_CASE("failed writes, fsyncs and renames leave the old file and no temporary
     auto target = dir / "f.bin";
     std::ofstream(target) << "old";
     {
-      fault::ScopedHook hook(fail_at(point));
+      util::fault::ScopedHook hook(fail_at(point));
       auto r = [&]() -> Result<void> {
-        auto f = LNSTORE_TRY(AtomicFile::create(target));
+        auto f = LNSTORE_TRY(util::AtomicFile::create(target));
         const std::uint8_t data[] = {'n', 'e', 'w'};
         LNSTORE_TRY(f.write(data));
         return f.commit();
@@ -134,8 +134,8 @@ TEST_CASE("a failed directory fsync is reported after the rename") {
   test::ScratchDir dir;
   auto target = dir / "f.bin";
   std::ofstream(target) << "old";
-  fault::ScopedHook hook(fail_at("file.dir_fsync"));
-  auto f = AtomicFile::create(target).value();
+  util::fault::ScopedHook hook(fail_at("file.dir_fsync"));
+  auto f = util::AtomicFile::create(target).value();
   const std::uint8_t data[] = {'n', 'e', 'w'};
   REQUIRE(f.write(data));
   auto r = f.commit();
@@ -148,15 +148,15 @@ TEST_CASE("a failed directory fsync is reported after the rename") {
 
 TEST_CASE("a backup rewrite that fails keeps the complete old backup") {
   test::StoreFixture f;
-  auto key = backup_encryption_key_from_pubkey(test::point(9));
+  auto key = backup::backup_encryption_key_from_pubkey(test::point(9));
   auto path = f.dir / "channel.backup";
   backup::WriteOptions w;
-  REQUIRE(backup::write_backup_file(f.store, path, key.span(), Network::regtest, w));
+  REQUIRE(backup::write_backup_file(f.store, path, key.span(), codec::Network::regtest, w));
   auto before = slurp(path);
   for (const char* point : {"file.write", "file.fsync", "file.rename"}) {
     INFO(point);
-    fault::ScopedHook hook(fail_at(point));
-    auto r = backup::write_backup_file(f.store, path, key.span(), Network::regtest, w);
+    util::fault::ScopedHook hook(fail_at(point));
+    auto r = backup::write_backup_file(f.store, path, key.span(), codec::Network::regtest, w);
     REQUIRE_FALSE(r);
     CHECK(r.error().exit == ExitClass::io);
     CHECK(slurp(path) == before);

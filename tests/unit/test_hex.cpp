@@ -1,15 +1,15 @@
 #include <doctest/doctest.h>
 
-#include "core/hex.hpp"
+#include "core/util/hex.hpp"
 
 using namespace lnstore;
 
 TEST_CASE("hex") {
-  CHECK(to_hex(Bytes{0x00, 0xab, 0xff}) == "00abff");
-  CHECK(from_hex("00ABff", "x").value() == Bytes{0x00, 0xab, 0xff});
-  CHECK(from_hex("", "x").value().empty());
-  CHECK(from_hex("abc", "x").error().code == "bad_hex");
-  CHECK(from_hex("0g", "x").error().code == "bad_hex");
-  CHECK(from_hex("00", "x", 2).error().code == "bad_length");
-  CHECK(from_hex("0", "x").error().exit == ExitClass::malformed);
+  CHECK(util::to_hex(util::Bytes{0x00, 0xab, 0xff}) == "00abff");
+  CHECK(util::from_hex("00ABff", "x").value() == util::Bytes{0x00, 0xab, 0xff});
+  CHECK(util::from_hex("", "x").value().empty());
+  CHECK(util::from_hex("abc", "x").error().code == "bad_hex");
+  CHECK(util::from_hex("0g", "x").error().code == "bad_hex");
+  CHECK(util::from_hex("00", "x", 2).error().code == "bad_length");
+  CHECK(util::from_hex("0", "x").error().exit == ExitClass::malformed);
 }

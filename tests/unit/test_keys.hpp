@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "core/hex.hpp"
-#include "core/pubkey.hpp"
+#include "core/util/hex.hpp"
+#include "core/crypto/pubkey.hpp"
 
 namespace lnstore::test {
 
-inline PubKey point(std::uint32_t k) {
+inline crypto::PubKey point(std::uint32_t k) {
   static secp256k1_context* ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
   std::array<std::uint8_t, 32> sk{};
   sk[28] = static_cast<std::uint8_t>(k >> 24);
@@ -21,15 +21,15 @@ inline PubKey point(std::uint32_t k) {
   sk[31] = static_cast<std::uint8_t>(k);
   secp256k1_pubkey pk;
   if (!secp256k1_ec_pubkey_create(ctx, &pk, sk.data())) throw std::runtime_error("bad test key");
-  PubKey out{};
+  crypto::PubKey out{};
   std::size_t len = out.size();
   secp256k1_ec_pubkey_serialize(ctx, out.data(), &len, &pk, SECP256K1_EC_COMPRESSED);
   return out;
 }
 
-inline Bytes point_bytes(std::uint32_t k) {
+inline util::Bytes point_bytes(std::uint32_t k) {
   auto p = point(k);
-  return Bytes(p.begin(), p.end());
+  return util::Bytes(p.begin(), p.end());
 }
 
 }  // namespace lnstore::test

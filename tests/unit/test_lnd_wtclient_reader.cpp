@@ -11,8 +11,8 @@
 
 #include "bbolt_gen.hpp"
 #include "bolt_test_image.hpp"
-#include "core/bbolt_file.hpp"
-#include "core/lnd_wtclient_reader.hpp"
+#include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/lnd_wtclient_reader.hpp"
 
 using namespace lnstore;
 using lnstore::test::BoltTestTree;
@@ -23,54 +23,54 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Bytes hex(std::string_view text) { return from_hex(text, "test").value(); }
+util::Bytes hex(std::string_view text) { return util::from_hex(text, "test").value(); }
 
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& part : parts) out.insert(out.end(), part.begin(), part.end());
+util::Bytes cat(std::initializer_list<util::Bytes> parts) {
+  util::Bytes out;
+  for (const util::Bytes& part : parts) out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 
 // The generator's JSON shape (tests/tools/bbolt_gen/main.go, type jWt).
-json to_generator_json(const LndWtclientDb& db, std::uint32_t page_size) {
+json to_generator_json(const lnd::LndWtclientDb& db, std::uint32_t page_size) {
   json out = {{"version", db.version}, {"page_size", page_size}, {"sequences", json::object()}};
   for (const auto& [name, sequence] : db.bucket_sequences) out["sequences"][name] = sequence;
   out["towers"] = json::array();
-  for (const LndTower& tower : db.towers) {
+  for (const lnd::LndTower& tower : db.towers) {
     json addresses = json::array();
-    for (const LndNetAddress& address : tower.addresses) addresses.push_back(address.text);
+    for (const lnd::LndNetAddress& address : tower.addresses) addresses.push_back(address.text);
     out["towers"].push_back({{"id", tower.id},
-                             {"pubkey", to_hex(tower.pubkey)},
+                             {"pubkey", util::to_hex(tower.pubkey)},
                              {"addresses", addresses},
                              {"status", static_cast<int>(tower.status)},
                              {"has_status_record", tower.has_status_record}});
   }
   out["tower_index"] = json::array();
   for (const auto& entry : db.tower_index)
-    out["tower_index"].push_back({{"pubkey", to_hex(entry.pubkey)}, {"tower_id", entry.tower_id}});
+    out["tower_index"].push_back({{"pubkey", util::to_hex(entry.pubkey)}, {"tower_id", entry.tower_id}});
   out["tower_sessions"] = json::array();
   for (const auto& entry : db.tower_sessions) {
     json ids = json::array();
-    for (const Bytes& id : entry.session_ids) ids.push_back(to_hex(id));
+    for (const util::Bytes& id : entry.session_ids) ids.push_back(util::to_hex(id));
     out["tower_sessions"].push_back({{"tower_id", entry.tower_id}, {"session_ids", ids}});
   }
   out["sessions"] = json::array();
-  for (const LndSession& session : db.sessions) {
+  for (const lnd::LndSession& session : db.sessions) {
     json commits = json::array();
     for (const auto& update : session.committed_updates)
       commits.push_back({{"seqnum", update.seqnum},
-                         {"chan_id", to_hex(update.chan_id)},
+                         {"chan_id", util::to_hex(update.chan_id)},
                          {"commit_height", update.commit_height},
-                         {"hint", to_hex(update.hint)},
-                         {"encrypted_blob", to_hex(update.encrypted_blob)}});
+                         {"hint", util::to_hex(update.hint)},
+                         {"encrypted_blob", util::to_hex(update.encrypted_blob)}});
     json ranges = json::array();
     for (const auto& channel : session.acked_ranges) {
       json list = json::array();
       for (const auto& range : channel.ranges) list.push_back({range.start, range.end});
       ranges.push_back({{"db_chan_id", channel.db_chan_id}, {"ranges", list}});
     }
-    const LndSessionBody& body = session.body;
-    out["sessions"].push_back({{"id", to_hex(session.id)},
+    const lnd::LndSessionBody& body = session.body;
+    out["sessions"].push_back({{"id", util::to_hex(session.id)},
                                {"db_id", session.db_id},
                                {"seqnum", body.seqnum},
                                {"tower_last_applied", body.tower_last_applied},
@@ -83,23 +83,23 @@ json to_generator_json(const LndWtclientDb& db, std::uint32_t page_size) {
                                  {"reward_base", body.policy.reward_base},
                                  {"reward_rate", body.policy.reward_rate},
                                  {"sweep_fee_rate", body.policy.sweep_fee_rate}}},
-                               {"reward_pkscript", to_hex(body.reward_pkscript)},
+                               {"reward_pkscript", util::to_hex(body.reward_pkscript)},
                                {"committed_updates", commits},
                                {"acked_ranges", ranges},
                                {"rogue_count", session.rogue_count ? json(*session.rogue_count) : json(nullptr)}});
   }
-  auto id_index = [](const std::vector<LndDbIdEntry>& entries) {
+  auto id_index = [](const std::vector<lnd::LndDbIdEntry>& entries) {
     json list = json::array();
-    for (const auto& entry : entries) list.push_back({{"db_id", entry.db_id}, {"key", to_hex(entry.key)}});
+    for (const auto& entry : entries) list.push_back({{"db_id", entry.db_id}, {"key", util::to_hex(entry.key)}});
     return list;
   };
   out["session_id_index"] = id_index(db.session_id_index);
   out["channel_id_index"] = id_index(db.channel_id_index);
   out["channels"] = json::array();
-  for (const LndWtChannel& channel : db.channels)
-    out["channels"].push_back({{"chan_id", to_hex(channel.chan_id)},
+  for (const lnd::LndWtChannel& channel : db.channels)
+    out["channels"].push_back({{"chan_id", util::to_hex(channel.chan_id)},
                                {"db_id", channel.db_id},
-                               {"sweep_pkscript", to_hex(channel.sweep_pkscript)},
+                               {"sweep_pkscript", util::to_hex(channel.sweep_pkscript)},
                                {"closed_height", channel.closed_height ? json(*channel.closed_height) : json(nullptr)},
                                {"max_height", channel.max_height ? json(*channel.max_height) : json(nullptr)},
                                {"session_db_ids", channel.session_db_ids}});
@@ -108,13 +108,13 @@ json to_generator_json(const LndWtclientDb& db, std::uint32_t page_size) {
     out["closable_sessions"].push_back({{"db_id", session.db_id}, {"height", session.height}});
   out["key_index_reservations"] = json::array();
   for (const auto& reservation : db.key_index_reservations)
-    out["key_index_reservations"].push_back({{"key", to_hex(reservation.key)}, {"key_index", reservation.key_index}});
+    out["key_index_reservations"].push_back({{"key", util::to_hex(reservation.key)}, {"key_index", reservation.key_index}});
   out["task_queues"] = json::array();
-  auto queue_json = [](const LndDiskQueue& queue) {
+  auto queue_json = [](const lnd::LndDiskQueue& queue) {
     json items = json::array();
     for (const auto& item : queue.items)
       items.push_back(
-          {{"index", item.index}, {"chan_id", to_hex(item.chan_id)}, {"commit_height", item.commit_height}});
+          {{"index", item.index}, {"chan_id", util::to_hex(item.chan_id)}, {"commit_height", item.commit_height}});
     return json{{"oldest_index", queue.oldest_index ? json(*queue.oldest_index) : json(nullptr)},
                 {"next_index", queue.next_index ? json(*queue.next_index) : json(nullptr)},
                 {"items", items}};
@@ -138,15 +138,15 @@ void check_error(const Result<T>& result, std::string_view code, std::string_vie
   CHECK_MESSAGE(result.error().message.find(message_part) != std::string::npos, result.error().message);
 }
 
-Result<LndNetAddress> address_of(const Bytes& bytes) {
+Result<lnd::LndNetAddress> address_of(const util::Bytes& bytes) {
   std::span<const std::uint8_t> in(bytes);
-  auto address = read_lnd_net_address(in, "addr");
+  auto address = lnd::read_lnd_net_address(in, "addr");
   if (address && !in.empty()) return fail(ExitClass::internal, "left_over", "bytes left over");
   return address;
 }
 
 // A valid compressed key (the secp256k1 generator G).
-const Bytes k_g = hex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+const util::Bytes k_g = hex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
 
 // An empty v8 client DB as lnd creates it, to be filled by each test.
 BoltTestTree empty_v8() {
@@ -162,17 +162,17 @@ BoltTestTree empty_v8() {
 
 BoltTestTree& bucket_of(BoltTestTree& tree, std::string_view name) { return tree.buckets[bytes_of(name)]; }
 
-Result<LndWtclientDb> decode_tree(const BoltTestTree& root) {
-  auto db = BoltDb::open_from_bytes(lnstore::test::bolt_tree_image(root));
+Result<lnd::LndWtclientDb> decode_tree(const BoltTestTree& root) {
+  auto db = lnd::BoltDb::open_from_bytes(lnstore::test::bolt_tree_image(root));
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
-  return read_lnd_wtclient(*db);
+  return lnd::read_lnd_wtclient(*db);
 }
 
-const Bytes k_session_id = cat({hex("02"), Bytes(32, 0x11)});
+const util::Bytes k_session_id = cat({hex("02"), util::Bytes(32, 0x11)});
 
 // A session body: seqnum 3, last applied 2, tower 1, key index 7, active,
 // policy (0x0002, 1024, 0, 0, 2500), empty reward script.
-const Bytes k_body =
+const util::Bytes k_body =
     hex("0003"
         "0002"
         "0000000000000001"
@@ -199,13 +199,13 @@ TEST_CASE("BigSize: BOLT #1 test vectors") {
         Vector{"feffffffff", 4294967295ull}, Vector{"ff0000000100000000", 4294967296ull},
         Vector{"ffffffffffffffffff", 18446744073709551615ull}}) {
     CAPTURE(v.bytes);
-    const auto decoded = decode_lnd_bigsize(hex(v.bytes), "n");
+    const auto decoded = lnd::decode_lnd_bigsize(hex(v.bytes), "n");
     REQUIRE(decoded.has_value());
     CHECK(*decoded == v.value);
   }
   for (const char* bad : {"fd00fc", "fe0000ffff", "ff00000000ffffffff", "fd00", "feffff", "ffffffffff", "", "0000"}) {
     CAPTURE(bad);
-    check_error(decode_lnd_bigsize(hex(bad), "the_field"), "corrupt_source", "the_field");
+    check_error(lnd::decode_lnd_bigsize(hex(bad), "the_field"), "corrupt_source", "the_field");
   }
 }
 
@@ -243,9 +243,9 @@ TEST_CASE("addresses: every lnd type, printed as lnd prints them") {
             ->text == "192.0.2.1:9911");
   const auto v2 = address_of(cat({hex("02"), bytes_of("foobarfoob"), hex("26b7")}));
   REQUIRE(v2.has_value());
-  CHECK(v2->kind == LndNetAddress::Kind::tor_v2);
+  CHECK(v2->kind == lnd::LndNetAddress::Kind::tor_v2);
   CHECK(v2->text == "mzxw6ytbojtg633c.onion:9911");  // Python base64.b32encode, lowercased
-  Bytes v3_payload(35);
+  util::Bytes v3_payload(35);
   for (std::size_t i = 0; i < 35; ++i) v3_payload[i] = static_cast<std::uint8_t>(i);
   const auto v3 = address_of(cat({hex("03"), v3_payload, hex("26b7")}));
   REQUIRE(v3.has_value());
@@ -255,14 +255,14 @@ TEST_CASE("addresses: every lnd type, printed as lnd prints them") {
                                        "0b"),
                                    bytes_of("example.com"), hex("0050")}));
   REQUIRE(dns.has_value());
-  CHECK(dns->kind == LndNetAddress::Kind::dns);
+  CHECK(dns->kind == lnd::LndNetAddress::Kind::dns);
   CHECK(dns->text == "example.com:80");
   const auto opaque =
       address_of(hex("04"
                      "0003"
                      "abcdef"));
   REQUIRE(opaque.has_value());
-  CHECK(opaque->kind == LndNetAddress::Kind::opaque);
+  CHECK(opaque->kind == lnd::LndNetAddress::Kind::opaque);
   CHECK(opaque->opaque == hex("abcdef"));
   CHECK(opaque->text == "abcdef");
 }
@@ -310,7 +310,7 @@ TEST_CASE("addresses: bad input") {
 }
 
 TEST_CASE("tower records") {
-  const Bytes addresses =
+  const util::Bytes addresses =
       hex("00000002"
           "00"
           "c0000201"
@@ -320,92 +320,92 @@ TEST_CASE("tower records") {
           "61"
           "0050");
   SUBCASE("before lnd v0.18: no status record, active") {
-    const auto tower = decode_lnd_tower(5, cat({k_g, addresses}));
+    const auto tower = lnd::decode_lnd_tower(5, cat({k_g, addresses}));
     REQUIRE_MESSAGE(tower.has_value(), tower.error().message);
     CHECK(tower->id == 5);
     CHECK(tower->pubkey == k_g);
     REQUIRE(tower->addresses.size() == 2);
     CHECK(tower->addresses[0].text == "192.0.2.1:9911");
     CHECK(tower->addresses[1].text == "a:80");
-    CHECK(tower->status == LndTowerStatus::active);
+    CHECK(tower->status == lnd::LndTowerStatus::active);
     CHECK_FALSE(tower->has_status_record);
   }
   SUBCASE("status record; unknown TLV types skipped") {
-    const auto tower = decode_lnd_tower(1, cat({k_g, addresses,
+    const auto tower = lnd::decode_lnd_tower(1, cat({k_g, addresses,
                                                 hex("000101"
                                                     "0302abcd"
                                                     "fd010000")}));
     REQUIRE_MESSAGE(tower.has_value(), tower.error().message);
-    CHECK(tower->status == LndTowerStatus::inactive);
+    CHECK(tower->status == lnd::LndTowerStatus::inactive);
     CHECK(tower->has_status_record);
   }
   SUBCASE("bad input") {
-    check_error(decode_lnd_tower(1, cat({hex("02"), Bytes(32, 0xff), addresses})), "corrupt_source", "tower.pubkey");
-    check_error(decode_lnd_tower(1, cat({hex("04"), Bytes(32, 0x01), addresses})), "corrupt_source", "tower.pubkey");
-    check_error(decode_lnd_tower(1, Bytes(20, 2)), "corrupt_source", "tower.pubkey");
-    check_error(decode_lnd_tower(1, cat({k_g, hex("000000")})), "corrupt_source", "tower.addresses.count");
-    check_error(decode_lnd_tower(1, cat({k_g, hex("00000003"
+    check_error(lnd::decode_lnd_tower(1, cat({hex("02"), util::Bytes(32, 0xff), addresses})), "corrupt_source", "tower.pubkey");
+    check_error(lnd::decode_lnd_tower(1, cat({hex("04"), util::Bytes(32, 0x01), addresses})), "corrupt_source", "tower.pubkey");
+    check_error(lnd::decode_lnd_tower(1, util::Bytes(20, 2)), "corrupt_source", "tower.pubkey");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, hex("000000")})), "corrupt_source", "tower.addresses.count");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, hex("00000003"
                                                   "00"
                                                   "c0000201"
                                                   "26b7")})),
                 "corrupt_source", "tower.addresses[1]");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses,
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses,
                                          hex("0301aa"
                                              "000100")})),
                 "corrupt_source", "not strictly increasing");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses,
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses,
                                          hex("000100"
                                              "000101")})),
                 "corrupt_source", "not strictly increasing");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses, hex("00020001")})), "corrupt_source", "1 byte");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses, hex("0005aa")})), "corrupt_source", "runs past");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses, hex("00")})), "corrupt_source", "tower.tlv.length");
-    check_error(decode_lnd_tower(1, cat({k_g, addresses, hex("000102")})), "lnd_wtclient_unsupported", "tower.status");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses, hex("00020001")})), "corrupt_source", "1 byte");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses, hex("0005aa")})), "corrupt_source", "runs past");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses, hex("00")})), "corrupt_source", "tower.tlv.length");
+    check_error(lnd::decode_lnd_tower(1, cat({k_g, addresses, hex("000102")})), "lnd_wtclient_unsupported", "tower.status");
   }
 }
 
 TEST_CASE("session bodies") {
-  const auto body = decode_lnd_session_body(k_body);
+  const auto body = lnd::decode_lnd_session_body(k_body);
   REQUIRE_MESSAGE(body.has_value(), body.error().message);
   CHECK(body->seqnum == 3);
   CHECK(body->tower_last_applied == 2);
   CHECK(body->tower_id == 1);
   CHECK(body->key_index == 7);
-  CHECK(body->status == LndSessionStatus::active);
+  CHECK(body->status == lnd::LndSessionStatus::active);
   CHECK(body->policy.blob_type == 2);
   CHECK(body->policy.max_updates == 1024);
   CHECK(body->policy.sweep_fee_rate == 2500);
   CHECK(body->reward_pkscript.empty());
-  Bytes with_script = k_body;
+  util::Bytes with_script = k_body;
   with_script.back() = 0x03;
   with_script.insert(with_script.end(), {0x51, 0x52, 0x53});
-  CHECK(decode_lnd_session_body(with_script)->reward_pkscript == hex("515253"));
+  CHECK(lnd::decode_lnd_session_body(with_script)->reward_pkscript == hex("515253"));
 
   for (std::size_t size = 0; size < k_body.size(); ++size) {
     CAPTURE(size);
-    check_error(decode_lnd_session_body(std::span(k_body).first(size)), "corrupt_source", "truncated");
+    check_error(lnd::decode_lnd_session_body(std::span(k_body).first(size)), "corrupt_source", "truncated");
   }
-  check_error(decode_lnd_session_body(cat({k_body, hex("00")})), "corrupt_source", "trailing");
-  Bytes terminal = k_body;
+  check_error(lnd::decode_lnd_session_body(cat({k_body, hex("00")})), "corrupt_source", "trailing");
+  util::Bytes terminal = k_body;
   terminal[16] = 1;
-  CHECK(decode_lnd_session_body(terminal)->status == LndSessionStatus::terminal);
+  CHECK(lnd::decode_lnd_session_body(terminal)->status == lnd::LndSessionStatus::terminal);
   terminal[16] = 2;
-  check_error(decode_lnd_session_body(terminal), "lnd_wtclient_unsupported", "session.status");
-  Bytes long_script = k_body;
+  check_error(lnd::decode_lnd_session_body(terminal), "lnd_wtclient_unsupported", "session.status");
+  util::Bytes long_script = k_body;
   long_script.pop_back();
-  check_error(decode_lnd_session_body(cat({long_script, hex("fd0300"
+  check_error(lnd::decode_lnd_session_body(cat({long_script, hex("fd0300"
                                                             "515253")})),
               "corrupt_source", "non-canonical variable-length integer");
-  check_error(decode_lnd_session_body(cat({long_script, hex("fe11020100")})), "corrupt_source", "66000");
+  check_error(lnd::decode_lnd_session_body(cat({long_script, hex("fe11020100")})), "corrupt_source", "66000");
 }
 
 TEST_CASE("committed updates") {
-  const Bytes chan = Bytes(32, 0xcc);
-  const Bytes hint = Bytes(16, 0x77);
-  const Bytes value = cat({chan, hex("0000000000000102"), hint,
+  const util::Bytes chan = util::Bytes(32, 0xcc);
+  const util::Bytes hint = util::Bytes(16, 0x77);
+  const util::Bytes value = cat({chan, hex("0000000000000102"), hint,
                            hex("03"
                                "aabbcc")});
-  const auto update = decode_lnd_committed_update(9, value);
+  const auto update = lnd::decode_lnd_committed_update(9, value);
   REQUIRE(update.has_value());
   CHECK(update->seqnum == 9);
   CHECK(update->chan_id == chan);
@@ -413,20 +413,20 @@ TEST_CASE("committed updates") {
   CHECK(update->hint == hint);
   CHECK(update->encrypted_blob == hex("aabbcc"));
   for (std::size_t size = 0; size < value.size(); ++size)
-    check_error(decode_lnd_committed_update(9, std::span(value).first(size)), "corrupt_source", "truncated");
-  check_error(decode_lnd_committed_update(9, cat({value, hex("00")})), "corrupt_source", "trailing");
+    check_error(lnd::decode_lnd_committed_update(9, std::span(value).first(size)), "corrupt_source", "truncated");
+  check_error(lnd::decode_lnd_committed_update(9, cat({value, hex("00")})), "corrupt_source", "trailing");
 }
 
 TEST_CASE("lnd's own empty wtclient.db (lndinit fixture)") {
   const fs::path path = fs::path(LNSTORE_SHARED_DIR) / "fixtures/lnd/lndinit/wtclient.db";
-  const auto db = BoltDb::open(path);
+  const auto db = lnd::BoltDb::open(path);
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
   CHECK(db->meta().page_size == 16384);
   // The README says txid 4, but both metas are valid and meta 1 has txid 5
   // (checked independently with Python: FNV-1a over bytes 16..71 of each).
   CHECK(db->meta().txid == 5);
   CHECK(db->stats().inline_buckets == 10);
-  const auto wt = read_lnd_wtclient(*db);
+  const auto wt = lnd::read_lnd_wtclient(*db);
   REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
   CHECK(wt->version == 8);
   CHECK(wt->towers.empty());
@@ -441,7 +441,7 @@ TEST_CASE("lnd's own empty wtclient.db (lndinit fixture)") {
     CAPTURE(name);
     CHECK(sequence == 0);
   }
-  CHECK(read_lnd_wtclient_file(path).has_value());
+  CHECK(lnd::read_lnd_wtclient_file(path).has_value());
 }
 
 TEST_CASE("populated v8 files written by bbolt match the generator's JSON field by field") {
@@ -449,9 +449,9 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
   REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
   for (const std::string name : {"wtclient", "wtclient_small"}) {
     CAPTURE(name);
-    const auto db = BoltDb::open(gen.dir / (name + ".db"));
+    const auto db = lnd::BoltDb::open(gen.dir / (name + ".db"));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
-    const auto wt = read_lnd_wtclient(*db);
+    const auto wt = lnd::read_lnd_wtclient(*db);
     REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
     const json expected = lnstore::test::read_json_file(gen.dir / (name + ".json"));
     const json actual = to_generator_json(*wt, db->meta().page_size);
@@ -466,8 +466,8 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
     CHECK(wt->sequences.tower_id == 4);
     CHECK(wt->sequences.channel_db_id == 6);
     REQUIRE(wt->towers.size() == 3);
-    CHECK(wt->towers[1].status == LndTowerStatus::inactive);
-    CHECK(wt->towers[1].addresses[0].kind == LndNetAddress::Kind::ipv6);
+    CHECK(wt->towers[1].status == lnd::LndTowerStatus::inactive);
+    CHECK(wt->towers[1].addresses[0].kind == lnd::LndNetAddress::Kind::ipv6);
     CHECK_FALSE(wt->towers[2].has_status_record);
     // Key order: the legacy 8-byte key 00..0002 sorts before 00..0006.
     REQUIRE(wt->key_index_reservations.size() == 2);
@@ -475,13 +475,13 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
     CHECK(wt->key_index_reservations[0].tower_id_field == 2);
     CHECK(wt->key_index_reservations[0].blob_type == 2);
     CHECK(wt->key_index_reservations[0].key_index == 6);
-    CHECK(to_hex(wt->key_index_reservations[1].key) == "000000000006");
+    CHECK(util::to_hex(wt->key_index_reservations[1].key) == "000000000006");
     CHECK_FALSE(wt->key_index_reservations[1].legacy);
     CHECK(wt->key_index_reservations[1].tower_id_field == 0);
     CHECK(wt->key_index_reservations[1].blob_type == 6);
     CHECK(wt->key_index_reservations[1].key_index == wt->sequences.session_key_index);
   }
-  const auto big = BoltDb::open(gen.dir / "wtclient.db");
+  const auto big = lnd::BoltDb::open(gen.dir / "wtclient.db");
   REQUIRE(big.has_value());
   CHECK(big->stats().branch_pages > 0);  // the session bucket spans pages
 }
@@ -489,18 +489,18 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
 TEST_CASE("versions other than 8 are refused") {
   const auto& gen = lnstore::test::bbolt_gen_output();
   REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
-  const auto old = read_lnd_wtclient_file(gen.dir / "wtclient_v7.db");
+  const auto old = lnd::read_lnd_wtclient_file(gen.dir / "wtclient_v7.db");
   check_error(old, "lnd_wtclient_too_old", "start lnd once to migrate it");
   CHECK(old.error().details.value("version", 0) == 7);
   CHECK(old.error().details.value("path", "") == (gen.dir / "wtclient_v7.db").string());
-  check_error(read_lnd_wtclient_file(gen.dir / "wtclient_v9.db"), "lnd_wtclient_unsupported", "version 9");
+  check_error(lnd::read_lnd_wtclient_file(gen.dir / "wtclient_v9.db"), "lnd_wtclient_unsupported", "version 9");
   BoltTestTree v0 = empty_v8();
   bucket_of(v0, "metadata-bucket").values[bytes_of("version")] = hex("00000000");
   check_error(decode_tree(v0), "lnd_wtclient_too_old", "version 0");
 }
 
 TEST_CASE("files that are not a v8 client DB") {
-  check_error(read_lnd_wtclient_file(fs::path(LNSTORE_SHARED_DIR) / "fixtures/lnd/lndinit/channel.db"),
+  check_error(lnd::read_lnd_wtclient_file(fs::path(LNSTORE_SHARED_DIR) / "fixtures/lnd/lndinit/channel.db"),
               "corrupt_source", "no metadata-bucket");
   BoltTestTree tree = empty_v8();
   SUBCASE("no version") {
@@ -539,15 +539,15 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
   ranges.values[hex("01")] = hex("02");
   ranges.values[hex("05")] = hex("fd1000");
   session.buckets[bytes_of("client-session-commits")].values[hex("0003")] =
-      cat({Bytes(32, 0xcc), hex("0000000000000007"), Bytes(16, 0x77), hex("00")});
+      cat({util::Bytes(32, 0xcc), hex("0000000000000007"), util::Bytes(16, 0x77), hex("00")});
   bucket_of(tree, "client-session-id-index").values[hex("fd0100")] = k_session_id;
-  BoltTestTree& channel = bucket_of(tree, "client-channel-detail-bucket").buckets[Bytes(32, 0xcc)];
+  BoltTestTree& channel = bucket_of(tree, "client-channel-detail-bucket").buckets[util::Bytes(32, 0xcc)];
   channel.values[bytes_of("client-channel-summary")] = hex("0100");
   channel.values[bytes_of("client-channel-db-id")] = hex("01");
   channel.values[bytes_of("client-channel-closed-height")] = hex("000c3500");
   channel.values[bytes_of("client-channel-max-commitment-height")] = hex("07");
   channel.buckets[bytes_of("client-channel-sessions")].values[hex("fd0100")] = hex("01");
-  bucket_of(tree, "client-channel-id-index").values[hex("01")] = Bytes(32, 0xcc);
+  bucket_of(tree, "client-channel-id-index").values[hex("01")] = util::Bytes(32, 0xcc);
   bucket_of(tree, "client-closable-sessions-bucket").values[hex("fd0100")] = hex("000c3500");
   bucket_of(tree, "client-session-key-index-bucket").values[hex("000000000003")] = hex("00000009");
   bucket_of(tree, "client-session-key-index-bucket").sequence = 9;
@@ -559,7 +559,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     REQUIRE(wt->towers.size() == 1);
     CHECK(wt->towers[0].addresses[0].text == "127.0.0.1:9911");
     REQUIRE(wt->sessions.size() == 1);
-    const LndSession& s = wt->sessions[0];
+    const lnd::LndSession& s = wt->sessions[0];
     CHECK(s.db_id == 256);
     CHECK(s.rogue_count == 2);
     REQUIRE(s.acked_ranges.size() == 1);
@@ -589,7 +589,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     REQUIRE(wt->unknown_entries.size() == 2);
     CHECK(wt->unknown_entries[0] == "ff01");
     CHECK(wt->unknown_entries[1] ==
-          "client-session-bucket/" + to_hex(k_session_id) + "/" + to_hex(bytes_of("future-key")));
+          "client-session-bucket/" + util::to_hex(k_session_id) + "/" + util::to_hex(bytes_of("future-key")));
   }
   SUBCASE("session errors") {
     SUBCASE("a value where the session bucket belongs") {
@@ -607,14 +607,14 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     }
     SUBCASE("session id of the wrong length") {
       auto node = bucket_of(tree, "client-session-bucket").buckets.extract(k_session_id);
-      node.key() = Bytes(32, 0x02);
+      node.key() = util::Bytes(32, 0x02);
       bucket_of(tree, "client-session-bucket").buckets.insert(std::move(node));
       check_error(decode_tree(tree), "corrupt_source", "session id key");
     }
     SUBCASE("bad body names the path and the field") {
-      session.values[bytes_of("client-session-body")] = Bytes(10);
+      session.values[bytes_of("client-session-body")] = util::Bytes(10);
       const auto wt = decode_tree(tree);
-      check_error(wt, "corrupt_source", "client-session-bucket/" + to_hex(k_session_id) + "/client-session-body");
+      check_error(wt, "corrupt_source", "client-session-bucket/" + util::to_hex(k_session_id) + "/client-session-body");
       CHECK(wt.error().message.find("session.tower_id: truncated") != std::string::npos);
     }
     SUBCASE("non-minimal db id") {
@@ -643,7 +643,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
   SUBCASE("channel errors") {
     SUBCASE("details that are a value") {
       bucket_of(tree, "client-channel-detail-bucket").buckets.clear();
-      bucket_of(tree, "client-channel-detail-bucket").values[Bytes(32, 0xcc)] = hex("00");
+      bucket_of(tree, "client-channel-detail-bucket").values[util::Bytes(32, 0xcc)] = hex("00");
       check_error(decode_tree(tree), "corrupt_source", "channel details corrupted");
     }
     SUBCASE("no summary") {
@@ -659,7 +659,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
       check_error(decode_tree(tree), "corrupt_source", "closed height");
     }
     SUBCASE("chan id index value of the wrong length") {
-      bucket_of(tree, "client-channel-id-index").values[hex("01")] = Bytes(31, 0xcc);
+      bucket_of(tree, "client-channel-id-index").values[hex("01")] = util::Bytes(31, 0xcc);
       check_error(decode_tree(tree), "corrupt_source", "client-channel-id-index/01");
     }
   }
@@ -670,7 +670,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     }
     SUBCASE("invalid pubkey names the tower") {
       bucket_of(tree, "client-tower-bucket").values[hex("0000000000000001")] =
-          cat({hex("02"), Bytes(32, 0xff), hex("00000000")});
+          cat({hex("02"), util::Bytes(32, 0xff), hex("00000000")});
       check_error(decode_tree(tree), "corrupt_source", "client-tower-bucket/0000000000000001: tower.pubkey");
     }
     SUBCASE("tower index value of 4 bytes") {

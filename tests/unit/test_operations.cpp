@@ -1,7 +1,7 @@
 // The operation layer shared by commands and `apply`: field validation and dispatch.
 #include <doctest/doctest.h>
 
-#include "core/operations.hpp"
+#include "core/ops/operations.hpp"
 #include "store_fixture.hpp"
 #include "test_keys.hpp"
 
@@ -10,11 +10,11 @@ using Json = nlohmann::ordered_json;
 
 TEST_CASE("operations dispatch and validate their fields") {
   test::StoreFixture f;
-  OperationContext ctx;
-  auto run = [&](const char* op, const Json& p) { return run_operation(f.store, op, p, ctx); };
-  std::string g1 = to_hex(test::point(1));
-  CHECK(is_known_operation("tower.add"));
-  CHECK_FALSE(is_known_operation("tower.fly"));
+  ops::OperationContext ctx;
+  auto run = [&](const char* op, const Json& p) { return ops::run_operation(f.store, op, p, ctx); };
+  std::string g1 = util::to_hex(test::point(1));
+  CHECK(ops::is_known_operation("tower.add"));
+  CHECK_FALSE(ops::is_known_operation("tower.fly"));
   CHECK(run("tower.fly", Json::object()).error().code == "unknown_operation");
   CHECK(run("tower.add", Json::array()).error().exit == ExitClass::malformed);
   CHECK(run("tower.add", Json::object()).error().code == "missing_field");
@@ -28,14 +28,14 @@ TEST_CASE("operations dispatch and validate their fields") {
   CHECK(run("session.reserve", Json{{"tower", g1}, {"blob_type", 2}})->at("key_index") == 1);
   CHECK(run("session.reserve", Json{{"tower", Json::array()}}).error().code == "bad_field");
   CHECK(run("session.reserve", Json{{"tower", 1}, {"force_next", "yes"}}).error().code == "bad_field");
-  Json create = {{"tower", 1}, {"key_index", 1}, {"id", to_hex(test::point(7))},
+  Json create = {{"tower", 1}, {"key_index", 1}, {"id", util::to_hex(test::point(7))},
                  {"policy", {{"blob_type", "legacy"}, {"max_updates", 10}, {"sweep_fee_rate", 1000}}}};
   auto s = run("session.create", create);
   REQUIRE(s);
   CHECK((*s)["policy"]["sweep_fee_rate"] == 1000);
-  CHECK(run("update.commit", Json{{"session", to_hex(test::point(7))}, {"seqnum", 70000}}).error().code == "bad_field");
+  CHECK(run("update.commit", Json{{"session", util::to_hex(test::point(7))}, {"seqnum", 70000}}).error().code == "bad_field");
   CHECK(run("channel.open", Json{{"channel", "x"}}).error().code == "bad_field");
   CHECK_FALSE(ctx.backup_data_changed);
-  CHECK(run("peer.add", Json{{"address", to_hex(test::point(3)) + "@5.6.7.8"}})->at("addresses")[0] == "5.6.7.8:9735");
+  CHECK(run("peer.add", Json{{"address", util::to_hex(test::point(3)) + "@5.6.7.8"}})->at("addresses")[0] == "5.6.7.8:9735");
   CHECK(ctx.backup_data_changed);
 }

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/scb_json.hpp"
+#include "core/backup/scb_json.hpp"
 #include "tests/unit/scb_samples.hpp"
 
 using namespace lnstore;
@@ -10,7 +10,7 @@ using nlohmann::json;
 TEST_SUITE_BEGIN("scb_json");
 
 TEST_CASE("the chantools vector as `backup dump` prints it") {
-  auto single = decode_scb_single(scb_hex(k_scb_vector_plaintext));
+  auto single = backup::decode_scb_single(scb_hex(k_scb_vector_plaintext));
   REQUIRE(single.has_value());
   // Written out by hand from the table in scb-format.md section 8.
   const json expected = json::parse(R"({
@@ -60,7 +60,7 @@ TEST_CASE("every key is present for every version; absent values are null") {
                         "close_tx"};
   for (std::uint8_t v = 0; v < 8; ++v) {
     for (bool close : {false, true}) {
-      const json j = to_json(make_scb_single(static_cast<ScbVersion>(v), close, 3));
+      const json j = to_json(make_scb_single(static_cast<backup::ScbVersion>(v), close, 3));
       CAPTURE(j.dump());
       CHECK(j.size() == std::size(keys));
       for (const char* k : keys) CHECK(j.contains(k));
@@ -85,13 +85,13 @@ TEST_CASE("every key is present for every version; absent values are null") {
 }
 
 TEST_CASE("Multi wrapper") {
-  ScbMulti m;
-  m.singles.push_back(make_scb_single(ScbVersion::legacy, false, 1));
+  backup::ScbMulti m;
+  m.singles.push_back(make_scb_single(backup::ScbVersion::legacy, false, 1));
   const json j = to_json(m);
   CHECK(j["version"] == 0);
   REQUIRE(j["singles"].size() == 1);
   CHECK(j["singles"][0]["type"] == "legacy");
-  CHECK(json(to_json(ScbMulti{})) == json::parse(R"({"version": 0, "singles": []})"));
+  CHECK(json(to_json(backup::ScbMulti{})) == json::parse(R"({"version": 0, "singles": []})"));
 }
 
 TEST_SUITE_END();

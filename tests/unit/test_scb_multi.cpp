@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "core/hex.hpp"
-#include "core/scb_multi.hpp"
+#include "core/util/hex.hpp"
+#include "core/backup/scb_multi.hpp"
 #include "tests/unit/scb_samples.hpp"
 
 using namespace lnstore;
@@ -11,23 +11,23 @@ TEST_SUITE_BEGIN("scb_multi");
 
 namespace {
 
-ScbMulti sample_multi() {
-  ScbMulti m;
-  m.singles.push_back(make_scb_single(ScbVersion::anchors_zero_fee_htlc, false, 1));
-  m.singles.push_back(make_scb_single(ScbVersion::script_enforced_lease, true, 2));
-  m.singles.push_back(make_scb_single(ScbVersion::simple_taproot_final, true, 3));
-  m.singles.push_back(*decode_scb_single(scb_hex(k_scb_vector_plaintext)));
+backup::ScbMulti sample_multi() {
+  backup::ScbMulti m;
+  m.singles.push_back(make_scb_single(backup::ScbVersion::anchors_zero_fee_htlc, false, 1));
+  m.singles.push_back(make_scb_single(backup::ScbVersion::script_enforced_lease, true, 2));
+  m.singles.push_back(make_scb_single(backup::ScbVersion::simple_taproot_final, true, 3));
+  m.singles.push_back(*backup::decode_scb_single(scb_hex(k_scb_vector_plaintext)));
   return m;
 }
 
-Bytes encode(const ScbMulti& m) {
-  auto r = encode_scb_multi(m);
+util::Bytes encode(const backup::ScbMulti& m) {
+  auto r = backup::encode_scb_multi(m);
   REQUIRE(r.has_value());
   return *r;
 }
 
-Error decode_error(const Bytes& data) {
-  auto r = decode_scb_multi(data);
+Error decode_error(const util::Bytes& data) {
+  auto r = backup::decode_scb_multi(data);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "bad_backup");
   CHECK(r.error().exit == ExitClass::malformed);
@@ -37,40 +37,40 @@ Error decode_error(const Bytes& data) {
 }  // namespace
 
 TEST_CASE("empty Multi: version 0, count 0") {
-  const Bytes wire = encode(ScbMulti{});
-  CHECK(to_hex(wire) == "0000000000");
-  auto back = decode_scb_multi(wire);
+  const util::Bytes wire = encode(backup::ScbMulti{});
+  CHECK(util::to_hex(wire) == "0000000000");
+  auto back = backup::decode_scb_multi(wire);
   REQUIRE(back.has_value());
   CHECK(back->singles.empty());
 }
 
 TEST_CASE("round trip keeps every Single and their order") {
-  const ScbMulti m = sample_multi();
-  const Bytes wire = encode(m);
+  const backup::ScbMulti m = sample_multi();
+  const util::Bytes wire = encode(m);
   CHECK(wire[0] == 0);
-  CHECK(to_hex(std::span(wire).subspan(1, 4)) == "00000004");
-  auto back = decode_scb_multi(wire);
+  CHECK(util::to_hex(std::span(wire).subspan(1, 4)) == "00000004");
+  auto back = backup::decode_scb_multi(wire);
   REQUIRE(back.has_value());
   CHECK(*back == m);
   // The Singles are exactly their own encodings back-to-back.
-  Bytes concatenated{0, 0, 0, 0, 4};
-  for (const ScbSingle& s : m.singles) {
-    const Bytes one = *encode_scb_single(s);
+  util::Bytes concatenated{0, 0, 0, 0, 4};
+  for (const backup::ScbSingle& s : m.singles) {
+    const util::Bytes one = *backup::encode_scb_single(s);
     concatenated.insert(concatenated.end(), one.begin(), one.end());
   }
   CHECK(concatenated == wire);
 }
 
 TEST_CASE("trailing bytes after the last Single are ignored") {
-  Bytes wire = encode(sample_multi());
+  util::Bytes wire = encode(sample_multi());
   wire.insert(wire.end(), {0xde, 0xad, 0xbe, 0xef});
-  auto back = decode_scb_multi(wire);
+  auto back = backup::decode_scb_multi(wire);
   REQUIRE(back.has_value());
   CHECK(back->singles.size() == 4);
 }
 
 TEST_CASE("unknown multi version") {
-  Bytes wire = encode(sample_multi());
+  util::Bytes wire = encode(sample_multi());
   wire[0] = 1;
   CHECK(decode_error(wire).message.find("unable to unpack unknown multi-version of 1") != std::string::npos);
   // A decrypted packed Single is not a Multi (first byte 0x86).
@@ -78,9 +78,9 @@ TEST_CASE("unknown multi version") {
 }
 
 TEST_CASE("a bad Single fails the whole Multi and is named") {
-  const ScbMulti m = sample_multi();
-  Bytes wire = encode(m);
-  const std::size_t second = 5 + encode_scb_single(m.singles[0])->size();
+  const backup::ScbMulti m = sample_multi();
+  util::Bytes wire = encode(m);
+  const std::size_t second = 5 + backup::encode_scb_single(m.singles[0])->size();
   wire[second] = 0x09;  // unknown version in Single 1
   const Error e = decode_error(wire);
   CHECK(e.details["single"] == 1);
@@ -88,7 +88,7 @@ TEST_CASE("a bad Single fails the whole Multi and is named") {
 }
 
 TEST_CASE("count larger than the data") {
-  Bytes wire = encode(sample_multi());
+  util::Bytes wire = encode(sample_multi());
   wire[4] = 5;
   const Error e = decode_error(wire);
   CHECK(e.details["single"] == 4);
@@ -98,16 +98,16 @@ TEST_CASE("count larger than the data") {
 }
 
 TEST_CASE("every truncation fails cleanly") {
-  const Bytes wire = encode(sample_multi());
+  const util::Bytes wire = encode(sample_multi());
   for (std::size_t n = 0; n < wire.size(); ++n) {
-    auto r = decode_scb_multi(std::span(wire).first(n));
+    auto r = backup::decode_scb_multi(std::span(wire).first(n));
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == "bad_backup");
   }
 }
 
 TEST_CASE("random corruption never crashes and only fails as bad_backup") {
-  const Bytes wire = encode(sample_multi());
+  const util::Bytes wire = encode(sample_multi());
   std::uint64_t state = 0x9e3779b97f4a7c15u;  // fixed xorshift seed: reproducible
   const auto next = [&state] {
     state ^= state << 13;
@@ -117,18 +117,18 @@ TEST_CASE("random corruption never crashes and only fails as bad_backup") {
   };
   int decoded = 0;
   for (int round = 0; round < 3000; ++round) {
-    Bytes mutated = wire;
+    util::Bytes mutated = wire;
     const int flips = 1 + static_cast<int>(next() % 4);
     for (int f = 0; f < flips; ++f) mutated[next() % mutated.size()] = static_cast<std::uint8_t>(next());
     if (round % 5 == 0) mutated.resize(next() % mutated.size());
-    auto r = decode_scb_multi(mutated);
+    auto r = backup::decode_scb_multi(mutated);
     if (r) {
       ++decoded;
       // Whatever decodes re-encodes, and the re-encoding decodes to the same
       // (lnd's reader normalises bools and drops type-0 addresses).
-      auto again = encode_scb_multi(*r);
+      auto again = backup::encode_scb_multi(*r);
       REQUIRE(again.has_value());
-      CHECK(*decode_scb_multi(*again) == *r);
+      CHECK(*backup::decode_scb_multi(*again) == *r);
     } else {
       CHECK(r.error().code == "bad_backup");
     }
@@ -138,15 +138,15 @@ TEST_CASE("random corruption never crashes and only fails as bad_backup") {
 }
 
 TEST_CASE("encoder rejections") {
-  ScbMulti m = sample_multi();
+  backup::ScbMulti m = sample_multi();
   m.version = 1;
-  auto r = encode_scb_multi(m);
+  auto r = backup::encode_scb_multi(m);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "backup_encode_failed");
 
   m = sample_multi();
   m.singles[2].funding_output_index = 1 << 20;
-  r = encode_scb_multi(m);
+  r = backup::encode_scb_multi(m);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "backup_encode_failed");
   CHECK(r.error().details["single"] == 2);

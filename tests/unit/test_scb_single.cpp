@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "core/hex.hpp"
-#include "core/scb_single.hpp"
+#include "core/util/hex.hpp"
+#include "core/backup/scb_single.hpp"
 #include "tests/unit/scb_samples.hpp"
 
 using namespace lnstore;
@@ -13,31 +13,31 @@ TEST_SUITE_BEGIN("scb_single");
 
 namespace {
 
-constexpr ScbVersion k_versions[] = {ScbVersion::legacy,
-                                     ScbVersion::tweakless,
-                                     ScbVersion::anchors,
-                                     ScbVersion::anchors_zero_fee_htlc,
-                                     ScbVersion::script_enforced_lease,
-                                     ScbVersion::simple_taproot,
-                                     ScbVersion::tapscript_root,
-                                     ScbVersion::simple_taproot_final};
+constexpr backup::ScbVersion k_versions[] = {backup::ScbVersion::legacy,
+                                     backup::ScbVersion::tweakless,
+                                     backup::ScbVersion::anchors,
+                                     backup::ScbVersion::anchors_zero_fee_htlc,
+                                     backup::ScbVersion::script_enforced_lease,
+                                     backup::ScbVersion::simple_taproot,
+                                     backup::ScbVersion::tapscript_root,
+                                     backup::ScbVersion::simple_taproot_final};
 
-Bytes encode(const ScbSingle& s) {
-  auto r = encode_scb_single(s);
+util::Bytes encode(const backup::ScbSingle& s) {
+  auto r = backup::encode_scb_single(s);
   REQUIRE(r.has_value());
   return *r;
 }
 
-Error decode_error(const Bytes& data) {
-  auto r = decode_scb_single(data);
+Error decode_error(const util::Bytes& data) {
+  auto r = backup::decode_scb_single(data);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "bad_backup");
   CHECK(r.error().exit == ExitClass::malformed);
   return r.error();
 }
 
-Error encode_error(const ScbSingle& s) {
-  auto r = encode_scb_single(s);
+Error encode_error(const backup::ScbSingle& s) {
+  auto r = backup::encode_scb_single(s);
   REQUIRE_FALSE(r.has_value());
   return r.error();
 }
@@ -52,60 +52,60 @@ constexpr std::size_t k_shachain_offset = k_a + 217;
 }  // namespace
 
 TEST_CASE("the chantools vector decodes field by field (scb-format.md section 8)") {
-  const Bytes plain = scb_hex(k_scb_vector_plaintext);
+  const util::Bytes plain = scb_hex(k_scb_vector_plaintext);
   REQUIRE(plain.size() == 662);
-  auto decoded = decode_scb_single(plain);
+  auto decoded = backup::decode_scb_single(plain);
   REQUIRE(decoded.has_value());
-  const ScbSingle& s = *decoded;
-  CHECK(s.version == ScbVersion::tapscript_root);
+  const backup::ScbSingle& s = *decoded;
+  CHECK(s.version == backup::ScbVersion::tapscript_root);
   CHECK(plain[0] == 0x86);
   CHECK((plain[1] << 8 | plain[2]) == 659);
   CHECK_FALSE(s.is_initiator);
-  CHECK(to_hex(s.chain_hash) == "06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f");
-  CHECK(scb_chan_point(s) == "85619671cb1987c80723ed457fd829f6444269a4d228ab580cd8f2176f1d4994:0");
-  CHECK(scb_short_channel_id_string(s.short_channel_id) == "402x1x0");
-  CHECK(to_hex(s.remote_node_pubkey) == "0310150ae975211a226fc85160232e238bf072a071202e58ce5d0527cda5d7e4c9");
+  CHECK(util::to_hex(s.chain_hash) == "06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f");
+  CHECK(backup::scb_chan_point(s) == "85619671cb1987c80723ed457fd829f6444269a4d228ab580cd8f2176f1d4994:0");
+  CHECK(backup::scb_short_channel_id_string(s.short_channel_id) == "402x1x0");
+  CHECK(util::to_hex(s.remote_node_pubkey) == "0310150ae975211a226fc85160232e238bf072a071202e58ce5d0527cda5d7e4c9");
   REQUIRE(s.addresses.size() == 2);
   CHECK(to_string(s.addresses[0]) == "172.18.0.6:9735");
   CHECK(to_string(s.addresses[1]) == "127.0.0.1:9636");
   CHECK(s.capacity_sat == 100000);
   CHECK(s.local_csv_delay == 144);
   CHECK(s.remote_csv_delay == 144);
-  const KeyLocator expected_local[] = {{0, 1}, {1, 1}, {3, 1}, {4, 1}, {2, 1}};
+  const codec::KeyLocator expected_local[] = {{0, 1}, {1, 1}, {3, 1}, {4, 1}, {2, 1}};
   for (std::size_t i = 0; i < 5; ++i) CHECK(s.local_keys[i] == expected_local[i]);
-  CHECK(to_hex(s.remote_keys[0]) == "03c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070");
+  CHECK(util::to_hex(s.remote_keys[0]) == "03c1102d1b9e016d72a39226ab34fb92fe6194b2f177882f5b167926d76417e070");
   CHECK_FALSE(s.shachain_pubkey.has_value());
-  CHECK(s.shachain_locator == KeyLocator{5, 2});
+  CHECK(s.shachain_locator == codec::KeyLocator{5, 2});
   CHECK_FALSE(s.lease_expiry.has_value());
   REQUIRE(s.close_tx.has_value());
-  const ScbCloseTx& c = *s.close_tx;
+  const backup::ScbCloseTx& c = *s.close_tx;
   REQUIRE(c.commit_tx.size() == 137);
-  CHECK(to_hex(c.commit_tx) == k_scb_vector_commit_tx);
-  CHECK(to_hex(std::span(c.commit_tx).first(4)) == "02000000");      // version 2
+  CHECK(util::to_hex(c.commit_tx) == k_scb_vector_commit_tx);
+  CHECK(util::to_hex(std::span(c.commit_tx).first(4)) == "02000000");      // version 2
   CHECK(c.commit_tx[4] == 1);                                          // one input
-  CHECK(to_hex(std::span(c.commit_tx).last(4)) == "9bf94a20");        // locktime 0x204af99b
+  CHECK(util::to_hex(std::span(c.commit_tx).last(4)) == "9bf94a20");        // locktime 0x204af99b
   CHECK(c.commit_sig.size() == 98);
   CHECK(c.commit_height == std::optional<std::uint64_t>(0));
   REQUIRE(c.tapscript_root.has_value());
-  CHECK(to_hex(*c.tapscript_root) == "e3cafff3ea7eb3f910dfcccef25aaed722d612e208438fc4321a846bf651dc28");
+  CHECK(util::to_hex(*c.tapscript_root) == "e3cafff3ea7eb3f910dfcccef25aaed722d612e208438fc4321a846bf651dc28");
 }
 
 TEST_CASE("re-encoding the vector reproduces lnd's bytes exactly") {
-  const Bytes plain = scb_hex(k_scb_vector_plaintext);
-  CHECK(encode(*decode_scb_single(plain)) == plain);
+  const util::Bytes plain = scb_hex(k_scb_vector_plaintext);
+  CHECK(encode(*backup::decode_scb_single(plain)) == plain);
 }
 
 TEST_CASE("round trip of every version, with and without close-tx data") {
-  for (ScbVersion v : k_versions) {
+  for (backup::ScbVersion v : k_versions) {
     for (bool close : {false, true}) {
       for (std::uint8_t seed : {1, 2, 3}) {
-        CAPTURE(scb_version_name(v));
+        CAPTURE(backup::scb_version_name(v));
         CAPTURE(close);
-        const ScbSingle s = make_scb_single(v, close, seed);
-        const Bytes wire = encode(s);
+        const backup::ScbSingle s = make_scb_single(v, close, seed);
+        const util::Bytes wire = encode(s);
         CHECK(wire[0] == (static_cast<std::uint8_t>(v) | (close ? 0x80 : 0)));
         CHECK(static_cast<std::size_t>(wire[1] << 8 | wire[2]) == wire.size() - 3);
-        auto back = decode_scb_single(wire);
+        auto back = backup::decode_scb_single(wire);
         REQUIRE(back.has_value());
         CHECK(*back == s);
       }
@@ -114,89 +114,89 @@ TEST_CASE("round trip of every version, with and without close-tx data") {
 }
 
 TEST_CASE("sizes: the smallest Single is 371 bytes, 375 for version 4") {
-  ScbSingle s = make_scb_single(ScbVersion::legacy, false);
+  backup::ScbSingle s = make_scb_single(backup::ScbVersion::legacy, false);
   s.addresses.clear();
   CHECK(encode(s).size() == 371);
-  s.version = ScbVersion::script_enforced_lease;
+  s.version = backup::ScbVersion::script_enforced_lease;
   s.lease_expiry = 7;
   CHECK(encode(s).size() == 375);
 }
 
 TEST_CASE("fields written only for some versions") {
   SUBCASE("lease expiry only for version 4") {
-    ScbSingle s = make_scb_single(ScbVersion::anchors_zero_fee_htlc, false);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::anchors_zero_fee_htlc, false);
     s.lease_expiry = 5;  // ignored, as lnd does
-    auto back = decode_scb_single(encode(s));
+    auto back = backup::decode_scb_single(encode(s));
     REQUIRE(back.has_value());
     CHECK_FALSE(back->lease_expiry.has_value());
   }
   SUBCASE("version 7 writes no tapscript root") {
-    ScbSingle s = make_scb_single(ScbVersion::simple_taproot_final, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::simple_taproot_final, true);
     s.close_tx->tapscript_root.emplace().fill(0x11);
-    auto back = decode_scb_single(encode(s));
+    auto back = backup::decode_scb_single(encode(s));
     REQUIRE(back.has_value());
     CHECK_FALSE(back->close_tx->tapscript_root.has_value());
     CHECK(back->close_tx->commit_height.has_value());
   }
   SUBCASE("non-taproot versions write no commit height") {
-    ScbSingle s = make_scb_single(ScbVersion::anchors, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::anchors, true);
     s.close_tx->commit_height = 9;
-    auto back = decode_scb_single(encode(s));
+    auto back = backup::decode_scb_single(encode(s));
     REQUIRE(back.has_value());
     CHECK_FALSE(back->close_tx->commit_height.has_value());
   }
   SUBCASE("a missing commit height of a taproot channel is written as 0") {
-    ScbSingle s = make_scb_single(ScbVersion::simple_taproot, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::simple_taproot, true);
     s.close_tx->commit_height.reset();
-    auto back = decode_scb_single(encode(s));
+    auto back = backup::decode_scb_single(encode(s));
     REQUIRE(back.has_value());
     CHECK(back->close_tx->commit_height == std::optional<std::uint64_t>(0));
   }
 }
 
 TEST_CASE("what lnd's decoder tolerates") {
-  const Bytes plain = scb_hex(k_scb_vector_plaintext);
+  const util::Bytes plain = scb_hex(k_scb_vector_plaintext);
   SUBCASE("bool bytes other than 01 read as false") {
-    Bytes b = plain;
+    util::Bytes b = plain;
     b[3] = 0x02;
-    auto s = decode_scb_single(b);
+    auto s = backup::decode_scb_single(b);
     REQUIRE(s.has_value());
     CHECK_FALSE(s->is_initiator);
     b[3] = 0x01;
-    CHECK(decode_scb_single(b)->is_initiator);
+    CHECK(backup::decode_scb_single(b)->is_initiator);
   }
   SUBCASE("the length field is ignored") {
     for (std::uint16_t len : {0, 1, 658, 660, 65535}) {
-      Bytes b = plain;
+      util::Bytes b = plain;
       b[1] = static_cast<std::uint8_t>(len >> 8);
       b[2] = static_cast<std::uint8_t>(len);
-      CHECK(decode_scb_single(b).has_value());
+      CHECK(backup::decode_scb_single(b).has_value());
     }
   }
   SUBCASE("trailing bytes are ignored") {
-    Bytes b = plain;
+    util::Bytes b = plain;
     b.insert(b.end(), 100, 0xab);
-    auto s = decode_scb_single(b);
+    auto s = backup::decode_scb_single(b);
     REQUIRE(s.has_value());
-    CHECK(*s == *decode_scb_single(plain));
+    CHECK(*s == *backup::decode_scb_single(plain));
   }
   SUBCASE("capacity with the high bit set reads as a negative int64") {
-    ScbSingle s = make_scb_single(ScbVersion::legacy, false);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::legacy, false);
     s.capacity_sat = -1;
-    auto back = decode_scb_single(encode(s));
+    auto back = backup::decode_scb_single(encode(s));
     REQUIRE(back.has_value());
     CHECK(back->capacity_sat == -1);
   }
   SUBCASE("any family and index values") {
-    ScbSingle s = make_scb_single(ScbVersion::tweakless, false);
-    s.local_keys[0] = KeyLocator{0xffffffff, 0xffffffff};
-    s.shachain_locator = KeyLocator{0x80000000, 0};
-    CHECK(*decode_scb_single(encode(s)) == s);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::tweakless, false);
+    s.local_keys[0] = codec::KeyLocator{0xffffffff, 0xffffffff};
+    s.shachain_locator = codec::KeyLocator{0x80000000, 0};
+    CHECK(*backup::decode_scb_single(encode(s)) == s);
   }
 }
 
 TEST_CASE("unknown versions are rejected") {
-  Bytes b = scb_hex(k_scb_vector_plaintext);
+  util::Bytes b = scb_hex(k_scb_vector_plaintext);
   for (int v : {8, 9, 0x7f, 0x88, 0xff}) {
     b[0] = static_cast<std::uint8_t>(v);
     const Error e = decode_error(b);
@@ -206,37 +206,37 @@ TEST_CASE("unknown versions are rejected") {
 }
 
 TEST_CASE("invalid public keys name their field") {
-  const Bytes plain = scb_hex(k_scb_vector_plaintext);
+  const util::Bytes plain = scb_hex(k_scb_vector_plaintext);
   SUBCASE("peer") {
-    Bytes b = plain;
+    util::Bytes b = plain;
     b[k_peer_offset] = 0x04;
     CHECK(decode_error(b).details["field"] == "peer");
   }
   SUBCASE("each remote key") {
     for (std::size_t i = 0; i < 5; ++i) {
-      Bytes b = plain;
+      util::Bytes b = plain;
       // An x coordinate of all ff bytes is above the field prime.
       std::fill(b.begin() + static_cast<std::ptrdiff_t>(k_remote_keys_offset + 33 * i + 1),
                 b.begin() + static_cast<std::ptrdiff_t>(k_remote_keys_offset + 33 * i + 33), 0xff);
-      CHECK(decode_error(b).details["field"] == "remote_keys." + std::string(k_scb_key_names[i]));
+      CHECK(decode_error(b).details["field"] == "remote_keys." + std::string(backup::k_scb_key_names[i]));
     }
   }
   SUBCASE("non-zero shachain pubkey that is not a point") {
-    Bytes b = plain;
+    util::Bytes b = plain;
     b[k_shachain_offset + 32] = 0x01;  // non-zero, but prefix 00 is not 02/03
     CHECK(decode_error(b).details["field"] == "shachain_root.pubkey");
     // The generator point is a valid key: present, not an error.
-    const Bytes g = scb_hex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+    const util::Bytes g = scb_hex("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
     std::copy(g.begin(), g.end(), b.begin() + static_cast<std::ptrdiff_t>(k_shachain_offset));
-    auto s = decode_scb_single(b);
+    auto s = backup::decode_scb_single(b);
     REQUIRE(s.has_value());
     REQUIRE(s->shachain_pubkey.has_value());
-    CHECK(to_hex(*s->shachain_pubkey) == to_hex(g));
+    CHECK(util::to_hex(*s->shachain_pubkey) == util::to_hex(g));
   }
 }
 
 TEST_CASE("a bad commit transaction is rejected") {
-  Bytes b = scb_hex(k_scb_vector_plaintext);
+  util::Bytes b = scb_hex(k_scb_vector_plaintext);
   const std::size_t tx_offset = k_shachain_offset + 41;
   REQUIRE(b[tx_offset] == 0x02);
   b[tx_offset + 4] = 0x00;  // marker
@@ -246,12 +246,12 @@ TEST_CASE("a bad commit transaction is rejected") {
 }
 
 TEST_CASE("every truncation fails cleanly") {
-  const Bytes samples[] = {scb_hex(k_scb_vector_plaintext), encode(make_scb_single(ScbVersion::script_enforced_lease, true, 2)),
-                           encode(make_scb_single(ScbVersion::simple_taproot_final, true, 3)),
-                           encode(make_scb_single(ScbVersion::legacy, false, 1))};
-  for (const Bytes& full : samples) {
+  const util::Bytes samples[] = {scb_hex(k_scb_vector_plaintext), encode(make_scb_single(backup::ScbVersion::script_enforced_lease, true, 2)),
+                           encode(make_scb_single(backup::ScbVersion::simple_taproot_final, true, 3)),
+                           encode(make_scb_single(backup::ScbVersion::legacy, false, 1))};
+  for (const util::Bytes& full : samples) {
     for (std::size_t n = 0; n < full.size(); ++n) {
-      auto r = decode_scb_single(std::span(full).first(n));
+      auto r = backup::decode_scb_single(std::span(full).first(n));
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().code == "bad_backup");
     }
@@ -260,26 +260,26 @@ TEST_CASE("every truncation fails cleanly") {
 
 TEST_CASE("encoder rejections") {
   SUBCASE("unknown version") {
-    ScbSingle s = make_scb_single(ScbVersion::legacy, false);
-    s.version = static_cast<ScbVersion>(8);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::legacy, false);
+    s.version = static_cast<backup::ScbVersion>(8);
     const Error e = encode_error(s);
     CHECK(e.code == "backup_encode_failed");
     CHECK(e.message.find("unknown version: 8") != std::string::npos);
   }
   SUBCASE("output index above 65535") {
-    ScbSingle s = make_scb_single(ScbVersion::legacy, false);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::legacy, false);
     s.funding_output_index = 65536;
     CHECK(encode_error(s).code == "backup_encode_failed");
   }
   SUBCASE("version 6 close tx without tapscript root") {
-    ScbSingle s = make_scb_single(ScbVersion::tapscript_root, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::tapscript_root, true);
     s.close_tx->tapscript_root.reset();
     CHECK(encode_error(s).message.find("TapscriptRoot is not filled") != std::string::npos);
     s.close_tx.reset();  // without close-tx data there is nothing to fill
-    CHECK(encode_scb_single(s).has_value());
+    CHECK(backup::encode_scb_single(s).has_value());
   }
   SUBCASE("commit tx that is not one transaction") {
-    ScbSingle s = make_scb_single(ScbVersion::anchors, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::anchors, true);
     s.close_tx->commit_tx.push_back(0);
     CHECK(encode_error(s).code == "backup_encode_failed");
     s.close_tx->commit_tx.resize(20);
@@ -288,21 +288,21 @@ TEST_CASE("encoder rejections") {
     CHECK(encode_error(s).code == "backup_encode_failed");
   }
   SUBCASE("commit signature too long") {
-    ScbSingle s = make_scb_single(ScbVersion::anchors, true);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::anchors, true);
     s.close_tx->commit_sig.resize(65536);
     CHECK(encode_error(s).code == "backup_encode_failed");
   }
   SUBCASE("unencodable address") {
-    ScbSingle s = make_scb_single(ScbVersion::anchors, false);
-    s.addresses.push_back(LndAddress{LndAddressKind::ipv4, Bytes{1, 2}, 3});
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::anchors, false);
+    s.addresses.push_back(codec::LndAddress{codec::LndAddressKind::ipv4, util::Bytes{1, 2}, 3});
     CHECK(encode_error(s).code == "bad_address");
   }
   SUBCASE("nothing is appended on failure") {
-    ScbSingle s = make_scb_single(ScbVersion::legacy, false);
+    backup::ScbSingle s = make_scb_single(backup::ScbVersion::legacy, false);
     s.funding_output_index = 70000;
-    Bytes out{1, 2, 3};
-    CHECK_FALSE(append_scb_single(out, s).has_value());
-    CHECK(out == Bytes{1, 2, 3});
+    util::Bytes out{1, 2, 3};
+    CHECK_FALSE(backup::append_scb_single(out, s).has_value());
+    CHECK(out == util::Bytes{1, 2, 3});
   }
 }
 
@@ -310,11 +310,11 @@ TEST_CASE("version names") {
   const char* names[] = {"legacy",         "tweakless",      "anchors",        "anchors_zero_fee_htlc",
                          "script_enforced_lease", "simple_taproot", "tapscript_root", "simple_taproot_final"};
   for (std::uint8_t v = 0; v < 8; ++v) {
-    CHECK(scb_version_name(static_cast<ScbVersion>(v)) == names[v]);
-    CHECK(*parse_scb_version_name(names[v]) == static_cast<ScbVersion>(v));
-    CHECK(scb_is_taproot(static_cast<ScbVersion>(v)) == (v >= 5));
+    CHECK(backup::scb_version_name(static_cast<backup::ScbVersion>(v)) == names[v]);
+    CHECK(*backup::parse_scb_version_name(names[v]) == static_cast<backup::ScbVersion>(v));
+    CHECK(backup::scb_is_taproot(static_cast<backup::ScbVersion>(v)) == (v >= 5));
   }
-  auto bad = parse_scb_version_name("taproot");
+  auto bad = backup::parse_scb_version_name("taproot");
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().code == "bad_channel_type");
 }

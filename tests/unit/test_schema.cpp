@@ -6,7 +6,7 @@
 #include <regex>
 #include <sstream>
 
-#include "core/store.hpp"
+#include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -31,10 +31,10 @@ std::map<std::string, std::string> objects(sqlite3* db) {
 
 TEST_CASE("schema.sql equals the schema the migrations produce") {
   test::ScratchDir dir;
-  StoreOptions o;
+  storage::StoreOptions o;
   o.path = dir / "m.db";
   o.create = true;
-  auto store = Store::open(o);
+  auto store = storage::Store::open(o);
   REQUIRE(store);
   auto migrated = objects(store->handle());
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "core/hex.hpp"
-#include "core/shachain.hpp"
+#include "core/util/hex.hpp"
+#include "core/crypto/shachain.hpp"
 
 using namespace lnstore;
 
@@ -27,23 +27,23 @@ namespace {
 constexpr std::uint64_t k_first = 281474976710655ULL;  // 2^48 - 1
 
 std::array<std::uint8_t, 32> seed_of(std::string_view hex) {
-  auto bytes = from_hex(hex, "seed", 32);
+  auto bytes = util::from_hex(hex, "seed", 32);
   REQUIRE(bytes.has_value());
   std::array<std::uint8_t, 32> seed{};
   std::copy(bytes->begin(), bytes->end(), seed.begin());
   return seed;
 }
 
-ShachainSecret secret_of(std::string_view hex) {
-  auto secret = parse_shachain_secret(hex);
+crypto::ShachainSecret secret_of(std::string_view hex) {
+  auto secret = crypto::parse_shachain_secret(hex);
   REQUIRE(secret.has_value());
   return *secret;
 }
 
 std::string derive_hex(std::string_view seed_hex, std::uint64_t index) {
-  auto secret = derive_secret(seed_of(seed_hex), index);
+  auto secret = crypto::derive_secret(seed_of(seed_hex), index);
   REQUIRE(secret.has_value());
-  return to_hex(secret->bytes());
+  return util::to_hex(secret->bytes());
 }
 
 // BOLT 3 Appendix D storage tests: the correct secrets for indexes 2^48-1 ...
@@ -72,7 +72,7 @@ const std::array<std::string_view, 8> k_bad = {
 // Feeds secrets 1..n of a storage test (step k uses index 2^48 - k) and
 // returns the 1-based step that failed, or 0 when all were accepted.
 int run_sequence(const std::vector<std::string_view>& secrets, std::string* failure_code = nullptr) {
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   for (std::size_t step = 0; step < secrets.size(); ++step) {
     auto inserted = receiver.insert(k_first - step, secret_of(secrets[step]));
     if (!inserted) {
@@ -125,14 +125,14 @@ TEST_CASE("BOLT 3 generate_from_seed vectors") {
 }
 
 TEST_CASE("derive_secret refuses an index beyond 48 bits") {
-  auto secret = derive_secret(seed_of(k_good[0]), k_first + 1);
+  auto secret = crypto::derive_secret(seed_of(k_good[0]), k_first + 1);
   REQUIRE_FALSE(secret.has_value());
   CHECK(secret.error().code == "revocation_index_out_of_range");
   CHECK(secret.error().exit == ExitClass::malformed);
 }
 
 TEST_CASE("BOLT 3 storage: the correct sequence") {
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   CHECK(receiver.empty());
   CHECK(receiver.next_index() == k_first);
   for (std::size_t step = 0; step < k_good.size(); ++step) {
@@ -143,7 +143,7 @@ TEST_CASE("BOLT 3 storage: the correct sequence") {
     for (std::size_t earlier = 0; earlier <= step; ++earlier) {
       auto derived = receiver.derive(k_first - earlier);
       REQUIRE(derived.has_value());
-      CHECK(to_hex(derived->bytes()) == k_good[earlier]);
+      CHECK(util::to_hex(derived->bytes()) == k_good[earlier]);
     }
   }
   // After 2^48-1 .. 2^48-8 the store keeps one secret per trailing-zero count:
@@ -158,7 +158,7 @@ TEST_CASE("BOLT 3 storage: the correct sequence") {
   CHECK(entries[2].index == k_first - 3);
   CHECK(entries[3].position == 3);
   CHECK(entries[3].index == k_first - 7);
-  CHECK(to_hex(entries[3].secret.bytes()) == k_good[7]);
+  CHECK(util::to_hex(entries[3].secret.bytes()) == k_good[7]);
 
   auto unknown = receiver.derive(k_first - 8);
   REQUIRE_FALSE(unknown.has_value());
@@ -195,7 +195,7 @@ TEST_CASE("BOLT 3 storage: each published failing sequence fails at its publishe
 }
 
 TEST_CASE("a refused insert leaves the receiver unchanged") {
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   for (std::size_t step = 0; step < 7; ++step) REQUIRE(receiver.insert(k_first - step, secret_of(k_good[step])));
   const auto before = receiver.entries();
   auto refused = receiver.insert(k_first - 7, secret_of(k_bad[7]));
@@ -213,7 +213,7 @@ TEST_CASE("a refused insert leaves the receiver unchanged") {
 }
 
 TEST_CASE("secrets must arrive in order") {
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   auto not_first = receiver.insert(k_first - 1, secret_of(k_good[1]));
   REQUIRE_FALSE(not_first.has_value());
   CHECK(not_first.error().code == "revocation_out_of_order");
@@ -227,31 +227,31 @@ TEST_CASE("secrets must arrive in order") {
 }
 
 TEST_CASE("commitment numbers and BOLT 3 indexes") {
-  CHECK(commitment_to_bolt_index(0).value() == k_first);
-  CHECK(commitment_to_bolt_index(1).value() == k_first - 1);
-  CHECK(commitment_to_bolt_index(k_first).value() == 0);
-  CHECK(bolt_index_to_commitment(k_first).value() == 0);
-  CHECK(bolt_index_to_commitment(0).value() == k_first);
-  CHECK(commitment_to_bolt_index(k_first + 1).error().code == "revocation_index_out_of_range");
-  CHECK(bolt_index_to_commitment(k_first + 1).error().code == "revocation_index_out_of_range");
+  CHECK(crypto::commitment_to_bolt_index(0).value() == k_first);
+  CHECK(crypto::commitment_to_bolt_index(1).value() == k_first - 1);
+  CHECK(crypto::commitment_to_bolt_index(k_first).value() == 0);
+  CHECK(crypto::bolt_index_to_commitment(k_first).value() == 0);
+  CHECK(crypto::bolt_index_to_commitment(0).value() == k_first);
+  CHECK(crypto::commitment_to_bolt_index(k_first + 1).error().code == "revocation_index_out_of_range");
+  CHECK(crypto::bolt_index_to_commitment(k_first + 1).error().code == "revocation_index_out_of_range");
   for (std::uint64_t n : {0ULL, 7ULL, 1000ULL, 123456789ULL}) {
-    CHECK(bolt_index_to_commitment(commitment_to_bolt_index(n).value()).value() == n);
+    CHECK(crypto::bolt_index_to_commitment(crypto::commitment_to_bolt_index(n).value()).value() == n);
   }
-  CHECK(shachain_position(k_first) == 0);
-  CHECK(shachain_position(k_first - 1) == 1);
-  CHECK(shachain_position(k_first - 7) == 3);
-  CHECK(shachain_position(std::uint64_t{1} << 47) == 47);
-  CHECK(shachain_position(0) == 48);
+  CHECK(crypto::shachain_position(k_first) == 0);
+  CHECK(crypto::shachain_position(k_first - 1) == 1);
+  CHECK(crypto::shachain_position(k_first - 7) == 3);
+  CHECK(crypto::shachain_position(std::uint64_t{1} << 47) == 47);
+  CHECK(crypto::shachain_position(0) == 48);
 }
 
 TEST_CASE("a long run stays within 49 entries and derives every secret") {
   const auto seed = seed_of("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   constexpr std::uint64_t k_count = 1500;
   for (std::uint64_t n = 0; n < k_count; ++n) {
-    const auto index = commitment_to_bolt_index(n).value();
-    REQUIRE(receiver.insert(index, derive_secret(seed, index).value()));
-    REQUIRE(receiver.entries().size() <= k_shachain_positions);
+    const auto index = crypto::commitment_to_bolt_index(n).value();
+    REQUIRE(receiver.insert(index, crypto::derive_secret(seed, index).value()));
+    REQUIRE(receiver.entries().size() <= crypto::k_shachain_positions);
   }
   // Only positions 0..10 have an index in [2^48 - 1500, 2^48 - 1]: 2^48 - 2048
   // (the newest index with 11 trailing zeros) was never received.
@@ -260,70 +260,70 @@ TEST_CASE("a long run stays within 49 entries and derives every secret") {
     const auto index = k_first - n;
     auto derived = receiver.derive(index);
     REQUIRE(derived.has_value());
-    REQUIRE(*derived == derive_secret(seed, index).value());
+    REQUIRE(*derived == crypto::derive_secret(seed, index).value());
   }
   CHECK(receiver.derive(k_first - k_count).error().code == "revocation_secret_unknown");
 
-  auto restored = ShachainReceiver::restore(receiver.entries());
+  auto restored = crypto::ShachainReceiver::restore(receiver.entries());
   REQUIRE(restored.has_value());
   CHECK(restored->next_index() == receiver.next_index());
-  CHECK(restored->derive(k_first - 700).value() == derive_secret(seed, k_first - 700).value());
+  CHECK(restored->derive(k_first - 700).value() == crypto::derive_secret(seed, k_first - 700).value());
   const auto next = k_first - k_count;
-  CHECK(restored->insert(next, derive_secret(seed, next).value()).has_value());
-  CHECK(restored->insert(next - 1, derive_secret(seed, next).value()).error().code == "revocation_secret_mismatch");
+  CHECK(restored->insert(next, crypto::derive_secret(seed, next).value()).has_value());
+  CHECK(restored->insert(next - 1, crypto::derive_secret(seed, next).value()).error().code == "revocation_secret_mismatch");
 }
 
 TEST_CASE("the receiver reaches index 0 and then refuses more") {
   // Build the store as it stands after receiving every index down to 5, by
   // brute force: position b holds the smallest index >= 5 with b trailing zeros.
   const auto seed = seed_of("7cc854b54e3e0dcdb010d7a3fee464a9687be6e8db3be6854c475621e007a5dc");
-  std::vector<ShachainEntry> entries;
+  std::vector<crypto::ShachainEntry> entries;
   for (unsigned position = 0; position <= 47; ++position) {
     for (std::uint64_t odd = 1;; odd += 2) {
       const std::uint64_t index = odd << position;
       if (index > k_first) break;
       if (index >= 5) {
-        entries.push_back({static_cast<std::uint8_t>(position), index, derive_secret(seed, index).value()});
+        entries.push_back({static_cast<std::uint8_t>(position), index, crypto::derive_secret(seed, index).value()});
         break;
       }
     }
   }
   REQUIRE(entries.size() == 48);
-  auto receiver = ShachainReceiver::restore(entries);
+  auto receiver = crypto::ShachainReceiver::restore(entries);
   REQUIRE(receiver.has_value());
   CHECK(receiver->next_index() == 4);
   for (std::uint64_t index : {4, 3, 2, 1, 0}) {
-    REQUIRE(receiver->insert(index, derive_secret(seed, index).value()));
+    REQUIRE(receiver->insert(index, crypto::derive_secret(seed, index).value()));
   }
   CHECK(receiver->entries().size() == 49);
   CHECK(receiver->next_index() == std::nullopt);
-  CHECK(receiver->insert(0, derive_secret(seed, 0).value()).error().code == "revocation_out_of_order");
+  CHECK(receiver->insert(0, crypto::derive_secret(seed, 0).value()).error().code == "revocation_out_of_order");
   // Position 48 (index 0) derives every index there is.
   for (std::uint64_t index :
        {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{6}, std::uint64_t{0x555555555555}, k_first}) {
-    CHECK(receiver->derive(index).value() == derive_secret(seed, index).value());
+    CHECK(receiver->derive(index).value() == crypto::derive_secret(seed, index).value());
   }
-  CHECK(ShachainReceiver::restore(receiver->entries()).has_value());
+  CHECK(crypto::ShachainReceiver::restore(receiver->entries()).has_value());
 }
 
 TEST_CASE("restore refuses entries a receiver could not have written") {
   const auto seed = seed_of("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
-  ShachainReceiver receiver;
+  crypto::ShachainReceiver receiver;
   for (std::uint64_t n = 0; n < 12; ++n) {
     const auto index = k_first - n;
-    REQUIRE(receiver.insert(index, derive_secret(seed, index).value()));
+    REQUIRE(receiver.insert(index, crypto::derive_secret(seed, index).value()));
   }
   // Lowest index m = 2^48 - 12 (binary ...0100): positions 0..3 hold m + 1,
   // m + 2, m and m + 4.
   const auto good = receiver.entries();
   REQUIRE(good.size() == 4);
   CHECK(good[1].index == k_first - 9);
-  REQUIRE(ShachainReceiver::restore(good).has_value());
-  CHECK(ShachainReceiver::restore({}).has_value());
+  REQUIRE(crypto::ShachainReceiver::restore(good).has_value());
+  CHECK(crypto::ShachainReceiver::restore({}).has_value());
 
-  const auto check_corrupt = [](const std::vector<ShachainEntry>& entries, const char* what) {
+  const auto check_corrupt = [](const std::vector<crypto::ShachainEntry>& entries, const char* what) {
     CAPTURE(what);
-    auto restored = ShachainReceiver::restore(entries);
+    auto restored = crypto::ShachainReceiver::restore(entries);
     REQUIRE_FALSE(restored.has_value());
     CHECK(restored.error().code == "revocation_store_corrupt");
     CHECK(restored.error().exit == ExitClass::incompatible);
@@ -349,7 +349,7 @@ TEST_CASE("restore refuses entries a receiver could not have written") {
   // with its genuine secret: only the layout gives it away.
   auto stale = good;
   stale[1].index = k_first - 5;
-  stale[1].secret = derive_secret(seed, k_first - 5).value();
+  stale[1].secret = crypto::derive_secret(seed, k_first - 5).value();
   check_corrupt(stale, "stale index at a position");
 
   // A tampered secret that a higher entry derives.
@@ -363,15 +363,15 @@ TEST_CASE("restore refuses entries a receiver could not have written") {
   }
   CHECK(tampered);
 
-  std::vector<ShachainEntry> too_many(50);
+  std::vector<crypto::ShachainEntry> too_many(50);
   check_corrupt(too_many, "more than 49 entries");
 }
 
 TEST_CASE("parse_shachain_secret is strict") {
-  CHECK(to_hex(secret_of(k_good[0]).bytes()) == k_good[0]);
-  CHECK(parse_shachain_secret(k_good[0].substr(2)).error().code == "bad_length");
-  CHECK(parse_shachain_secret("zz" + std::string(k_good[0].substr(2))).error().code == "bad_hex");
-  CHECK(parse_shachain_secret("").error().code == "bad_length");
+  CHECK(util::to_hex(secret_of(k_good[0]).bytes()) == k_good[0]);
+  CHECK(crypto::parse_shachain_secret(k_good[0].substr(2)).error().code == "bad_length");
+  CHECK(crypto::parse_shachain_secret("zz" + std::string(k_good[0].substr(2))).error().code == "bad_hex");
+  CHECK(crypto::parse_shachain_secret("").error().code == "bad_length");
   CHECK(secret_of(k_good[0]) == secret_of(k_good[0]));
   CHECK_FALSE(secret_of(k_good[0]) == secret_of(k_good[1]));
 }
@@ -389,14 +389,14 @@ TEST_CASE("derive_secret agrees with an independent Python implementation") {
     for (auto& byte : seed) byte = static_cast<std::uint8_t>(random());
     std::vector<std::uint64_t> indexes = {0, 1, k_first, k_first - 1};
     for (int i = 0; i < 12; ++i) indexes.push_back(random() & k_first);
-    std::string command = "/usr/bin/python3 " + tool + " " + to_hex(seed);
+    std::string command = "/usr/bin/python3 " + tool + " " + util::to_hex(seed);
     for (auto index : indexes) command += " " + std::to_string(index);
     std::istringstream lines(run_tool(command));
     for (auto index : indexes) {
       std::string expected;
       REQUIRE(std::getline(lines, expected));
       CAPTURE(index);
-      CHECK(to_hex(derive_secret(seed, index).value().bytes()) == expected);
+      CHECK(util::to_hex(crypto::derive_secret(seed, index).value().bytes()) == expected);
     }
   }
 }

@@ -3,8 +3,8 @@
 
 #include <fstream>
 
-#include "core/migration.hpp"
-#include "core/store.hpp"
+#include "core/storage/migration.hpp"
+#include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -13,12 +13,12 @@ using lnstore::test::ScratchDir;
 TEST_SUITE_BEGIN("store");
 
 namespace {
-Result<Store> open_at(const std::filesystem::path& p, bool create) {
-  StoreOptions o;
+Result<storage::Store> open_at(const std::filesystem::path& p, bool create) {
+  storage::StoreOptions o;
   o.path = p;
   o.create = create;
   o.busy_timeout_ms = 100;
-  return Store::open(o);
+  return storage::Store::open(o);
 }
 std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -40,8 +40,8 @@ TEST_CASE("creating stamps identity and version, mode 0600, WAL") {
   auto s = open_at(dir / "sub" / "new.db", true);
   REQUIRE(s);
   CHECK(s->created());
-  CHECK(s->pragma_int("application_id").value() == k_application_id);
-  CHECK(s->pragma_int("user_version").value() == latest_schema_version());
+  CHECK(s->pragma_int("application_id").value() == storage::k_application_id);
+  CHECK(s->pragma_int("user_version").value() == storage::latest_schema_version());
   CHECK(s->pragma_int("foreign_keys").value() == 1);
   CHECK(s->pragma_int("synchronous").value() == 2);  // FULL
   struct stat st {};
@@ -58,7 +58,7 @@ TEST_CASE("reopening does not re-create or re-migrate") {
   auto s = open_at(dir / "a.db", false);
   REQUIRE(s);
   CHECK_FALSE(s->created());
-  CHECK(s->opened_version() == latest_schema_version());
+  CHECK(s->opened_version() == storage::latest_schema_version());
 }
 
 TEST_CASE("a newer database is refused untouched") {
@@ -66,7 +66,7 @@ TEST_CASE("a newer database is refused untouched") {
   {
     auto s = open_at(dir / "n.db", true);
     REQUIRE(s);
-    REQUIRE(s->exec("PRAGMA user_version=" + std::to_string(latest_schema_version() + 1)));
+    REQUIRE(s->exec("PRAGMA user_version=" + std::to_string(storage::latest_schema_version() + 1)));
     REQUIRE(s->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
   auto before = read_all(dir / "n.db");
@@ -133,7 +133,7 @@ TEST_CASE("a failing migration leaves the previous version intact") {
   // Roll the database back to version 0 with an object the first migration
   // also creates, so re-running it fails half-way.
   REQUIRE(s->exec("PRAGMA user_version=0"));
-  auto r = apply_migrations(*s);
+  auto r = storage::apply_migrations(*s);
   REQUIRE_FALSE(r);
   CHECK(s->pragma_int("user_version").value() == 0);
   CHECK_FALSE(s->in_transaction());

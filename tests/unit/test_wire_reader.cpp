@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "core/hex.hpp"
-#include "core/wire_reader.hpp"
+#include "core/util/hex.hpp"
+#include "core/codec/wire_reader.hpp"
 
 using namespace lnstore;
 
@@ -12,7 +12,7 @@ TEST_SUITE_BEGIN("wire_reader");
 
 namespace {
 
-Bytes hex(std::string_view text) { return from_hex(text, "test").value(); }
+util::Bytes hex(std::string_view text) { return util::from_hex(text, "test").value(); }
 
 }  // namespace
 
@@ -30,8 +30,8 @@ TEST_CASE("BigSize: the BOLT 1 vectors") {
   };
   for (auto [text, value] : good) {
     CAPTURE(text);
-    const Bytes data = hex(text);
-    WireReader r(data, "bad_test");
+    const util::Bytes data = hex(text);
+    codec::WireReader r(data, "bad_test");
     CHECK(r.bigsize("n").value() == value);
     CHECK(r.at_end());
   }
@@ -39,8 +39,8 @@ TEST_CASE("BigSize: the BOLT 1 vectors") {
   for (const char* text : {"fd00fc", "fe0000ffff", "ff00000000ffffffff", "fd00", "feffff", "ffffffffff", "", "fd",
                            "fe", "ff"}) {
     CAPTURE(text);
-    const Bytes data = hex(text);
-    WireReader r(data, "bad_test");
+    const util::Bytes data = hex(text);
+    codec::WireReader r(data, "bad_test");
     auto v = r.bigsize("n");
     REQUIRE_FALSE(v.has_value());
     CHECK(v.error().code == "bad_test");
@@ -49,30 +49,30 @@ TEST_CASE("BigSize: the BOLT 1 vectors") {
 }
 
 TEST_CASE("var_bytes: CompactSize length, minimal, capped") {
-  const Bytes data = hex("03aabbcc");
-  WireReader r(data, "bad_test");
-  CHECK(to_hex(r.var_bytes("v", 3).value()) == "aabbcc");
+  const util::Bytes data = hex("03aabbcc");
+  codec::WireReader r(data, "bad_test");
+  CHECK(util::to_hex(r.var_bytes("v", 3).value()) == "aabbcc");
   CHECK(r.finish("v").has_value());
 
-  WireReader capped(data, "bad_test");
+  codec::WireReader capped(data, "bad_test");
   auto over = capped.var_bytes("v", 2);
   REQUIRE_FALSE(over.has_value());
   CHECK(over.error().message.find("exceeds the limit of 2") != std::string::npos);
 
-  const Bytes non_minimal = hex("fd0300aabbcc");
-  WireReader nm(non_minimal, "bad_test");
+  const util::Bytes non_minimal = hex("fd0300aabbcc");
+  codec::WireReader nm(non_minimal, "bad_test");
   CHECK_FALSE(nm.var_bytes("v", 100).has_value());
 
-  const Bytes short_data = hex("04aabbcc");
-  WireReader sh(short_data, "bad_test");
+  const util::Bytes short_data = hex("04aabbcc");
+  codec::WireReader sh(short_data, "bad_test");
   auto cut = sh.var_bytes("v", 100);
   REQUIRE_FALSE(cut.has_value());
   CHECK(cut.error().message.find("truncated") != std::string::npos);
 }
 
 TEST_CASE("errors carry the reader's code, exit class, field and offset") {
-  const Bytes data = hex("0102");
-  WireReader r(data, "corrupt_source", "value: ", ExitClass::incompatible);
+  const util::Bytes data = hex("0102");
+  codec::WireReader r(data, "corrupt_source", "value: ", ExitClass::incompatible);
   CHECK(r.u8("first").value() == 1);
   auto e = r.u32_be("second");
   REQUIRE_FALSE(e.has_value());
@@ -86,7 +86,7 @@ TEST_CASE("errors carry the reader's code, exit class, field and offset") {
   auto trailing = r.finish("record");
   REQUIRE_FALSE(trailing.has_value());
   CHECK(trailing.error().message.find("1 unexpected trailing bytes") != std::string::npos);
-  CHECK(to_hex(r.owned(1, "rest").value()) == "02");
+  CHECK(util::to_hex(r.owned(1, "rest").value()) == "02");
   CHECK(r.finish("record").has_value());
 }
 

@@ -1,8 +1,8 @@
 // The watchtower-client rules of lnd's wtdb (version 8), operation by operation.
 #include <doctest/doctest.h>
 
-#include "core/tower_address.hpp"
-#include "core/wtclient.hpp"
+#include "core/codec/tower_address.hpp"
+#include "core/wtclient/wtclient.hpp"
 #include "store_fixture.hpp"
 #include "test_keys.hpp"
 
@@ -15,23 +15,23 @@ TEST_SUITE_BEGIN("wtclient");
 
 namespace {
 
-NodeAddress node(std::uint32_t k, const char* addr) {
-  return NodeAddress{point(k), parse_net_address(addr, k_default_tower_port).value()};
+codec::NodeAddress node(std::uint32_t k, const char* addr) {
+  return codec::NodeAddress{point(k), codec::parse_net_address(addr, codec::k_default_tower_port).value()};
 }
 
-Bytes chan(std::uint8_t b) { return Bytes(32, b); }
-Bytes hint(std::uint8_t b) { return Bytes(16, b); }
+util::Bytes chan(std::uint8_t b) { return util::Bytes(32, b); }
+util::Bytes hint(std::uint8_t b) { return util::Bytes(16, b); }
 
 struct World : test::StoreFixture {
   std::int64_t tower = add_tower(store, node(1, "10.0.0.1")).value().id;
 
-  Bytes session(std::uint32_t k, std::uint16_t max_updates = 3, std::uint16_t blob = 0x02) {
+  util::Bytes session(std::uint32_t k, std::uint16_t max_updates = 3, std::uint16_t blob = 0x02) {
     auto r = reserve_key_index(store, tower, blob, false).value();
     NewSession s{point_bytes(k), tower, r.key_index, Policy{blob, max_updates, 0, 0, 2500}, {}};
     return create_session(store, s).value().id;
   }
-  Result<CommitResult> commit(const Bytes& sid, std::int64_t seq, std::uint8_t c, std::int64_t height, std::uint8_t h = 1) {
-    return commit_update(store, CommittedUpdate{sid, seq, chan(c), height, hint(h), Bytes{0xde, 0xad}});
+  Result<CommitResult> commit(const util::Bytes& sid, std::int64_t seq, std::uint8_t c, std::int64_t height, std::uint8_t h = 1) {
+    return commit_update(store, CommittedUpdate{sid, seq, chan(c), height, hint(h), util::Bytes{0xde, 0xad}});
   }
 };
 
@@ -56,7 +56,7 @@ TEST_CASE("towers: remove rules") {
   World w;
   CHECK(code(remove_tower(w.store, point(9), std::nullopt)) == "tower_not_found");
   CHECK(code(deactivate_tower(w.store, point(9))) == "tower_not_found");
-  auto only = parse_net_address("10.0.0.1", 9911).value();
+  auto only = codec::parse_net_address("10.0.0.1", 9911).value();
   CHECK(code(remove_tower(w.store, point(1), only)) == "last_tower_addr");
   add_tower(w.store, node(1, "10.0.0.2")).value();
   auto r = remove_tower(w.store, point(1), only).value();
@@ -69,7 +69,7 @@ TEST_CASE("towers: remove rules") {
   }
   SUBCASE("a tower with sessions becomes inactive; pending updates refuse") {
     auto sid = w.session(100);
-    register_channel(w.store, chan(7), Bytes{0x00, 0x14}).value();
+    register_channel(w.store, chan(7), util::Bytes{0x00, 0x14}).value();
     REQUIRE(w.commit(sid, 1, 7, 10));
     CHECK(code(remove_tower(w.store, point(1), std::nullopt)) == "tower_unacked_updates");
     ack_update(w.store, sid, 1, 1).value();
@@ -127,7 +127,7 @@ TEST_CASE("commit: ordering, idempotence, exhaustion, registration, max height")
   auto sid = w.session(100, 2);
   CHECK(code(w.commit(point_bytes(200), 1, 7, 1)) == "client_session_not_found");
   CHECK(code(w.commit(sid, 1, 7, 1)) == "channel_not_registered");
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   CHECK(code(w.commit(sid, 2, 7, 1)) == "commit_unordered_update");
   auto first = w.commit(sid, 1, 7, 5).value();
   CHECK(first.last_applied == 0);
@@ -144,7 +144,7 @@ TEST_CASE("commit: ordering, idempotence, exhaustion, registration, max height")
 TEST_CASE("ack: last-applied rules and the range index") {
   World w;
   auto sid = w.session(100, 10);
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   for (int i = 1; i <= 6; ++i) REQUIRE(w.commit(sid, i, 7, std::array{10, 12, 11, 20, 14, 13}[i - 1]));
   CHECK(code(ack_update(w.store, sid, 1, 7)) == "unallocated_last_applied");
   REQUIRE(ack_update(w.store, sid, 1, 3));
@@ -168,8 +168,8 @@ TEST_CASE("ack: last-applied rules and the range index") {
 TEST_CASE("mark closed, closable sessions and delete") {
   World w;
   auto sid = w.session(100, 2);
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
-  register_channel(w.store, chan(8), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
+  register_channel(w.store, chan(8), util::Bytes{0x00}).value();
   CHECK(code(mark_channel_closed(w.store, chan(9), 100)) == "channel_not_registered");
   // A channel without sessions is simply forgotten.
   CHECK(mark_channel_closed(w.store, chan(8), 100).value().deleted);
@@ -201,7 +201,7 @@ TEST_CASE("mark closed, closable sessions and delete") {
 TEST_CASE("terminate refuses pending updates") {
   World w;
   auto sid = w.session(100, 5);
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   REQUIRE(w.commit(sid, 1, 7, 1));
   CHECK(code(terminate_session(w.store, sid)) == "session_has_unacked_updates");
   CHECK(code(terminate_session(w.store, point_bytes(300))) == "client_session_not_found");
@@ -210,7 +210,7 @@ TEST_CASE("terminate refuses pending updates") {
 TEST_CASE("rogue updates: acks for a pruned channel count, and make the session closable") {
   World w;
   auto sid = w.session(100, 2);
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   REQUIRE(w.commit(sid, 1, 7, 1));
   REQUIRE(w.commit(sid, 2, 7, 2));
   // Closed with no acked sessions: the registration is pruned.
@@ -229,7 +229,7 @@ TEST_CASE("session filters") {
   World w;
   auto a = w.session(100, 1);
   auto b = w.session(101, 5, 0x06);
-  register_channel(w.store, chan(7), Bytes{0x00}).value();
+  register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   REQUIRE(w.commit(a, 1, 7, 1));
   REQUIRE(ack_update(w.store, a, 1, 1));
   int n = 0;

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "core/hex.hpp"
-#include "core/xchacha20poly1305.hpp"
+#include "core/util/hex.hpp"
+#include "core/crypto/xchacha20poly1305.hpp"
 #include "tests/unit/scb_reference.hpp"
 
 using namespace lnstore;
@@ -12,7 +12,7 @@ TEST_SUITE_BEGIN("xchacha20poly1305");
 
 namespace {
 
-Bytes hex(const char* text) { return *from_hex(text, "test"); }
+util::Bytes hex(const char* text) { return *util::from_hex(text, "test"); }
 
 // draft-irtf-cfrg-xchacha-03, appendix A.3.1.
 const std::string k_plaintext =
@@ -26,65 +26,65 @@ constexpr const char* k_ciphertext =
     "b52e";
 constexpr const char* k_tag = "c0875924c1c7987947deafd8780acf49";
 
-Bytes plaintext_bytes() { return Bytes(k_plaintext.begin(), k_plaintext.end()); }
+util::Bytes plaintext_bytes() { return util::Bytes(k_plaintext.begin(), k_plaintext.end()); }
 
 }  // namespace
 
 TEST_CASE("draft-irtf-cfrg-xchacha A.3.1 seal") {
-  auto sealed = xchacha20poly1305_seal(hex(k_key), hex(k_nonce), hex(k_aad), plaintext_bytes());
+  auto sealed = crypto::xchacha20poly1305_seal(hex(k_key), hex(k_nonce), hex(k_aad), plaintext_bytes());
   REQUIRE(sealed.has_value());
-  CHECK(to_hex(*sealed) == std::string(k_ciphertext) + k_tag);
+  CHECK(util::to_hex(*sealed) == std::string(k_ciphertext) + k_tag);
 }
 
 TEST_CASE("draft-irtf-cfrg-xchacha A.3.1 open") {
-  auto opened = xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), hex((std::string(k_ciphertext) + k_tag).c_str()));
+  auto opened = crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), hex((std::string(k_ciphertext) + k_tag).c_str()));
   REQUIRE(opened.has_value());
   CHECK(*opened == plaintext_bytes());
 }
 
 TEST_CASE("any change fails authentication") {
-  const Bytes sealed = hex((std::string(k_ciphertext) + k_tag).c_str());
-  const auto expect_auth_failure = [](const Result<Bytes>& r) {
+  const util::Bytes sealed = hex((std::string(k_ciphertext) + k_tag).c_str());
+  const auto expect_auth_failure = [](const Result<util::Bytes>& r) {
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == "backup_auth_failed");
     CHECK(r.error().exit == ExitClass::auth);
   };
   for (std::size_t i = 0; i < sealed.size(); i += 7) {
-    Bytes tampered = sealed;
+    util::Bytes tampered = sealed;
     tampered[i] ^= 0x01;
-    expect_auth_failure(xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), tampered));
+    expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), tampered));
   }
-  Bytes key = hex(k_key);
+  util::Bytes key = hex(k_key);
   key[31] ^= 0x80;
-  expect_auth_failure(xchacha20poly1305_open(key, hex(k_nonce), hex(k_aad), sealed));
-  Bytes nonce = hex(k_nonce);
+  expect_auth_failure(crypto::xchacha20poly1305_open(key, hex(k_nonce), hex(k_aad), sealed));
+  util::Bytes nonce = hex(k_nonce);
   nonce[0] ^= 0x01;  // HChaCha20 part of the nonce
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), nonce, hex(k_aad), sealed));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), nonce, hex(k_aad), sealed));
   nonce = hex(k_nonce);
   nonce[23] ^= 0x01;  // ChaCha20 part of the nonce
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), nonce, hex(k_aad), sealed));
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), hex(k_nonce), Bytes{}, sealed));
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), Bytes(sealed.begin(), sealed.end() - 1)));
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), Bytes(15, 0)));
-  expect_auth_failure(xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), Bytes{}));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), nonce, hex(k_aad), sealed));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), util::Bytes{}, sealed));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), util::Bytes(sealed.begin(), sealed.end() - 1)));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), util::Bytes(15, 0)));
+  expect_auth_failure(crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), hex(k_aad), util::Bytes{}));
 }
 
 TEST_CASE("empty plaintext and empty aad") {
-  auto sealed = xchacha20poly1305_seal(hex(k_key), hex(k_nonce), Bytes{}, Bytes{});
+  auto sealed = crypto::xchacha20poly1305_seal(hex(k_key), hex(k_nonce), util::Bytes{}, util::Bytes{});
   REQUIRE(sealed.has_value());
-  CHECK(sealed->size() == k_xchacha_tag_size);
-  auto opened = xchacha20poly1305_open(hex(k_key), hex(k_nonce), Bytes{}, *sealed);
+  CHECK(sealed->size() == crypto::k_xchacha_tag_size);
+  auto opened = crypto::xchacha20poly1305_open(hex(k_key), hex(k_nonce), util::Bytes{}, *sealed);
   REQUIRE(opened.has_value());
   CHECK(opened->empty());
 }
 
 TEST_CASE("bad key or nonce sizes are internal errors") {
   for (auto [key_size, nonce_size] : {std::pair{31u, 24u}, std::pair{33u, 24u}, std::pair{32u, 12u}, std::pair{32u, 25u}}) {
-    auto sealed = xchacha20poly1305_seal(Bytes(key_size, 1), Bytes(nonce_size, 2), Bytes{}, Bytes{1, 2, 3});
+    auto sealed = crypto::xchacha20poly1305_seal(util::Bytes(key_size, 1), util::Bytes(nonce_size, 2), util::Bytes{}, util::Bytes{1, 2, 3});
     REQUIRE_FALSE(sealed.has_value());
     CHECK(sealed.error().code == "bad_cipher_parameters");
     CHECK(sealed.error().exit == ExitClass::internal);
-    auto opened = xchacha20poly1305_open(Bytes(key_size, 1), Bytes(nonce_size, 2), Bytes{}, Bytes(20, 0));
+    auto opened = crypto::xchacha20poly1305_open(util::Bytes(key_size, 1), util::Bytes(nonce_size, 2), util::Bytes{}, util::Bytes(20, 0));
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error().code == "bad_cipher_parameters");
   }
@@ -93,26 +93,26 @@ TEST_CASE("bad key or nonce sizes are internal errors") {
 TEST_CASE("agrees with libsodium (python3-nacl) both ways") {
   if (test::python_reference_skipped()) return;
   nlohmann::json requests = nlohmann::json::array();
-  std::vector<Bytes> ours;
+  std::vector<util::Bytes> ours;
   for (std::size_t len : {0u, 1u, 15u, 16u, 63u, 64u, 65u, 1000u}) {
-    Bytes key(32), nonce(24), aad(len % 13), plain(len);
+    util::Bytes key(32), nonce(24), aad(len % 13), plain(len);
     for (std::size_t i = 0; i < 32; ++i) key[i] = static_cast<std::uint8_t>(i * 7 + len);
     for (std::size_t i = 0; i < 24; ++i) nonce[i] = static_cast<std::uint8_t>(i * 13 + 1 + len);
     for (std::size_t i = 0; i < aad.size(); ++i) aad[i] = static_cast<std::uint8_t>(i + 100);
     for (std::size_t i = 0; i < len; ++i) plain[i] = static_cast<std::uint8_t>(i * 31 + 5);
-    auto sealed = xchacha20poly1305_seal(key, nonce, aad, plain);
+    auto sealed = crypto::xchacha20poly1305_seal(key, nonce, aad, plain);
     REQUIRE(sealed.has_value());
     ours.push_back(*sealed);
-    requests.push_back({{"op", "xchacha-seal"}, {"key", to_hex(key)}, {"nonce", to_hex(nonce)}, {"aad", to_hex(aad)},
-                        {"plaintext", to_hex(plain)}});
-    requests.push_back({{"op", "xchacha-open"}, {"key", to_hex(key)}, {"nonce", to_hex(nonce)}, {"aad", to_hex(aad)},
-                        {"sealed", to_hex(*sealed)}, {"expect", to_hex(plain)}});
+    requests.push_back({{"op", "xchacha-seal"}, {"key", util::to_hex(key)}, {"nonce", util::to_hex(nonce)}, {"aad", util::to_hex(aad)},
+                        {"plaintext", util::to_hex(plain)}});
+    requests.push_back({{"op", "xchacha-open"}, {"key", util::to_hex(key)}, {"nonce", util::to_hex(nonce)}, {"aad", util::to_hex(aad)},
+                        {"sealed", util::to_hex(*sealed)}, {"expect", util::to_hex(plain)}});
   }
   const auto results = test::run_scb_reference(requests);
   REQUIRE(results.size() == requests.size());
   for (std::size_t i = 0; i < results.size(); i += 2) {
     REQUIRE(results[i]["ok"] == true);
-    CHECK(results[i]["result"] == to_hex(ours[i / 2]));
+    CHECK(results[i]["result"] == util::to_hex(ours[i / 2]));
     REQUIRE(results[i + 1]["ok"] == true);
     CHECK(results[i + 1]["result"] == requests[i + 1]["expect"]);
   }

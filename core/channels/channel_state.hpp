@@ -1,0 +1,140 @@
+// Channel state: lnd's channeldb open channels as lnstore stores them, the
+// channel document (SPEC section 5) that `channel open` reads and `channel
+// show` prints, and the close/resolve life cycle. Functions run inside the
+// caller's transaction.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/codec/chan_point.hpp"
+#include "core/util/error.hpp"
+#include "core/util/hex.hpp"
+#include "core/codec/key_locator.hpp"
+#include "core/crypto/pubkey.hpp"
+#include "core/storage/store.hpp"
+
+namespace lnstore::channels {
+
+using Json = nlohmann::ordered_json;
+
+// The five basepoints, in this order everywhere.
+inline constexpr std::array<const char*, 5> k_key_purposes = {"multisig", "revocation_base", "payment_base",
+                                                               "delay_base", "htlc_base"};
+inline constexpr std::array<const char*, 8> k_channel_types = {
+    "legacy", "tweakless", "anchors", "anchors_zero_fee_htlc", "script_enforced_lease",
+    "simple_taproot", "tapscript_root", "simple_taproot_final"};
+inline constexpr std::array<const char*, 6> k_close_types = {"cooperative", "local_force", "remote_force",
+                                                              "breach", "funding_canceled", "abandoned"};
+
+struct KeyDescriptor {
+  std::optional<codec::KeyLocator> locator;  // absent only for a legacy shachain root
+  std::optional<crypto::PubKey> pubkey;
+};
+
+struct PendingClose {
+  std::string type;
+  std::optional<util::Bytes> closing_txid;  // wire order
+  std::int64_t height = 0;
+  std::int64_t settled_sat = 0;
+  std::int64_t time_locked_sat = 0;
+};
+
+struct Channel {
+  std::int64_t id = 0;  // row id, 0 before insertion
+  codec::ChanPoint chan_point;
+  codec::ChanId chan_id{};
+  codec::ShortChannelId short_channel_id;
+  crypto::PubKey peer{};
+  bool is_initiator = false;
+  std::string type = "anchors";
+  std::string status = "open";
+  std::int64_t capacity_sat = 0;
+  std::int64_t local_balance_msat = 0;
+  std::int64_t remote_balance_msat = 0;
+  std::int64_t fee_per_kw = 0;
+  std::int64_t num_updates = 0;
+  std::int64_t total_sent_msat = 0;
+  std::int64_t total_received_msat = 0;
+  std::int64_t total_fees_msat = 0;
+  std::int64_t local_csv_delay = 0;
+  std::int64_t remote_csv_delay = 0;
+  std::array<KeyDescriptor, 5> local_keys;
+  std::array<crypto::PubKey, 5> remote_keys{};
+  KeyDescriptor shachain_root;
+  std::optional<std::int64_t> lease_expiry;
+  std::optional<util::Bytes> funding_tx;
+  std::optional<util::Bytes> local_commit_tx;
+  std::optional<util::Bytes> remote_commit_sig;
+  std::optional<util::Bytes> tapscript_root;
+  std::optional<util::Bytes> local_delivery_script;
+  std::optional<util::Bytes> remote_delivery_script;
+  std::string created_at;
+  std::optional<PendingClose> pending_close;
+};
+
+struct ChannelDocument {
+  Channel channel;
+  std::vector<std::string> peer_addresses;  // host:port, validated
+};
+
+// Parses and validates a whole channel document: every field checked, the
+// document refused as a whole (malformed, naming the field) on any error.
+// Output-only fields (chan_id, tower_registration) are checked or ignored.
+[[nodiscard]] Result<ChannelDocument> parse_channel_document(const Json& doc);
+
+// Applies a state update document (balances, num_updates, fee_per_kw,
+// totals, local_commit_tx, remote_commit_sig, delivery scripts) to `channel`,
+// validating as `channel open` does; num_updates never decreases.
+[[nodiscard]] Result<void> apply_update_document(Channel& channel, const Json& update);
+
+// Inserts a channel (channel_already_exists when its channel point or
+// channel id is known) and its peer addresses.
+[[nodiscard]] Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc);
+[[nodiscard]] Result<std::optional<Channel>> find_channel(storage::Store& store, const codec::ChanPoint& point);
+[[nodiscard]] Result<Channel> load_channel(storage::Store& store, const codec::ChanPoint& point);  // channel_not_found
+// Writes the mutable state columns of an existing channel.
+[[nodiscard]] Result<void> save_state(storage::Store& store, const Channel& channel);
+
+struct ChannelFilter {
+  std::optional<std::string> status;
+  std::optional<crypto::PubKey> peer;
+};
+[[nodiscard]] Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& filter);
+
+struct CloseRequest {
+  std::string type;
+  std::optional<util::Bytes> closing_txid;  // wire order
+  std::int64_t height = 0;
+  std::int64_t settled_sat = 0;
+  std::int64_t time_locked_sat = 0;
+};
+struct CloseResult {
+  Channel channel;
+  std::vector<util::Bytes> closable_sessions;  // watchtower sessions that became closable
+};
+// Closes an open or restored channel (channel_not_open otherwise). A local
+// force close waits (waiting_close) until resolve; every other type closes
+// at once. A watchtower registration of the channel is marked closed.
+[[nodiscard]] Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& request);
+// A waiting_close channel is fully resolved (channel_not_waiting_close).
+[[nodiscard]] Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point);
+
+// The channel document of SPEC section 5 (peer addresses and the
+// watchtower registration read from the store).
+[[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel);
+[[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type);
+// Totals over open channels with SQL aggregates; per peer with by_peer.
+[[nodiscard]] Result<Json> channel_stats(storage::Store& store, bool by_peer);
+
+// Revocation secrets (BOLT 3 compact store), by commitment number.
+[[nodiscard]] Result<Json> store_revocation_secret(storage::Store& store, const codec::ChanPoint& point, std::uint64_t commitment,
+                                                   const std::string& secret_hex);
+[[nodiscard]] Result<Json> derive_revocation_secret(storage::Store& store, const codec::ChanPoint& point, std::uint64_t commitment);
+
+}  // namespace lnstore::channels

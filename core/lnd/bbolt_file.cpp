@@ -1,0 +1,267 @@
+#include "core/lnd/bbolt_file.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+namespace lnstore::lnd {
+
+namespace {
+
+// Closes the descriptor (and so drops the flock) on every path.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  int get() const { return m_fd; }
+
+ private:
+  int m_fd;
+};
+
+std::unexpected<Error> io_failure(std::string code, const std::filesystem::path& path, std::string_view what, int err) {
+  return fail(ExitClass::io, std::move(code), path.string() + ": " + std::string(what) + ": " + std::strerror(err),
+              nlohmann::json{{"path", path.string()}});
+}
+
+int compare_keys(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  const std::size_t common = std::min(a.size(), b.size());
+  if (common != 0) {
+    if (int c = std::memcmp(a.data(), b.data(), common); c != 0) return c < 0 ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+
+// Chooses the meta page like bbolt's DB.meta(): of the valid metas, the one
+// with the higher txid (meta 0 on a tie).
+Result<BoltMetaInfo> choose_meta(std::span<const std::uint8_t> file, BoltMeta& chosen) {
+  const std::uint64_t size = file.size();
+  Result<BoltMeta> meta0 = decode_bolt_meta(file, 0, size);
+  // Page size: from meta 0 when it is valid, else probe where meta 1 would
+  // be for each plausible page size (bbolt's getPageSize).
+  std::uint64_t page_size = 0;
+  Result<BoltMeta> meta1 = bolt_corrupt(1, "meta page not found");
+  if (meta0) {
+    page_size = meta0->page_size;
+    if (page_size + k_bolt_meta_end <= size) meta1 = decode_bolt_meta(file.subspan(page_size), 1, size);
+    if (meta1 && meta1->page_size != page_size) meta1 = bolt_corrupt(1, "meta page size differs from meta 0");
+  } else {
+    for (std::uint64_t probe = k_bolt_min_page_size; probe <= k_bolt_max_page_size; probe <<= 1) {
+      if (probe + k_bolt_meta_end > size) break;
+      Result<BoltMeta> candidate = decode_bolt_meta(file.subspan(probe), 1, size);
+      if (candidate && candidate->page_size == probe) {
+        page_size = probe;
+        meta1 = std::move(candidate);
+        break;
+      }
+    }
+  }
+  if (!meta0 && !meta1) {
+    if (bolt_meta_is_big_endian(file))
+      return fail(ExitClass::incompatible, "unsupported_source",
+                  "bbolt file written on a big-endian host; such files are not portable", {{"page", 0}});
+    return fail(ExitClass::incompatible, "corrupt_source",
+                "corrupt bbolt file: no valid meta page (" + meta0.error().message + "; " + meta1.error().message + ")",
+                {{"page", 0}});
+  }
+  BoltMetaInfo info;
+  if (meta0 && (!meta1 || meta0->txid >= meta1->txid)) {
+    chosen = *meta0;
+    info.meta_page = 0;
+    if (!meta1) info.other_meta_rejected = meta1.error().message;
+  } else {
+    chosen = *meta1;
+    info.meta_page = 1;
+    if (!meta0) info.other_meta_rejected = meta0.error().message;
+  }
+  info.page_size = chosen.page_size;
+  info.txid = chosen.txid;
+  info.root = chosen.root;
+  info.pgid = chosen.pgid;
+  info.freelist = chosen.freelist;
+  info.file_size = size;
+  return info;
+}
+
+// One node waiting to be checked. Bounds are the separators of the parent
+// branch: every key of the node must be >= lower and < upper.
+struct Work {
+  std::uint64_t page = 0;                     // file page, or the host page of an inline node
+  std::span<const std::uint8_t> inline_page;  // non-empty for an inline bucket's node
+  bool is_inline = false;
+  std::span<const std::uint8_t> lower;
+  std::span<const std::uint8_t> upper;
+  bool has_lower = false;
+  bool has_upper = false;
+  int tree_depth = 1;
+  int bucket_depth = 0;
+};
+
+// Walks every node reachable from the root bucket (explicit stack, no
+// recursion) and checks what bbolt's tx.Check checks about structure.
+Result<BoltStats> check_tree(const BoltImage& image) {
+  BoltStats stats;
+  std::vector<bool> visited(static_cast<std::size_t>(image.meta.pgid), false);
+  std::vector<Work> stack;
+  Work root;
+  root.page = image.meta.root;
+  stack.push_back(root);
+  std::vector<Work> children;
+  while (!stack.empty()) {
+    const Work work = stack.back();
+    stack.pop_back();
+    BoltNode node = work.is_inline ? LNSTORE_TRY(BoltNode::parse(work.inline_page, work.page, true))
+                                   : LNSTORE_TRY(load_bolt_node(image, work.page));
+    if (!work.is_inline) {
+      for (std::uint64_t page = work.page; page <= work.page + node.overflow(); ++page) {
+        if (visited[static_cast<std::size_t>(page)])
+          return bolt_corrupt(page, "page reached twice (cycle or shared page)");
+        visited[static_cast<std::size_t>(page)] = true;
+      }
+      if (node.is_branch()) {
+        ++stats.branch_pages;
+        stats.branch_overflow_pages += node.overflow();
+      } else {
+        ++stats.leaf_pages;
+        stats.leaf_overflow_pages += node.overflow();
+      }
+    }
+    stats.max_tree_depth = std::max(stats.max_tree_depth, work.tree_depth);
+    stats.max_bucket_depth = std::max(stats.max_bucket_depth, work.bucket_depth);
+
+    children.clear();
+    std::span<const std::uint8_t> previous;
+    for (std::size_t i = 0; i < node.count(); ++i) {
+      std::span<const std::uint8_t> key;
+      std::uint64_t child = 0;
+      BoltLeafElement leaf;
+      if (node.is_branch()) {
+        const BoltBranchElement element = LNSTORE_TRY(node.branch(i));
+        key = element.key;
+        child = element.child;
+      } else {
+        leaf = LNSTORE_TRY(node.leaf(i));
+        key = leaf.key;
+      }
+      if (i > 0 && compare_keys(previous, key) >= 0)
+        return node.corrupt("keys not strictly increasing at element " + std::to_string(i));
+      if (i == 0 && work.has_lower && compare_keys(key, work.lower) < 0)
+        return node.corrupt("first key sorts before the parent branch's separator");
+      if (work.has_upper && compare_keys(key, work.upper) >= 0)
+        return node.corrupt("key " + std::to_string(i) + " not below the parent branch's next separator");
+      previous = key;
+
+      if (node.is_branch()) {
+        if (work.tree_depth + 1 > k_bolt_max_tree_depth)
+          return node.corrupt("tree deeper than " + std::to_string(k_bolt_max_tree_depth) + " levels");
+        if (!children.empty()) {
+          children.back().upper = key;
+          children.back().has_upper = true;
+        }
+        Work next;
+        next.page = child;
+        next.lower = key;
+        next.has_lower = true;
+        next.upper = work.upper;
+        next.has_upper = work.has_upper;
+        next.tree_depth = work.tree_depth + 1;
+        next.bucket_depth = work.bucket_depth;
+        children.push_back(next);
+        continue;
+      }
+      if (!leaf.is_bucket()) {
+        ++stats.values;
+        continue;
+      }
+      const BoltBucketHeader header = LNSTORE_TRY(decode_bolt_bucket_header(leaf.value, node.page_id()));
+      if (work.bucket_depth + 1 > k_bolt_max_bucket_depth)
+        return node.corrupt("buckets nested deeper than " + std::to_string(k_bolt_max_bucket_depth));
+      ++stats.buckets;
+      Work next;
+      next.page = header.root;
+      next.bucket_depth = work.bucket_depth + 1;
+      if (header.root == 0) {
+        ++stats.inline_buckets;
+        next.page = node.page_id();
+        next.inline_page = header.inline_page;
+        next.is_inline = true;
+      }
+      children.push_back(next);
+    }
+    // Reversed, so that pages are checked in key order (stable error reports).
+    stack.insert(stack.end(), children.rbegin(), children.rend());
+  }
+  return stats;
+}
+
+}  // namespace
+
+Result<BoltDb> BoltDb::open_from_bytes(util::Bytes bytes) {
+  auto image = std::make_shared<BoltImage>();
+  image->bytes = std::move(bytes);
+  BoltDb db;
+  db.m_meta = LNSTORE_TRY(choose_meta(image->bytes, image->meta));
+  db.m_stats = LNSTORE_TRY(check_tree(*image));
+  db.m_image = std::move(image);
+  return db;
+}
+
+Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    const int err = errno;
+    return io_failure(err == ENOENT ? "source_not_found" : "source_unreadable", path, "cannot open", err);
+  }
+  FileDescriptor file(fd);
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) return io_failure("source_unreadable", path, "cannot stat", errno);
+  if (!S_ISREG(status.st_mode))
+    return fail(ExitClass::io, "source_unreadable", path.string() + " is not a regular file",
+                nlohmann::json{{"path", path.string()}});
+  // bbolt locks with flock: lnd holds LOCK_EX while it runs. A shared
+  // non-blocking lock fails exactly then.
+  while (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    const int err = errno;
+    if (err == EINTR) continue;
+    if (err == EWOULDBLOCK)
+      return fail(ExitClass::busy, "source_locked",
+                  path.string() +
+                      " is locked by another process (lnd appears to be running); "
+                      "stop lnd before importing",
+                  nlohmann::json{{"path", path.string()}});
+    return io_failure("source_unreadable", path, "cannot lock", err);
+  }
+  util::Bytes bytes;
+  bytes.reserve(static_cast<std::size_t>(std::max<off_t>(status.st_size, 0)));
+  std::uint8_t buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_failure("source_unreadable", path, "read failed", errno);
+    }
+    if (n == 0) break;
+    bytes.insert(bytes.end(), buffer, buffer + n);
+  }
+  Result<BoltDb> db = open_from_bytes(std::move(bytes));
+  if (!db) db.error().details["path"] = path.string();
+  return db;
+}
+
+BoltBucket BoltDb::root() const {
+  return BoltBucket(m_image, m_image->meta.root, m_image->meta.root_sequence, {}, m_image->meta.root, 0);
+}
+
+}  // namespace lnstore::lnd

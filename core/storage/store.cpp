@@ -1,0 +1,183 @@
+#include "core/storage/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/util/fault_injection.hpp"
+#include "core/storage/migration.hpp"
+
+namespace lnstore::storage {
+
+namespace {
+
+Result<void> create_file_0600(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto parent = path.parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return fail(ExitClass::io, "io_error", "cannot create directory " + parent.string() + ": " + ec.message());
+    ::chmod(parent.c_str(), 0700);
+  }
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    return fail(ExitClass::io, "io_error", "cannot create " + path.string() + ": " + std::strerror(errno));
+  if (fd >= 0) ::close(fd);
+  return {};
+}
+
+}  // namespace
+
+Store::Store(Store&& other) noexcept
+    : m_db(other.m_db),
+      m_path(std::move(other.m_path)),
+      m_created(other.m_created),
+      m_opened_version(other.m_opened_version),
+      m_cache(std::move(other.m_cache)),
+      m_literal_cache(std::move(other.m_literal_cache)) {
+  other.m_db = nullptr;
+}
+
+Store& Store::operator=(Store&& other) noexcept {
+  if (this != &other) {
+    m_literal_cache.clear();
+    m_cache.clear();
+    if (m_db) sqlite3_close_v2(m_db);
+    m_db = other.m_db;
+    m_path = std::move(other.m_path);
+    m_created = other.m_created;
+    m_opened_version = other.m_opened_version;
+    m_cache = std::move(other.m_cache);
+    m_literal_cache = std::move(other.m_literal_cache);
+    other.m_db = nullptr;
+  }
+  return *this;
+}
+
+Store::~Store() {
+  m_cache.clear();  // statements must be finalized before the connection closes
+  if (m_db) sqlite3_close_v2(m_db);
+}
+
+Result<Store> Store::open(const StoreOptions& options) {
+  Store store;
+  store.m_path = options.path;
+  std::error_code ec;
+  bool exists = std::filesystem::exists(options.path, ec);
+  if (!exists) {
+    if (!options.create)
+      return fail(ExitClass::io, "database_not_found", "database not found: " + options.path.string() +
+                                                            " (run 'lnstore db init' to create it)");
+    LNSTORE_TRY(create_file_0600(options.path));
+  } else if (std::filesystem::is_directory(options.path, ec)) {
+    return fail(ExitClass::io, "io_error", options.path.string() + " is a directory");
+  }
+
+  int rc = sqlite3_open_v2(options.path.c_str(), &store.m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(store.m_db, rc, "cannot open " + options.path.string()));
+  sqlite3_extended_result_codes(store.m_db, 1);
+  sqlite3_busy_timeout(store.m_db, options.busy_timeout_ms);
+
+  // Identity first: nothing is written to a file that is not ours.
+  auto app_id = store.pragma_int("application_id");
+  if (!app_id) {
+    if (app_id.error().exit == ExitClass::incompatible || app_id.error().exit == ExitClass::internal)
+      return fail(ExitClass::incompatible, "not_lnstore_database",
+                  options.path.string() + " is not an lnstore database (not SQLite)");
+    return std::unexpected(app_id.error());
+  }
+  auto version = LNSTORE_TRY(store.pragma_int("user_version"));
+  if (*app_id != 0 && *app_id != k_application_id)
+    return fail(ExitClass::incompatible, "not_lnstore_database",
+                options.path.string() + " is not an lnstore database (foreign application id)");
+  if (*app_id == 0) {
+    auto q = store.query("SELECT count(*) FROM sqlite_master");
+    if (!LNSTORE_TRY(q->step())) return fail(ExitClass::internal, "sqlite_error", "cannot read schema");
+    if (q->column_int(0) != 0)
+      return fail(ExitClass::incompatible, "not_lnstore_database",
+                  options.path.string() + " is an SQLite database of another program");
+    store.m_created = true;
+  }
+  if (version > latest_schema_version())
+    return fail(ExitClass::incompatible, "database_too_new",
+                "database schema version " + std::to_string(version) + " is newer than this lnstore knows (" +
+                    std::to_string(latest_schema_version()) + "); upgrade lnstore",
+                {{"schema_version", version}, {"latest_version", latest_schema_version()}});
+  store.m_opened_version = static_cast<int>(version);
+
+  LNSTORE_TRY(store.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
+  if (store.m_created || (options.migrate && version < latest_schema_version())) {
+    // WAL is a persistent property of the file; set it before the first write.
+    auto mode = store.query("PRAGMA journal_mode=WAL");
+    LNSTORE_TRY(mode->step());
+  }
+  if (options.migrate && version < latest_schema_version()) LNSTORE_TRY(apply_migrations(store));
+  return store;
+}
+
+StatementRef Store::query(std::string_view sql) {
+  auto it = m_cache.find(std::string(sql));
+  if (it == m_cache.end())
+    it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
+  return StatementRef(*it->second);
+}
+
+StatementRef Store::query(const char* literal_sql) {
+  auto it = m_literal_cache.find(literal_sql);
+  if (it != m_literal_cache.end()) return StatementRef(*it->second);
+  std::string_view sql(literal_sql);
+  auto cached = m_cache.find(std::string(sql));
+  if (cached == m_cache.end())
+    cached = m_cache.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
+  m_literal_cache.emplace(literal_sql, cached->second.get());
+  return StatementRef(*cached->second);
+}
+
+Result<void> Store::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string text(sql);
+  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(m_db, rc, "sqlite"));
+  return {};
+}
+
+Result<std::int64_t> Store::pragma_int(std::string_view pragma) {
+  sqlite3_stmt* stmt = nullptr;
+  std::string sql = "PRAGMA " + std::string(pragma);
+  int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = sqlite_error(m_db, rc, "sqlite");
+    sqlite3_finalize(stmt);
+    return std::unexpected(e);
+  }
+  rc = sqlite3_step(stmt);
+  std::int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return std::unexpected(sqlite_error(m_db, rc, "sqlite"));
+  return v;
+}
+
+Result<void> Store::begin() {
+  if (util::fault::should_fail("sql.begin")) return fail(ExitClass::io, "io_error", "injected fault: sql.begin");
+  return query("BEGIN IMMEDIATE")->run();
+}
+Result<void> Store::commit() {
+  // A failed COMMIT leaves the transaction open for the caller to roll back.
+  if (util::fault::should_fail("sql.commit")) return fail(ExitClass::io, "io_error", "injected fault: sql.commit");
+  return query("COMMIT")->run();
+}
+void Store::rollback() {
+  if (in_transaction()) (void)query("ROLLBACK")->run();
+}
+Result<void> Store::savepoint() { return query("SAVEPOINT lnstore_op")->run(); }
+Result<void> Store::release() { return query("RELEASE lnstore_op")->run(); }
+void Store::rollback_to() {
+  (void)query("ROLLBACK TO lnstore_op")->run();
+  (void)query("RELEASE lnstore_op")->run();
+}
+
+}  // namespace lnstore::storage
