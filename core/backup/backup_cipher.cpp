@@ -1,7 +1,6 @@
 #include "core/backup/backup_cipher.hpp"
 
-#include <cryptopp/osrng.h>
-#include <cryptopp/sha.h>
+#include "core/crypto/hash.hpp"
 
 #include "core/codec/key_locator.hpp"
 #include "core/keys/lnd_key_derivation.hpp"
@@ -16,8 +15,8 @@ Result<util::SecureBytes> backup_encryption_key(const keys::ExtendedPrivateKey& 
 }
 
 util::SecureBytes backup_encryption_key_from_pubkey(const crypto::PubKey& base_pubkey) {
-  util::SecureBytes key(CryptoPP::SHA256::DIGESTSIZE);
-  CryptoPP::SHA256().CalculateDigest(key.data(), base_pubkey.data(), base_pubkey.size());
+  util::SecureBytes key(32);
+  crypto::sha256({base_pubkey}, std::span<std::uint8_t, 32>(key.data(), 32));
   return key;
 }
 
@@ -34,11 +33,7 @@ Result<util::Bytes> backup_encrypt_with_nonce(std::span<const std::uint8_t> key,
 
 Result<util::Bytes> backup_encrypt(std::span<const std::uint8_t> key, std::span<const std::uint8_t> plaintext) {
   std::uint8_t nonce[k_backup_nonce_size];
-  try {
-    CryptoPP::OS_GenerateRandomBlock(false, nonce, sizeof nonce);
-  } catch (const CryptoPP::Exception& e) {
-    return fail(ExitClass::internal, "rng_failure", std::string("cannot read the OS random generator: ") + e.what());
-  }
+  LNSTORE_TRY(crypto::random_bytes(nonce));
   return backup_encrypt_with_nonce(key, nonce, plaintext);
 }
 

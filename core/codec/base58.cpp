@@ -1,6 +1,6 @@
 #include "core/codec/base58.hpp"
 
-#include <cryptopp/sha.h>
+#include "core/crypto/hash.hpp"
 
 namespace lnstore::codec {
 
@@ -15,11 +15,8 @@ int digit_value(char c) {
 }
 
 void double_sha256(std::span<const std::uint8_t> data, std::uint8_t out[32]) {
-  CryptoPP::SHA256 sha;
-  std::uint8_t first[32];
-  sha.CalculateDigest(first, data.data(), data.size());
-  sha.CalculateDigest(out, first, sizeof first);
-  util::secure_wipe(first, sizeof first);
+  const crypto::Digest32 digest = crypto::sha256d({data});
+  std::copy(digest.begin(), digest.end(), out);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include <cryptopp/sha.h>
+#include "core/crypto/hash.hpp"
 
 namespace lnstore::codec {
 
@@ -90,13 +90,7 @@ std::string display_hash(std::array<std::uint8_t, 32> hash) {
 
 // Double SHA-256 of the concatenation of `parts`, in display order.
 std::string double_sha256(std::initializer_list<std::span<const std::uint8_t>> parts) {
-  std::array<std::uint8_t, 32> first{};
-  std::array<std::uint8_t, 32> second{};
-  CryptoPP::SHA256 sha;
-  for (const auto part : parts) sha.Update(part.data(), part.size());
-  sha.Final(first.data());
-  sha.CalculateDigest(second.data(), first.data(), first.size());
-  return display_hash(second);
+  return display_hash(crypto::sha256d(parts));
 }
 
 std::string input_name(std::size_t i, const char* what) { return "input " + std::to_string(i) + " " + what; }

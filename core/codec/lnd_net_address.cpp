@@ -7,7 +7,7 @@
 #include <cctype>
 #include <charconv>
 
-#include <cryptopp/sha3.h>
+#include "core/crypto/hash.hpp"
 
 namespace lnstore::codec {
 
@@ -124,12 +124,9 @@ std::unexpected<Error> bad_address(std::string_view text, std::string_view probl
 bool tor_v3_checksum_ok(std::span<const std::uint8_t> decoded) {
   // Tor rend-spec-v3: checksum = SHA3-256(".onion checksum" || pubkey || version)[:2].
   static constexpr std::string_view k_prefix = ".onion checksum";
-  CryptoPP::SHA3_256 sha3;
-  sha3.Update(reinterpret_cast<const std::uint8_t*>(k_prefix.data()), k_prefix.size());
-  sha3.Update(decoded.data(), 32);
-  sha3.Update(decoded.data() + 34, 1);
-  std::uint8_t digest[32];
-  sha3.Final(digest);
+  const crypto::Digest32 digest =
+      crypto::sha3_256({{reinterpret_cast<const std::uint8_t*>(k_prefix.data()), k_prefix.size()},
+                        decoded.subspan(0, 32), decoded.subspan(34, 1)});
   return digest[0] == decoded[32] && digest[1] == decoded[33];
 }
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include <cryptopp/scrypt.h>
+#include "core/crypto/hash.hpp"
 
 #include "core/crypto/aez.hpp"
 #include "core/keys/bip39_wordlist.hpp"
@@ -82,15 +82,10 @@ Result<util::SecureBytes> derive_key(std::string_view passphrase, std::span<cons
                 "scrypt cost N must be a power of two >= 2, got " + std::to_string(scrypt_n));
   if (passphrase.empty()) passphrase = k_default_passphrase;
   util::SecureBytes key(k_scrypt_key_size);
-  try {
-    CryptoPP::Scrypt scrypt;
-    scrypt.DeriveKey(key.data(), key.size(), reinterpret_cast<const CryptoPP::byte*>(passphrase.data()),
-                     passphrase.size(), salt.data(), salt.size(), scrypt_n, k_scrypt_r, k_scrypt_p);
-  } catch (const std::exception& e) {
-    // Crypto++ reports bad parameters and allocation failure by throwing; a
-    // decoder must not, so it becomes an error (`key` wipes itself).
-    return fail(ExitClass::internal, "aezeed_scrypt_failed", std::string("scrypt failed: ") + e.what());
-  }
+  auto derived = crypto::scrypt({reinterpret_cast<const std::uint8_t*>(passphrase.data()), passphrase.size()}, salt,
+                                scrypt_n, k_scrypt_r, k_scrypt_p, key.span());
+  if (!derived)
+    return fail(ExitClass::internal, "aezeed_scrypt_failed", derived.error().message);
   return key;
 }
 

@@ -3,13 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include <cryptopp/hmac.h>
-#include <cryptopp/ripemd.h>
-#include <cryptopp/sha.h>
-#include <secp256k1.h>
+#include "core/crypto/hash.hpp"
+#include "core/crypto/secret_key.hpp"
 
 #include "core/codec/base58.hpp"
-#include "core/crypto/secp_context.hpp"
 
 namespace lnstore::keys {
 
@@ -29,8 +26,7 @@ std::uint32_t get_u32_be(const std::uint8_t* in) {
 }
 
 void hmac_sha512(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data, util::SecureBytes& out) {
-  CryptoPP::HMAC<CryptoPP::SHA512> mac(key.data(), key.size());
-  mac.CalculateDigest(out.data(), data.data(), data.size());
+  crypto::hmac_sha512(key, data, std::span<std::uint8_t, 64>(out.data(), 64));
 }
 
 std::size_t significant_length(std::span<const std::uint8_t> key) {
@@ -42,14 +38,11 @@ std::size_t significant_length(std::span<const std::uint8_t> key) {
 }  // namespace
 
 Result<ExtendedPrivateKey> ExtendedPrivateKey::finish(ExtendedPrivateKey key, std::size_t btcutil_key_length) {
-  const secp256k1_context* ctx = LNSTORE_TRY(crypto::secp_context());
-  secp256k1_pubkey pub;
-  if (secp256k1_ec_pubkey_create(ctx, &pub, key.m_private_key.data()) != 1)
+  auto pub = crypto::pubkey_from_secret(std::span<const std::uint8_t, 32>(key.m_private_key.data(), 32));
+  if (!pub && pub.error().code == "invalid_secret_key")
     return fail(ExitClass::internal, "invalid_child_key", "private key is not usable");
-  std::size_t len = key.m_public_key.size();
-  if (secp256k1_ec_pubkey_serialize(ctx, key.m_public_key.data(), &len, &pub, SECP256K1_EC_COMPRESSED) != 1 ||
-      len != key.m_public_key.size())
-    return fail(ExitClass::internal, "secp256k1_context", "cannot serialize a public key");
+  if (!pub) return std::unexpected(pub.error());
+  std::copy(pub->begin(), pub->end(), key.m_public_key.begin());
   key.m_btcutil_key_length = btcutil_key_length;
   return key;
 }
@@ -60,7 +53,7 @@ Result<ExtendedPrivateKey> ExtendedPrivateKey::from_seed(std::span<const std::ui
   static constexpr std::uint8_t k_bitcoin_seed[] = {'B', 'i', 't', 'c', 'o', 'i', 'n', ' ', 's', 'e', 'e', 'd'};
   util::SecureBytes digest(64);
   hmac_sha512(k_bitcoin_seed, seed, digest);
-  if (secp256k1_ec_seckey_verify(secp256k1_context_static, digest.data()) != 1)
+  if (!crypto::is_valid_secret_key(digest.span().first(32)))
     return malformed("bad_seed", "the seed gives an unusable master key");
   ExtendedPrivateKey key;
   key.m_private_key = util::SecureBytes(digest.span().first(32));
@@ -99,7 +92,7 @@ Result<ExtendedPrivateKey> ExtendedPrivateKey::parse(std::string_view text, code
   key.m_chain_code = util::SecureBytes(raw.span().subspan(13, 32));
   if (raw[45] != 0x00) return malformed("bad_extended_key", "private key data must start with 00");
   key.m_private_key = util::SecureBytes(raw.span().subspan(46, 32));
-  if (secp256k1_ec_seckey_verify(secp256k1_context_static, key.m_private_key.data()) != 1)
+  if (!crypto::is_valid_secret_key(key.m_private_key.span()))
     return malformed("bad_extended_key", "private key is zero or not below the curve order");
   if (key.m_depth == 0 &&
       (key.m_child_number != 0 || std::ranges::any_of(key.m_parent_fingerprint, [](auto b) { return b != 0; })))
@@ -133,11 +126,8 @@ std::string ExtendedPrivateKey::to_base58_public(codec::Network network) const {
 }
 
 std::array<std::uint8_t, 4> ExtendedPrivateKey::fingerprint() const {
-  std::uint8_t sha[32];
-  CryptoPP::SHA256().CalculateDigest(sha, m_public_key.data(), m_public_key.size());
-  std::uint8_t ripe[20];
-  CryptoPP::RIPEMD160().CalculateDigest(ripe, sha, sizeof sha);
-  return {ripe[0], ripe[1], ripe[2], ripe[3]};
+  const auto id = crypto::hash160(m_public_key);
+  return {id[0], id[1], id[2], id[3]};
 }
 
 Result<ExtendedPrivateKey> ExtendedPrivateKey::derive(std::uint32_t index, bool nonstandard) const {
@@ -159,7 +149,8 @@ Result<ExtendedPrivateKey> ExtendedPrivateKey::derive(std::uint32_t index, bool 
   ExtendedPrivateKey child;
   child.m_private_key = m_private_key;
   // child = parent + IL mod n; fails if IL >= n or the sum is zero.
-  if (secp256k1_ec_seckey_tweak_add(secp256k1_context_static, child.m_private_key.data(), digest.data()) != 1)
+  if (!crypto::secret_key_tweak_add(std::span<std::uint8_t, 32>(child.m_private_key.data(), 32),
+                                    std::span<const std::uint8_t, 32>(digest.data(), 32)))
     return fail(ExitClass::internal, "invalid_child_key",
                 "BIP32 child " + std::to_string(index) + " is invalid; use the next index");
   child.m_chain_code = util::SecureBytes(digest.span().subspan(32));

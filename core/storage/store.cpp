@@ -126,13 +126,16 @@ StatementRef Store::query(std::string_view sql) {
 }
 
 StatementRef Store::query(const char* literal_sql) {
+  // The pointer is only a memo in front of the text key: a hit counts only
+  // if the statement's own text equals `literal_sql`, so a reused buffer
+  // (a std::string's c_str(), a stack array) can never get another query's
+  // statement; a mismatch rebinds the pointer to the right one.
   auto it = m_literal_cache.find(literal_sql);
-  if (it != m_literal_cache.end()) return StatementRef(*it->second);
-  std::string_view sql(literal_sql);
-  auto cached = m_cache.find(std::string(sql));
-  if (cached == m_cache.end())
-    cached = m_cache.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
-  m_literal_cache.emplace(literal_sql, cached->second.get());
+  if (it != m_literal_cache.end() && it->second->first == literal_sql) return StatementRef(*it->second->second);
+  const std::string sql(literal_sql);
+  auto cached = m_cache.find(sql);
+  if (cached == m_cache.end()) cached = m_cache.emplace(sql, std::make_unique<Statement>(m_db, sql)).first;
+  m_literal_cache.insert_or_assign(literal_sql, &*cached);
   return StatementRef(*cached->second);
 }
 

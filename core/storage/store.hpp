@@ -48,7 +48,8 @@ class Store {
   // A cached prepared statement, reset when the returned reference dies.
   StatementRef query(std::string_view sql);
   // The same for a string literal: looked up by its address first, so the
-  // hot path neither copies nor hashes the SQL text.
+  // hot path neither copies nor hashes the SQL text; the address is only a
+  // memo, checked against the statement's text, never the key.
   StatementRef query(const char* literal_sql);
 
   [[nodiscard]] Result<void> exec(std::string_view sql);
@@ -75,7 +76,8 @@ class Store {
   bool m_created = false;
   int m_opened_version = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
-  std::unordered_map<const char*, Statement*> m_literal_cache;
+  using CacheEntry = std::pair<const std::string, std::unique_ptr<Statement>>;
+  std::unordered_map<const char*, CacheEntry*> m_literal_cache;
 };
 
 // RAII write transaction: rolls back unless commit() succeeded.

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "core/storage/migration.hpp"
@@ -137,6 +138,22 @@ TEST_CASE("a failing migration leaves the previous version intact") {
   REQUIRE_FALSE(r);
   CHECK(s->pragma_int("user_version").value() == 0);
   CHECK_FALSE(s->in_transaction());
+}
+
+
+TEST_CASE("a reused SQL buffer never gets another query's cached statement") {
+  ScratchDir dir;
+  auto s = open_at(dir / "cache.db", true);
+  REQUIRE(s);
+  // One address, two texts: the statement cache must follow the text.
+  char buffer[32] = {};
+  for (int value : {1, 2, 3, 2}) {
+    const std::string sql = "SELECT " + std::to_string(value);
+    std::snprintf(buffer, sizeof buffer, "%s", sql.c_str());
+    auto q = s->query(static_cast<const char*>(buffer));
+    REQUIRE(q->step().value());
+    CHECK(q->column_int(0) == value);
+  }
 }
 
 TEST_SUITE_END();
