@@ -14,16 +14,6 @@ std::span<const std::uint8_t> as_bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-// bbolt orders keys like Go's bytes.Compare: unsigned bytewise, a prefix first.
-int compare_keys(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
-  const std::size_t common = std::min(a.size(), b.size());
-  if (common != 0) {
-    if (int c = std::memcmp(a.data(), b.data(), common); c != 0) return c < 0 ? -1 : 1;
-  }
-  if (a.size() == b.size()) return 0;
-  return a.size() < b.size() ? -1 : 1;
-}
-
 }  // namespace
 
 BoltBucket::BoltBucket(std::shared_ptr<const BoltImage> image, std::uint64_t root, std::uint64_t sequence,
@@ -51,14 +41,14 @@ Result<std::optional<BoltBucket::Found>> BoltBucket::find(std::span<const std::u
       while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
         const BoltLeafElement element = LNSTORE_TRY(node.leaf(mid));
-        if (compare_keys(element.key, key) < 0)
+        if (compare_bolt_keys(element.key, key) < 0)
           lo = mid + 1;
         else
           hi = mid;
       }
       if (lo == node.count()) return std::nullopt;
       BoltLeafElement element = LNSTORE_TRY(node.leaf(lo));
-      if (compare_keys(element.key, key) != 0) return std::nullopt;
+      if (compare_bolt_keys(element.key, key) != 0) return std::nullopt;
       return Found{element, node.page_id()};
     }
     // Branch: the last element whose key is <= `key`, or the first one if
@@ -68,7 +58,7 @@ Result<std::optional<BoltBucket::Found>> BoltBucket::find(std::span<const std::u
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
       const BoltBranchElement element = LNSTORE_TRY(node.branch(mid));
-      if (compare_keys(element.key, key) <= 0)
+      if (compare_bolt_keys(element.key, key) <= 0)
         lo = mid + 1;
       else
         hi = mid;

@@ -35,15 +35,6 @@ std::unexpected<Error> io_failure(std::string code, const std::filesystem::path&
               nlohmann::json{{"path", path.string()}});
 }
 
-int compare_keys(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
-  const std::size_t common = std::min(a.size(), b.size());
-  if (common != 0) {
-    if (int c = std::memcmp(a.data(), b.data(), common); c != 0) return c < 0 ? -1 : 1;
-  }
-  if (a.size() == b.size()) return 0;
-  return a.size() < b.size() ? -1 : 1;
-}
-
 // Chooses the meta page like bbolt's DB.meta(): of the valid metas, the one
 // with the higher txid (meta 0 on a tie).
 Result<BoltMetaInfo> choose_meta(std::span<const std::uint8_t> file, BoltMeta& chosen) {
@@ -155,11 +146,11 @@ Result<BoltStats> check_tree(const BoltImage& image) {
         leaf = LNSTORE_TRY(node.leaf(i));
         key = leaf.key;
       }
-      if (i > 0 && compare_keys(previous, key) >= 0)
+      if (i > 0 && compare_bolt_keys(previous, key) >= 0)
         return node.corrupt("keys not strictly increasing at element " + std::to_string(i));
-      if (i == 0 && work.has_lower && compare_keys(key, work.lower) < 0)
+      if (i == 0 && work.has_lower && compare_bolt_keys(key, work.lower) < 0)
         return node.corrupt("first key sorts before the parent branch's separator");
-      if (work.has_upper && compare_keys(key, work.upper) >= 0)
+      if (work.has_upper && compare_bolt_keys(key, work.upper) >= 0)
         return node.corrupt("key " + std::to_string(i) + " not below the parent branch's next separator");
       previous = key;
 

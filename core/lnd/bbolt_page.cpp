@@ -1,5 +1,8 @@
 #include "core/lnd/bbolt_page.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace lnstore::lnd {
 
 namespace {
@@ -165,6 +168,15 @@ Result<BoltNode> load_bolt_node(const BoltImage& image, std::uint64_t page_id) {
     return bolt_corrupt(page_id, "overflow of " + std::to_string(overflow) + " pages runs past the high-water mark");
   const std::size_t length = static_cast<std::size_t>((overflow + 1) * meta.page_size);
   return BoltNode::parse(file.subspan(offset, length), page_id, false);
+}
+
+int compare_bolt_keys(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  const std::size_t common = std::min(a.size(), b.size());
+  if (common != 0) {
+    if (int c = std::memcmp(a.data(), b.data(), common); c != 0) return c < 0 ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
 }
 
 }  // namespace lnstore::lnd

@@ -46,6 +46,10 @@ inline constexpr int k_bolt_max_bucket_depth = 64;
 // FNV-1a 64, the checksum of bbolt's meta page.
 std::uint64_t bolt_fnv1a64(std::span<const std::uint8_t> bytes);
 
+// bbolt orders keys like Go's bytes.Compare: unsigned bytewise, a prefix
+// first. Returns -1, 0 or 1.
+int compare_bolt_keys(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
+
 // A meta page (pages 0 and 1): the fields after the 16-byte page header.
 struct BoltMeta {
   std::uint32_t magic = 0;

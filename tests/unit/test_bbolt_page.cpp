@@ -278,4 +278,14 @@ TEST_CASE("load_bolt_node page id and overflow checks") {
   check_corrupt(lnd::load_bolt_node(image, 4), 4, "overflow");
 }
 
+TEST_CASE("bolt keys order like Go's bytes.Compare: unsigned bytes, a prefix first") {
+  const auto b = [](std::initializer_list<std::uint8_t> v) { return std::vector<std::uint8_t>(v); };
+  CHECK(lnd::compare_bolt_keys(b({}), b({})) == 0);
+  CHECK(lnd::compare_bolt_keys(b({}), b({0x00})) == -1);
+  CHECK(lnd::compare_bolt_keys(b({0x01, 0x02}), b({0x01})) == 1);
+  CHECK(lnd::compare_bolt_keys(b({0x7f}), b({0x80})) == -1);  // unsigned: 0x80 is not negative
+  CHECK(lnd::compare_bolt_keys(b({0xff, 0x00}), b({0xff, 0x00})) == 0);
+  CHECK(lnd::compare_bolt_keys(b({0x02}), b({0x01, 0xff})) == 1);
+}
+
 TEST_SUITE_END();
