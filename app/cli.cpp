@@ -6,10 +6,13 @@
 #include <filesystem>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <sstream>
 
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
+#include "core/util/file_reader.hpp"
 
 namespace lnstore::app {
 
@@ -46,18 +49,24 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--config", o.config, "Config file of 'key = value' lines")->envname("LNSTORE_CONFIG");
 }
 
+// The keys a config file may set: the global options, without --config.
+constexpr std::array<std::string_view, 10> k_config_keys = {
+    "db", "network", "root-key-file", "backup-file", "output", "compact", "busy-timeout", "no-archive", "verbose", "quiet"};
+
 // Applies the config file: its values count only for options given neither
 // on the command line nor in the environment (precedence: argv, env, file).
 Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
   bool explicit_path = !o.config.empty();
   std::string path = explicit_path ? o.config : default_config_path();
   if (path.empty()) return {};
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    if (explicit_path) return fail(ExitClass::io, "config_not_found", "config file not found: " + path);
+  auto file = util::InputFile::open(path);
+  if (!file) {
+    if (file.error().code != "file_not_found") return std::unexpected(file.error());
+    if (explicit_path) return fail(ExitClass::io, "config_not_found", "config file not found: " + path, {{"path", path}});
     return {};
   }
-  auto text = LNSTORE_TRY(read_input(path));
+  auto bytes = LNSTORE_TRY(file->read_all(k_max_config_bytes));
+  std::string text(bytes.begin(), bytes.end());
   std::istringstream in(text);
   std::string line;
   int number = 0;
@@ -79,14 +88,14 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
     std::string value = trim(line.substr(eq + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
       value = value.substr(1, value.size() - 2);
+    const std::string written = key;
     std::replace(key.begin(), key.end(), '_', '-');
-    CLI::Option* opt = nullptr;
-    try {
-      opt = app.get_option("--" + key);
-    } catch (const CLI::OptionNotFound&) {
-    }
-    if (!opt || key == "config")
-      return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": unknown option '" + key + "'");
+    // A closed set: a misspelt key is an error, never a silently ignored line.
+    if (std::find(k_config_keys.begin(), k_config_keys.end(), key) == k_config_keys.end())
+      return fail(ExitClass::malformed, "unknown_field",
+                  "unknown key '" + written + "' in config file " + path + " (line " + std::to_string(number) + ")",
+                  {{"path", path}, {"line", number}, {"key", written}});
+    CLI::Option* opt = app.get_option("--" + key);
     if (opt->count() > 0) continue;  // argv or environment wins
     try {
       if (opt->get_type_size() == 0) {  // a flag

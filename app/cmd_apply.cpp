@@ -1,10 +1,10 @@
 // `lnstore apply [FILE|-] [--atomic] [--keep-going]`: JSON Lines batches.
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/read_input.hpp"
+#include "core/util/file_reader.hpp"
 #include "core/ops/operations.hpp"
 
 namespace lnstore::app {
@@ -57,14 +57,10 @@ class LineWriter {
 Json error_json(const Error& e) { return {{"code", e.code}, {"message", e.message}}; }
 
 int run_apply(Context& ctx, const Options& o) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (!o.file.empty() && o.file != "-") {
-    file.open(o.file);
-    if (!file) return ctx.report(Error{ExitClass::io, "file_not_found", "cannot read " + o.file});
-    in = &file;
-  }
-  std::ios::sync_with_stdio(false);
+  // A directory, FIFO or device is refused here, before the database is
+  // opened or a line read.
+  auto in = util::open_input(o.file);
+  if (!in) return ctx.report(in.error());
   auto store = ctx.open_store(true);
   if (!store) return ctx.report(store.error());
 
@@ -77,7 +73,19 @@ int run_apply(Context& ctx, const Options& o) {
   }
   std::string line;
   long number = 0;
-  while (std::getline(*in, line)) {
+  for (;;) {
+    auto more = in->read_line(line, k_max_apply_line_bytes);
+    if (!more) {
+      // A line too long or a read error: an error of the next line, after
+      // which nothing more can be read reliably, so the run stops.
+      ++number;
+      out.write({{"line", number}, {"ok", false}, {"error", error_json(more.error())}});
+      if (!any_failure) first_failure = static_cast<int>(more.error().exit);
+      any_failure = true;
+      ctx.log(1, "line " + std::to_string(number) + ": " + more.error().message);
+      break;
+    }
+    if (!*more) break;
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Result<Json> result = [&]() -> Result<Json> {

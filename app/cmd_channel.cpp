@@ -26,7 +26,7 @@ struct StateOptions {
 };
 
 Result<Json> read_document(const std::string& file) {
-  auto text = LNSTORE_TRY(read_input(file));
+  auto text = LNSTORE_TRY(read_input(file, k_max_document_bytes));
   Json doc = Json::parse(text, nullptr, false);
   if (doc.is_discarded()) return malformed("malformed_json", "input is not valid JSON");
   if (!doc.is_object()) return malformed("malformed_json", "input must be a JSON object");

@@ -18,7 +18,7 @@ struct Options {
 // --blob takes hex, or @FILE holding the raw encrypted blob.
 Result<std::string> blob_hex(const std::string& arg) {
   if (!arg.starts_with("@")) return arg;
-  auto raw = LNSTORE_TRY(read_input(arg.substr(1)));
+  auto raw = LNSTORE_TRY(read_input(arg.substr(1), k_max_blob_bytes));
   return util::to_hex(std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
 }
 

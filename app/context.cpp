@@ -10,6 +10,8 @@
 
 #include "app/read_input.hpp"
 #include "app/text_format.hpp"
+#include "core/keys/passphrase_file.hpp"
+#include "core/util/file_reader.hpp"
 #include "core/backup/backup_cipher.hpp"
 #include "core/backup/channel_backup.hpp"
 #include "core/ops/operations.hpp"
@@ -61,7 +63,10 @@ Result<const keys::RootKey*> Context::root_key() {
     return fail(ExitClass::usage, "root_key_required",
                 "this command needs the wallet root key: --root-key-file PATH (or '-' for stdin)");
   auto net = LNSTORE_TRY(network());
-  auto read = read_input(options.root_key_file);
+  auto read = [&]() -> Result<util::SecureBytes> {
+    auto file = LNSTORE_TRY(util::open_input(options.root_key_file));
+    return file.read_secret(k_max_secret_bytes);
+  }();
   if (!read) {
     // Someone may have typed the key itself where its file belongs: never
     // echo something that looks like a key or seed words in an error.
@@ -69,32 +74,19 @@ Result<const keys::RootKey*> Context::root_key() {
     bool secret_like = path.starts_with("xprv") || path.starts_with("tprv") ||
                        std::count(path.begin(), path.end(), ' ') >= 5;
     if (secret_like)
-      return fail(ExitClass::io, read.error().code,
+      return fail(read.error().exit, read.error().code,
                   "cannot read the root key file (its name is not shown: it looks like a key, which belongs in the file)");
     return std::unexpected(read.error());
   }
-  auto text = std::move(*read);
+  const util::SecureBytes content = std::move(*read);
+  const std::string_view text(reinterpret_cast<const char*>(content.data()), content.size());
   std::optional<std::string> passphrase;
   const char* pass_file = std::getenv("LNSTORE_SEED_PASSPHRASE_FILE");
-  if (pass_file && *pass_file && keys::looks_like_mnemonic(text)) {
-    auto content = read_input(pass_file);
-    if (!content) {
-      util::secure_wipe(text.data(), text.size());
-      return std::unexpected(content.error());
-    }
-    // The first line, without surrounding blanks: as the line in a key file.
-    auto nl = content->find_first_of("\r\n");
-    std::string line = content->substr(0, nl);
-    util::secure_wipe(content->data(), content->size());
-    auto b = line.find_first_not_of(" \t");
-    auto e = line.find_last_not_of(" \t");
-    passphrase = b == std::string::npos ? std::string() : line.substr(b, e - b + 1);
-    util::secure_wipe(line.data(), line.size());
-  }
+  if (pass_file && *pass_file && keys::looks_like_mnemonic(text))
+    passphrase = LNSTORE_TRY(keys::read_passphrase_file(pass_file));
   if (keys::looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "lnstore: deciphering the aezeed seed (scrypt)...\n");
   auto key = keys::parse_root_key(text, net, passphrase);
-  util::secure_wipe(text.data(), text.size());
   if (passphrase) util::secure_wipe(passphrase->data(), passphrase->size());
   if (!key) return std::unexpected(key.error());
   m_root_key.emplace(std::move(*key));

@@ -1,23 +1,13 @@
 #include "app/read_input.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include "core/util/file_reader.hpp"
 
 namespace lnstore::app {
 
-Result<std::string> read_input(const std::string& path) {
-  if (path.empty() || path == "-") {
-    std::ostringstream os;
-    os << std::cin.rdbuf();
-    return os.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ExitClass::io, "file_not_found", "cannot read " + path + ": " + std::strerror(errno));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+Result<std::string> read_input(const std::string& path, std::size_t limit) {
+  auto file = LNSTORE_TRY(util::open_input(path));
+  auto bytes = LNSTORE_TRY(file.read_all(limit));
+  return std::string(bytes.begin(), bytes.end());
 }
 
 }  // namespace lnstore::app

@@ -1,10 +1,10 @@
 #include "core/backup/channel_backup.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 #include "core/util/atomic_file.hpp"
+#include "core/util/file_reader.hpp"
 #include "core/codec/lnd_net_address.hpp"
 #include "core/channels/peer_store.hpp"
 #include "core/util/rfc3339.hpp"
@@ -14,15 +14,10 @@ namespace lnstore::backup {
 
 namespace {
 
-Result<util::Bytes> read_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fail(ExitClass::io, "io_error", path.string() + " is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ExitClass::io, "file_not_found", "cannot read " + path.string());
-  util::Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return fail(ExitClass::io, "io_error", "cannot read " + path.string());
-  return data;
-}
+// A channel.backup of 100,000 channels is well under this.
+constexpr std::size_t k_max_backup_file_bytes = 256u << 20;
+
+Result<util::Bytes> read_file(const std::filesystem::path& path) { return util::read_file(path, k_max_backup_file_bytes); }
 
 // "<file name>-YYYY-MM-DD-HH-MM-SS.NNNNNNNNN" in UTC: lnd's archive naming
 // with a fixed-width fraction, so names sort by time and never collide.

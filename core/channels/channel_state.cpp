@@ -124,7 +124,7 @@ Result<void> check_transactions(const Channel& c) {
 Result<void> check_balances(const Channel& c) {
   if (c.local_balance_msat > c.capacity_sat * 1000 || c.remote_balance_msat > c.capacity_sat * 1000 ||
       c.local_balance_msat + c.remote_balance_msat > c.capacity_sat * 1000)
-    return malformed("balance_exceeds_capacity", "local_balance_msat + remote_balance_msat exceeds capacity_sat * 1000");
+    return rule_error("balance_exceeds_capacity", "local_balance_msat + remote_balance_msat exceeds capacity_sat * 1000");
   return {};
 }
 
@@ -269,7 +269,7 @@ Result<void> apply_update_document(Channel& c, const Json& update) {
   std::int64_t before = c.num_updates;
   LNSTORE_TRY(read_state_fields(c, update, false));
   if (c.num_updates < before)
-    return malformed("num_updates_decreased", "num_updates must not go backwards (" + std::to_string(before) + " -> " +
+    return rule_error("num_updates_decreased", "num_updates must not go backwards (" + std::to_string(before) + " -> " +
                                                   std::to_string(c.num_updates) + ")");
   LNSTORE_TRY(check_balances(c));
   LNSTORE_TRY(check_transactions(c));
@@ -486,7 +486,7 @@ Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint&
     return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
   if (!contains(k_close_types, r.type)) return bad("type", "unknown close type '" + r.type + "'");
   if (r.settled_sat + r.time_locked_sat > c.capacity_sat)
-    return malformed("balance_exceeds_capacity", "settled_sat + time_locked_sat exceeds capacity_sat");
+    return rule_error("balance_exceeds_capacity", "settled_sat + time_locked_sat exceeds capacity_sat");
   PendingClose p{r.type, r.closing_txid, r.height, r.settled_sat, r.time_locked_sat};
   if (r.type == "local_force") {
     auto q = store.query(

@@ -1,9 +1,6 @@
 #include "core/lnd/bbolt_file.hpp"
 
-#include <fcntl.h>
 #include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,24 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/file_reader.hpp"
+
 namespace lnstore::lnd {
 
 namespace {
 
-// Closes the descriptor (and so drops the flock) on every path.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : m_fd(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  int get() const { return m_fd; }
-
- private:
-  int m_fd;
-};
+// What an lnd database may weigh here: it is read whole into memory.
+constexpr std::size_t k_max_bolt_file_bytes = std::size_t{64} << 30;
 
 std::unexpected<Error> io_failure(std::string code, const std::filesystem::path& path, std::string_view what, int err) {
   return fail(ExitClass::io, std::move(code), path.string() + ": " + std::string(what) + ": " + std::strerror(err),
@@ -210,17 +197,17 @@ Result<BoltDb> BoltDb::open_from_bytes(util::Bytes bytes) {
 }
 
 Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    const int err = errno;
-    return io_failure(err == ENOENT ? "source_not_found" : "source_unreadable", path, "cannot open", err);
+  // The one file reader: a directory, FIFO or device is refused without
+  // blocking ("not_a_regular_file"); other failures keep this unit's codes.
+  auto opened = util::InputFile::open(path);
+  if (!opened) {
+    Error e = std::move(opened.error());
+    if (e.code == "file_not_found") e.code = "source_not_found";
+    else if (e.code != "not_a_regular_file") e.code = "source_unreadable";
+    return std::unexpected(std::move(e));
   }
-  FileDescriptor file(fd);
-  struct stat status {};
-  if (::fstat(fd, &status) != 0) return io_failure("source_unreadable", path, "cannot stat", errno);
-  if (!S_ISREG(status.st_mode))
-    return fail(ExitClass::io, "source_unreadable", path.string() + " is not a regular file",
-                nlohmann::json{{"path", path.string()}});
+  util::InputFile& file = *opened;
+  const int fd = file.fd();
   // bbolt locks with flock: lnd holds LOCK_EX while it runs. A shared
   // non-blocking lock fails exactly then.
   while (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
@@ -234,18 +221,13 @@ Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
                   nlohmann::json{{"path", path.string()}});
     return io_failure("source_unreadable", path, "cannot lock", err);
   }
-  util::Bytes bytes;
-  bytes.reserve(static_cast<std::size_t>(std::max<off_t>(status.st_size, 0)));
-  std::uint8_t buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return io_failure("source_unreadable", path, "read failed", errno);
-    }
-    if (n == 0) break;
-    bytes.insert(bytes.end(), buffer, buffer + n);
+  auto read = file.read_all(k_max_bolt_file_bytes);
+  if (!read) {
+    Error e = std::move(read.error());
+    if (e.code == "io_error") e.code = "source_unreadable";
+    return std::unexpected(std::move(e));
   }
+  util::Bytes bytes = std::move(*read);
   Result<BoltDb> db = open_from_bytes(std::move(bytes));
   if (!db) db.error().details["path"] = path.string();
   return db;

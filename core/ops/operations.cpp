@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
+#include <vector>
 
 #include "core/codec/blob_type.hpp"
 #include "core/codec/chan_point.hpp"
@@ -101,6 +102,8 @@ Result<Json> session_create(storage::Store& store, const Params& p, OperationCon
   s.key_index = LNSTORE_TRY(p.integer("key_index", 0, 4294967295));
   if (p.has("policy")) {
     Params pol(*LNSTORE_TRY(p.object("policy")));
+    static constexpr std::string_view k_policy_fields[] = {"blob_type", "max_updates", "reward_base", "reward_rate", "sweep_fee_rate"};
+    LNSTORE_TRY(pol.only(k_policy_fields, "policy."));
     if (pol.has("blob_type")) s.policy.blob_type = LNSTORE_TRY(blob_type_param(pol.json().at("blob_type"), "policy.blob_type"));
     if (pol.has("max_updates")) s.policy.max_updates = static_cast<std::uint16_t>(LNSTORE_TRY(pol.integer("max_updates", 0, 65535)));
     if (pol.has("reward_base")) s.policy.reward_base = static_cast<std::uint32_t>(LNSTORE_TRY(pol.integer("reward_base", 0, 4294967295)));
@@ -172,6 +175,8 @@ Result<Json> channel_open(storage::Store& store, const Params& p, OperationConte
 }
 
 Result<Json> channel_update(storage::Store& store, const Params& p, OperationContext& ctx) {
+  if (p.has("update") && p.has("channel"))
+    return malformed("bad_field", "give the update as 'update' or as 'channel', not both");
   auto point = LNSTORE_TRY(chan_point_param(p));
   const char* key = p.has("update") ? "update" : "channel";
   const Json* update = LNSTORE_TRY(p.object(key));
@@ -235,39 +240,47 @@ Result<Json> peer_remove_address(storage::Store& store, const Params& p, Operati
   return channels::to_json(peer);
 }
 
-const std::unordered_map<std::string_view, Handler>& handlers() {
-  static const std::unordered_map<std::string_view, Handler> k_handlers = {
-      {"tower.add", tower_add},
-      {"tower.remove", tower_remove},
-      {"tower.deactivate", tower_deactivate},
-      {"session.reserve", session_reserve},
-      {"session.create", session_create},
-      {"session.terminate", session_terminate},
-      {"session.delete", session_delete},
-      {"update.commit", update_commit},
-      {"update.ack", update_ack},
-      {"channel.register", channel_register},
-      {"channel.mark_closed", channel_mark_closed},
-      {"channel.open", channel_open},
-      {"channel.update", channel_update},
-      {"channel.close", channel_close},
-      {"channel.resolve", channel_resolve},
-      {"channel.revoke", channel_revoke},
-      {"peer.add", peer_add},
-      {"peer.remove_address", peer_remove_address},
+// An operation: its handler and the closed set of fields it takes.
+struct Operation {
+  Handler handler;
+  std::vector<std::string_view> fields;
+};
+
+const std::unordered_map<std::string_view, Operation>& operations() {
+  static const std::unordered_map<std::string_view, Operation> k_operations = {
+      {"tower.add", {tower_add, {"address"}}},
+      {"tower.remove", {tower_remove, {"pubkey", "address"}}},
+      {"tower.deactivate", {tower_deactivate, {"pubkey", "address"}}},
+      {"session.reserve", {session_reserve, {"tower", "blob_type", "force_next"}}},
+      {"session.create", {session_create, {"tower", "key_index", "id", "policy", "reward_pkscript"}}},
+      {"session.terminate", {session_terminate, {"id"}}},
+      {"session.delete", {session_delete, {"id"}}},
+      {"update.commit", {update_commit, {"session", "seqnum", "chan_id", "commit_height", "hint", "blob"}}},
+      {"update.ack", {update_ack, {"session", "seqnum", "last_applied"}}},
+      {"channel.register", {channel_register, {"chan_id", "sweep_pkscript"}}},
+      {"channel.mark_closed", {channel_mark_closed, {"chan_id", "height"}}},
+      {"channel.open", {channel_open, {"channel"}}},
+      {"channel.update", {channel_update, {"chan_point", "update", "channel"}}},
+      {"channel.close", {channel_close, {"chan_point", "type", "closing_txid", "height", "settled_sat", "time_locked_sat"}}},
+      {"channel.resolve", {channel_resolve, {"chan_point"}}},
+      {"channel.revoke", {channel_revoke, {"chan_point", "index", "secret"}}},
+      {"peer.add", {peer_add, {"address"}}},
+      {"peer.remove_address", {peer_remove_address, {"address"}}},
   };
-  return k_handlers;
+  return k_operations;
 }
 
 }  // namespace
 
-bool is_known_operation(std::string_view name) { return handlers().contains(name); }
+bool is_known_operation(std::string_view name) { return operations().contains(name); }
 
 Result<Json> run_operation(storage::Store& store, std::string_view name, const Json& params, OperationContext& context) {
-  auto it = handlers().find(name);
-  if (it == handlers().end()) return fail(ExitClass::malformed, "unknown_operation", "unknown operation '" + std::string(name) + "'");
+  auto it = operations().find(name);
+  if (it == operations().end()) return fail(ExitClass::malformed, "unknown_operation", "unknown operation '" + std::string(name) + "'");
   if (!params.is_object()) return malformed("bad_field", "operation fields must be a JSON object");
-  return it->second(store, Params(params), context);
+  const Params p(params);
+  LNSTORE_TRY(p.only(it->second.fields));
+  return it->second.handler(store, p, context);
 }
 
 }  // namespace lnstore::ops

@@ -1,5 +1,6 @@
 #include "core/ops/params.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lnstore::ops {
@@ -12,6 +13,17 @@ std::unexpected<Error> bad(const char* key, std::string_view why) {
   return malformed("bad_field", std::string("field '") + key + "': " + std::string(why));
 }
 }  // namespace
+
+Result<void> Params::only(std::span<const std::string_view> known, std::string_view where) const {
+  for (auto it = m_json.begin(); it != m_json.end(); ++it) {
+    const std::string& key = it.key();
+    if (where.empty() && key == "op") continue;
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string name = std::string(where) + key;
+    return fail(ExitClass::malformed, "unknown_field", "unknown field '" + name + "'", {{"field", name}});
+  }
+  return {};
+}
 
 bool Params::has(const char* key) const {
   auto it = m_json.find(key);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,12 @@ namespace lnstore::ops {
 class Params {
  public:
   explicit Params(const nlohmann::ordered_json& object) : m_json(object) {}
+
+  // Refuses a field not in `known` (the field "op", which names the
+  // operation in an apply line, is always allowed): malformed
+  // "unknown_field" naming the first unknown field, with `where` (e.g.
+  // "policy.") before its name. A typo is an error, never a silent default.
+  [[nodiscard]] Result<void> only(std::span<const std::string_view> known, std::string_view where = {}) const;
 
   bool has(const char* key) const;
   [[nodiscard]] Result<std::string> text(const char* key) const;

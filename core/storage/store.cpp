@@ -29,6 +29,12 @@ Result<void> create_file_0600(const std::filesystem::path& path) {
   return {};
 }
 
+std::unexpected<Error> empty_database(const std::filesystem::path& path) {
+  return fail(ExitClass::incompatible, "database_empty",
+              path.string() + " is empty, not an lnstore database yet (run 'lnstore db init' to initialise it)",
+              {{"path", path.string()}});
+}
+
 }  // namespace
 
 Store::Store(Store&& other) noexcept
@@ -66,14 +72,21 @@ Result<Store> Store::open(const StoreOptions& options) {
   Store store;
   store.m_path = options.path;
   std::error_code ec;
-  bool exists = std::filesystem::exists(options.path, ec);
-  if (!exists) {
+  const auto status = std::filesystem::status(options.path, ec);
+  if (!std::filesystem::exists(status)) {
     if (!options.create)
       return fail(ExitClass::io, "database_not_found", "database not found: " + options.path.string() +
                                                             " (run 'lnstore db init' to create it)");
     LNSTORE_TRY(create_file_0600(options.path));
-  } else if (std::filesystem::is_directory(options.path, ec)) {
-    return fail(ExitClass::io, "io_error", options.path.string() + " is a directory");
+  } else if (!std::filesystem::is_regular_file(status)) {
+    return fail(ExitClass::io, "not_a_regular_file",
+                options.path.string() + " is " + (std::filesystem::is_directory(status) ? "a directory" : "not a regular file") +
+                    ", not a database file",
+                {{"path", options.path.string()}});
+  } else if (!options.create && std::filesystem::file_size(options.path, ec) == 0 && !ec) {
+    // Checked before SQLite opens the file, so nothing (not even a -wal or
+    // -shm file) is created: only db init and write commands initialise it.
+    return empty_database(options.path);
   }
 
   int rc = sqlite3_open_v2(options.path.c_str(), &store.m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -99,6 +112,7 @@ Result<Store> Store::open(const StoreOptions& options) {
     if (q->column_int(0) != 0)
       return fail(ExitClass::incompatible, "not_lnstore_database",
                   options.path.string() + " is an SQLite database of another program");
+    if (!options.create) return empty_database(options.path);  // a blank SQLite file: nothing to read yet
     store.m_created = true;
   }
   if (version > latest_schema_version())

@@ -33,7 +33,11 @@ class Store {
   // is not SQLite, carries another application id, is a non-empty SQLite
   // file without lnstore's id, or has a user_version above the newest known
   // migration; busy when locked past the timeout. Nothing is written to a
-  // database that fails these checks.
+  // database that fails these checks. Without `create`, an empty file (0
+  // bytes, or SQLite with no schema) fails with incompatible
+  // "database_empty" and stays as it was (no -wal or -shm is left); with
+  // `create` it is initialised. A directory, FIFO or device at the path is
+  // io "not_a_regular_file".
   [[nodiscard]] static Result<Store> open(const StoreOptions& options);
 
   Store(Store&&) noexcept;

@@ -10,7 +10,7 @@
 namespace lnstore::util::fault {
 
 // Points: "sql.begin", "sql.commit", "migration.step", "file.create",
-// "file.write", "file.fsync", "file.rename", "file.dir_fsync".
+// "file.write", "file.fsync", "file.rename", "file.dir_fsync", "file.read".
 using Hook = std::function<bool(std::string_view point)>;  // true: fail here
 
 // Installs (or with an empty hook, removes) the process-wide hook. Tests only.

@@ -466,15 +466,13 @@ Result<CommitResult> commit_update(storage::Store& store, const CommittedUpdate&
   if (u.seqnum > max_updates)
     return rule_error("session_exhausted", "session exhausted: seqnum " + std::to_string(u.seqnum) +
                                                " exceeds max_updates " + std::to_string(max_updates));
+  // As lnd's CommitUpdate: a channel without a registration is taken as
+  // closed (and pruned), so nothing is raised and the update is still
+  // committed; its ack will count as a rogue update (ack_update).
   auto chan = store.query("UPDATE tower_channels SET max_commit_height = ?2 WHERE chan_id = ?1"
                           " AND (max_commit_height IS NULL OR max_commit_height < ?2)");
   chan->bind(1, u.chan_id).bind(2, u.commit_height);
   LNSTORE_TRY(chan->run());
-  if (store.changes() == 0) {
-    auto reg = store.query("SELECT 1 FROM tower_channels WHERE chan_id = ?1");
-    reg->bind(1, u.chan_id);
-    if (!LNSTORE_TRY(reg->step())) return rule_error("channel_not_registered", "channel not registered: " + util::to_hex(u.chan_id));
-  }
   auto set = store.query("UPDATE sessions SET seqnum = ?2, num_pending = num_pending + 1 WHERE db_id = ?1");
   set->bind(1, db_id).bind(2, u.seqnum);
   LNSTORE_TRY(set->run());

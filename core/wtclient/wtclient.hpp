@@ -162,8 +162,10 @@ struct CommitResult {
 };
 // CommitUpdate: client_session_not_found, update_already_committed (same
 // seqnum, other hint; the same hint is an idempotent success),
-// commit_unordered_update, session_exhausted (seqnum past max_updates),
-// channel_not_registered; raises the channel's max commitment height.
+// commit_unordered_update, session_exhausted (seqnum past max_updates);
+// raises the channel's max commitment height. As lnd, a channel with no
+// registration is taken as closed: the update is committed, no height is
+// recorded, and its ack counts as a rogue update.
 [[nodiscard]] Result<CommitResult> commit_update(storage::Store& store, const CommittedUpdate& update);
 
 // AckUpdate: client_session_not_found, unallocated_last_applied,

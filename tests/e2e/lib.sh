@@ -15,6 +15,36 @@ cd "$WORK"
 lnstore() { "$LNSTORE_BIN" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Python for the reference tools, found through this one variable: Debian's
+# python3 by default, which has python3-nacl and python3-bip32utils (a python3
+# earlier on PATH may lack them; CMake's LNSTORE_PYTHON arrives as
+# LNSTORE_PYTHON_DEFAULT). Tests use "$PY".
+: "${LNSTORE_PYTHON:=${LNSTORE_PYTHON_DEFAULT:-/usr/bin/python3}}"
+export LNSTORE_PYTHON
+PY=$LNSTORE_PYTHON
+
+# skip REASON...: this test cannot run here. It says why and exits 77, which
+# CTest reports as skipped (SKIP_RETURN_CODE in tests/CMakeLists.txt), never
+# as passed.
+skip() { echo "SKIPPED: $*"; exit 77; }
+# need_python [MODULE...]: skip unless $LNSTORE_PYTHON runs and imports each MODULE.
+need_python() {
+  command -v "$LNSTORE_PYTHON" >/dev/null || skip "no Python at $LNSTORE_PYTHON (set LNSTORE_PYTHON)"
+  local m
+  for m in "$@"; do
+    "$LNSTORE_PYTHON" -c "import $m" 2>/dev/null || skip "$LNSTORE_PYTHON has no Python module $m"
+  done
+}
+# need_shared PATH...: skip unless each PATH exists under $LNSTORE_SHARED_DIR
+# (the fixtures, specs and benchmark tools next to the source tree).
+need_shared() {
+  [[ -n "${LNSTORE_SHARED_DIR:-}" ]] || skip "LNSTORE_SHARED_DIR is not set"
+  local p
+  for p in "$@"; do
+    [[ -e "$LNSTORE_SHARED_DIR/$p" ]] || skip "no shared fixture $LNSTORE_SHARED_DIR/$p"
+  done
+}
+
 # expect_ok CMD...: must exit 0; stdout saved in $OUT.
 expect_ok() {
   local rc=0

@@ -1,7 +1,8 @@
 # lnd's 24 seed words as the root key: from words to a decrypted backup,
 # cross-checked with the independent Python model fed the raw entropy.
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python nacl bip32utils
+need_shared fixtures/lnd/chantools/expected-open-channels.json
 REF="$LNSTORE_SOURCE_DIR/tests/tools/scb_reference.py"
 export LNSTORE_NETWORK=regtest
 # aezeed.md §9.3: lnd vector 1's inputs enciphered with the production scrypt

@@ -1,7 +1,8 @@
 # apply: per-line durable, --keep-going, --atomic, malformed lines.
 source "$(dirname "$0")/lib.sh"
 GENOPS="$LNSTORE_SHARED_DIR/bench/genops.py"
-PY=/usr/bin/python3
+need_python
+need_shared bench/genops.py
 
 "$PY" "$GENOPS" 200 4 10 >ops.jsonl
 lines=$(wc -l <ops.jsonl)

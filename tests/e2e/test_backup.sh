@@ -1,7 +1,9 @@
 # key info|derive and backup export|verify|dump|restore|diff, checked against
 # lnd's public vector and an independent Python implementation.
 source "$(dirname "$0")/lib.sh"
+need_python nacl bip32utils
 source "$E2E_DIR/backup_lib.sh"
+backup_fixture
 
 # Keys: only public keys ever come out.
 expect_ok lnstore key info

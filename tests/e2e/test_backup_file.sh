@@ -2,6 +2,7 @@
 # unreadable file, unknown entries kept, archives, and backup watch.
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/backup_lib.sh"
+backup_fixture
 sed -n 1p docs.jsonl >c1.json; sed -n 2p docs.jsonl >c2.json; sed -n 3p docs.jsonl >c3.json
 CP1=$(jq -r .chan_point c1.json); CP2=$(jq -r .chan_point c2.json); CP3=$(jq -r .chan_point c3.json)
 export LNSTORE_BACKUP_FILE="$WORK/channel.backup"

@@ -2,7 +2,8 @@
 # channel data (documents built from the chantools fixture by an independent
 # script), and every refusal.
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python
+need_shared fixtures/lnd/chantools/expected-open-channels.json
 "$PY" "$LNSTORE_SOURCE_DIR/tests/tools/channel_docs_from_fixture.py" \
   "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/expected-open-channels.json" >docs.jsonl
 [[ $(wc -l <docs.jsonl) -eq 4 ]] || fail "expected 4 fixture channels"
@@ -23,6 +24,9 @@ expect_err 1 channel_already_exists lnstore channel open c1.json
 expect_ok lnstore apply <<<"{\"op\": \"channel.open\", \"channel\": $(cat c3.json)}"
 check '.ok == true and .result.chan_point == "'$CP3'"'
 
+# A document the model refuses: exit 1, nothing stored.
+jq -c '.local_balance_msat = .capacity_sat * 1000' c4.json >over.json
+expect_err 1 balance_exceeds_capacity lnstore channel open over.json
 # Bad documents: refused as a whole, exit 3, nothing stored.
 bad_doc() {  # $1 = jq filter applied to c4.json, $2 = expected code
   jq -c "$1" c4.json >bad.json
@@ -31,7 +35,6 @@ bad_doc() {  # $1 = jq filter applied to c4.json, $2 = expected code
 bad_doc '.peer = "'$OFFCURVE'"' invalid_pubkey
 bad_doc '.remote_keys.htlc_base = "02abcd"' bad_length
 bad_doc '.local_keys.delay_base.pubkey = "'$OFFCURVE'"' invalid_pubkey
-bad_doc '.local_balance_msat = .capacity_sat * 1000' balance_exceeds_capacity
 bad_doc '.local_csv_delay = 0' bad_field
 bad_doc '.type = "sporty"' bad_field
 bad_doc '.lease_expiry = 800000' bad_field
@@ -78,8 +81,8 @@ cap=$(jq .capacity_sat c1.json)
 echo '{"local_balance_msat": 1000, "remote_balance_msat": 2000, "num_updates": 5, "fee_per_kw": 300, "total_sent_msat": 7}' >u.json
 expect_ok lnstore channel update "$CP1" u.json
 check '.local_balance_msat == 1000 and .num_updates == 5 and .fee_per_kw == 300 and .total_sent_msat == 7'
-echo '{"num_updates": 4}' | expect_err 3 num_updates_decreased lnstore channel update "$CP1" -
-echo '{"local_balance_msat": '$((cap * 1000))'}' | expect_err 3 balance_exceeds_capacity lnstore channel update "$CP1" -
+echo '{"num_updates": 4}' | expect_err 1 num_updates_decreased lnstore channel update "$CP1" -
+echo '{"local_balance_msat": '$((cap * 1000))'}' | expect_err 1 balance_exceeds_capacity lnstore channel update "$CP1" -
 echo '{"capacity_sat": 1}' | expect_err 3 bad_field lnstore channel update "$CP1" -
 echo '{"num_updates": 6}' | expect_err 1 channel_not_found lnstore channel update "$(printf '00%.0s' {1..32}):1" -
 expect_ok lnstore apply <<<'{"op": "channel.update", "chan_point": "'$CP1'", "update": {"num_updates": 6}}'

@@ -1,8 +1,9 @@
 # Three writers, readers and `backup watch` at once: every line lands, no
 # error but busy, and the watched backup ends up holding every channel.
 source "$(dirname "$0")/lib.sh"
+need_python nacl bip32utils
 source "$E2E_DIR/backup_lib.sh"
-PY=/usr/bin/python3
+backup_fixture
 expect_ok lnstore db init
 expect_ok lnstore tower add "$G1@10.0.0.1"
 # Two independent workloads on two towers/sessions.

@@ -1,7 +1,8 @@
 # SIGKILL during `apply` (per-line durable), many times: the database stays
 # consistent and every line whose result was printed is in it.
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python
+need_shared bench/genops.py spec/scb-format.md fixtures/lnd/chantools/expected-open-channels.json
 "$PY" "$LNSTORE_SHARED_DIR/bench/genops.py" 3000 4 20 >ops.jsonl
 for i in $(seq 25); do
   rm -f "$LNSTORE_DB" "$LNSTORE_DB"-wal "$LNSTORE_DB"-shm out.jsonl
@@ -26,6 +27,7 @@ done
 # The same for channel open/close with --backup-file: the backup is always a
 # complete file that decrypts, holding the old or the new set of channels.
 source "$E2E_DIR/backup_lib.sh"
+backup_fixture
 rm -f "$LNSTORE_DB" "$LNSTORE_DB"-wal "$LNSTORE_DB"-shm
 export LNSTORE_BACKUP_FILE="$WORK/channel.backup"
 mapfile -t docs <docs.jsonl

@@ -4,19 +4,32 @@
 # document cannot go stale. Regenerate: LNSTORE_UPDATE_TABLE=1 ctest -R hostile
 source "$(dirname "$0")/lib.sh"
 source "$E2E_DIR/backup_lib.sh"
+backup_fixture
 TABLE="$LNSTORE_SOURCE_DIR/tests/hostile_inputs.md"
 
 expect_ok lnstore tower add "$G1@10.0.0.1"
 expect_ok lnstore session reserve 1
 expect_ok lnstore session create --tower 1 --key-index 1 --id "$G5" --max-updates 2
 expect_ok lnstore channel register "$CHAN1" --sweep-pkscript 0014aa
-expect_ok lnstore channel open <(head -1 docs.jsonl)
+head -1 docs.jsonl >c1.json
+expect_ok lnstore channel open c1.json
 CP=$(head -1 docs.jsonl | jq -r .chan_point)
 head -c 64 /dev/zero >zeros.bin
 printf '{"op": "tower.add", "address": ' >truncated.jsonl
 printf '\xff\xfe{"op"}\n' >binary.jsonl
 jq -c '.capacity_sat = "lots"' <(head -1 docs.jsonl) >badcap.json
 printf '[]' >array.json
+# Inputs are files: lnstore reads a path only when it is a regular file, and
+# a pipe only as standard input ('-').
+echo '{"num_updates": 9}' >updates9.json
+echo '{"num_updates": -1}' >backwards.json
+echo '{"op": "tower.fly"}' >fly.jsonl
+echo '{"op": 1}' >opnum.jsonl
+echo '{"op": "session.reserve", "tower": 1, "blob_typ": "anchor"}' >typo.jsonl
+echo "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon" >words23.txt
+head -c 20 vector.single >short.single
+mkdir adir
+: >empty.db
 printf '{"op": "tower.add", "address": "%s@1.2.3.4\\u0000junk"}\n' "$G2" >nul.jsonl
 
 rows=()
@@ -61,7 +74,7 @@ try "update commit" "seqnum 0" $L update commit "$G5" --seqnum 0 --chan-id "$CHA
 try "update commit" "seqnum out of order" $L update commit "$G5" --seqnum 2 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob "$BLOB"
 try "update commit" "15-byte hint" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 1 --hint "${HINT1:2}" --blob "$BLOB"
 try "update commit" "odd-length blob hex" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob abc
-try "update commit" "unregistered channel" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN2" --commit-height 1 --hint "$HINT1" --blob "$BLOB"
+try "update commit" "blob file a directory" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 1 --hint "$HINT1" --blob @adir
 try "update commit" "height 2^64" $L update commit "$G5" --seqnum 1 --chan-id "$CHAN1" --commit-height 18446744073709551616 --hint "$HINT1" --blob "$BLOB"
 try "update ack" "nothing committed" $L update ack "$G5" --seqnum 1 --last-applied 0
 try "update ack" "last applied ahead" $L update ack "$G5" --seqnum 1 --last-applied 9
@@ -71,9 +84,9 @@ try "channel open" "truncated JSON" $L channel open truncated.jsonl
 try "channel open" "a JSON array" $L channel open array.json
 try "channel open" "capacity as a string" $L channel open badcap.json
 try "channel open" "binary garbage" $L channel open zeros.bin
-try "channel open" "the same channel again" $L channel open <(head -1 docs.jsonl)
-try "channel update" "unknown channel point" $L channel update "$(printf '00%.0s' {1..32}):0" <(echo '{"num_updates": 9}')
-try "channel update" "num_updates backwards" $L channel update "$CP" <(echo '{"num_updates": -1}')
+try "channel open" "the same channel again" $L channel open c1.json
+try "channel update" "unknown channel point" $L channel update "$(printf '00%.0s' {1..32}):0" updates9.json
+try "channel update" "num_updates backwards" $L channel update "$CP" backwards.json
 try "channel close" "unknown close type" $L channel close "$CP" --type sideways --closing-txid "$CHAN1" --height 1
 try "channel close" "short closing txid" $L channel close "$CP" --type cooperative --closing-txid abcd --height 1
 try "channel resolve" "channel still open" $L channel resolve "$CP"
@@ -86,19 +99,22 @@ try "peer remove-address" "unknown peer" $L peer remove-address "$G3@1.2.3.4:973
 try "apply" "NUL inside an address" $L apply nul.jsonl
 try "apply" "truncated JSON line" $L apply truncated.jsonl
 try "apply" "binary line" $L apply binary.jsonl
-try "apply" "unknown op" $L apply <(echo '{"op": "tower.fly"}')
-try "apply" "op not a string" $L apply <(echo '{"op": 1}')
+try "apply" "unknown op" $L apply fly.jsonl
+try "apply" "op not a string" $L apply opnum.jsonl
+try "apply" "misspelt field" $L apply typo.jsonl
+try "apply" "a directory" $L apply adir
 try "key info" "no root key" env LNSTORE_ROOT_KEY_FILE= "$LNSTORE_BIN" key info
 try "key info" "mainnet xprv expected" $L --network mainnet key info
-try "key info" "23 seed words" $L --root-key-file <(echo "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon") key info
+try "key info" "23 seed words" $L --root-key-file words23.txt key info
 try "key derive" "family 2^31" $L key derive --family 2147483648 --index 0
 try "backup verify" "wrong root key" $L --root-key-file other.key backup verify --single vector.single
 try "backup verify" "Single read as Multi" $L backup verify vector.single
-try "backup verify" "20 bytes" $L backup verify --single <(head -c 20 vector.single)
+try "backup verify" "20 bytes" $L backup verify --single short.single
 try "backup verify" "missing file" $L backup verify "$WORK/none"
 try "backup restore" "wrong chain" $L --network testnet backup restore --single vector.single
 try "db backup" "destination exists" $L db backup "$LNSTORE_DB"
 try "db info" "random bytes as database" env LNSTORE_DB="$WORK/zeros.bin" "$LNSTORE_BIN" db info
+try "db check" "0-byte database" env LNSTORE_DB="$WORK/empty.db" "$LNSTORE_BIN" db check
 
 {
   echo "# Hostile inputs and their answers"

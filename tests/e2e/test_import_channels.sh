@@ -3,7 +3,8 @@
 # the chantools node's channel.db with its published root key (and with its
 # 24 seed words), checked by the independent Python implementation.
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python nacl bip32utils
+need_shared fixtures/lnd/chantools/channel.db fixtures/lnd/lndinit/channel.db fixtures/lnd/lnd-invoices/channel.db
 REF="$LNSTORE_SOURCE_DIR/tests/tools/scb_reference.py"
 FIX="$LNSTORE_SHARED_DIR/fixtures/lnd"
 export LNSTORE_NETWORK=regtest

@@ -3,7 +3,8 @@
 # real (empty) lnd file imports; older/newer/corrupt/locked files are refused;
 # the source is never changed.
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python
+need_shared fixtures/lnd/lndinit/wtclient.db
 mkdir gen out
 (cd "$LNSTORE_SOURCE_DIR/tests/tools/bbolt_gen" && GO111MODULE=off GOPATH=/usr/share/gocode go build -o "$WORK/gen/bbolt_gen" .) \
   || fail "cannot build the fixture generator (apt-get install golang-go golang-github-coreos-bbolt-dev)"

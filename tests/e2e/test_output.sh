@@ -46,6 +46,8 @@ LNSTORE_CONFIG="$WORK/alt.toml" expect_ok lnstore db init
 [[ -f "$WORK/other.db" ]] || fail "LNSTORE_CONFIG not honoured"
 export LNSTORE_DB="$WORK/lnstore.db"
 printf 'nonsense_key = 1\n' >"$WORK/bad.toml"
+expect_err 3 unknown_field lnstore --config "$WORK/bad.toml" tower list
+printf 'output\n' >"$WORK/bad.toml"
 expect_err 2 bad_config lnstore --config "$WORK/bad.toml" tower list
 expect_err 7 config_not_found lnstore --config "$WORK/missing.toml" tower list
 rm "$XDG_CONFIG_HOME/lnstore/config.toml"

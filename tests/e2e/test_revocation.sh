@@ -1,7 +1,8 @@
 # channel revoke|secret: BOLT 3's compact per-commitment secret storage with
 # the published Appendix D vectors (commitment N is BOLT 3 index 2^48-1-N).
 source "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+need_python
+need_shared fixtures/lnd/chantools/expected-open-channels.json
 "$PY" "$LNSTORE_SOURCE_DIR/tests/tools/channel_docs_from_fixture.py" \
   "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/expected-open-channels.json" >all.jsonl
 head -2 all.jsonl >docs.jsonl

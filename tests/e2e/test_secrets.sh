@@ -1,7 +1,9 @@
 # Secrets stay secret: never taken from argv, never in output, logs, error
 # messages or files other than the key file; every file lnstore writes is 0600.
 source "$(dirname "$0")/lib.sh"
+need_python bip32utils
 source "$E2E_DIR/backup_lib.sh"
+backup_fixture
 # The master private key of ROOT, computed independently.
 MASTER_PRIV=$("$PY" -c '
 import sys

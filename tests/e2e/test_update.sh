@@ -6,7 +6,6 @@ expect_ok lnstore session reserve 1
 expect_ok lnstore session create --tower 1 --key-index 1 --id "$G5" --max-updates 5
 commit() { lnstore update commit "$G5" --seqnum "$1" --chan-id "$2" --commit-height "$3" --hint "${4:-$HINT1}" --blob "$BLOB"; }
 
-expect_err 1 channel_not_registered commit 1 "$CHAN1" 10
 expect_ok lnstore channel register "$CHAN1" --sweep-pkscript 0014aa
 check '. == {"chan_id": "'$CHAN1'", "sweep_pkscript": "0014aa", "max_commit_height": null, "closed_height": null}'
 expect_err 1 channel_already_registered lnstore channel register "$CHAN1" --sweep-pkscript 0014aa
@@ -56,6 +55,21 @@ check '.registrations == []'
 expect_ok lnstore channel registrations --include-closed
 check '.registrations | map(.closed_height) == [100, 101]'
 expect_err 1 channel_not_registered lnstore channel mark-closed "$(printf '33%.0s' {1..32})" --height 1
+
+# A channel with no registration: lnd's CommitUpdate takes it as closed. The
+# update is committed without a registration or height, and its ack is a
+# rogue update.
+CHAN4=$(printf '44%.0s' {1..32})
+expect_ok lnstore session reserve 1
+idx=$(jq -r .key_index <<<"$OUT")
+expect_ok lnstore session create --tower 1 --key-index "$idx" --id "$G6" --max-updates 5
+expect_ok lnstore update commit "$G6" --seqnum 1 --chan-id "$CHAN4" --commit-height 9 --hint "$HINT1" --blob "$BLOB"
+check '. == {"session": "'$G6'", "seqnum": 1, "last_applied": 0}'
+expect_ok lnstore channel registrations --include-closed
+check '[.registrations[].chan_id] | index("'$CHAN4'") == null'
+expect_err 1 channel_not_registered lnstore update acked "$CHAN4"
+expect_ok lnstore update ack "$G6" --seqnum 1 --last-applied 1
+check '.num_backups == 1 and .num_pending_backups == 0'
 
 # Bad input.
 expect_err 3 bad_length lnstore channel register 1111 --sweep-pkscript 00

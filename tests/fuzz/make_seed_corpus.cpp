@@ -6,7 +6,7 @@
 // Sources: the public vectors of spec/scb-format.md section 8 and
 // spec/aezeed.md section 9, BIP 32 test vectors, channel documents of the lnd
 // fixtures (tests/tools/channel_docs_from_fixture.py) and watchtower lines
-// from shared/bench/genops.py (both run with /usr/bin/python3). Seeds only
+// from shared/bench/genops.py (both run with $LNSTORE_PYTHON, by default Debian's /usr/bin/python3). Seeds only
 // need to be valid (or nearly valid) inputs; nothing here is an expected value.
 #include <array>
 #include <cstdint>
@@ -149,6 +149,12 @@ backup::ScbSingle make_single(backup::ScbVersion version, bool with_close_tx, st
     s.close_tx = std::move(c);
   }
   return s;
+}
+
+// The Python the tools run with: $LNSTORE_PYTHON, else Debian's.
+std::string python() {
+  const char* env = std::getenv("LNSTORE_PYTHON");
+  return std::string("'") + (env != nullptr && *env != '\0' ? env : "/usr/bin/python3") + "'";
 }
 
 std::vector<std::string> run_lines(const std::string& command) {
@@ -341,7 +347,7 @@ void json_corpora(const fs::path& root) {
   const fs::path shared = LNSTORE_SHARED_DIR;
   std::vector<std::string> doc_lines;
   for (const char* fixture : {"lndinit", "chantools"}) {
-    auto lines = run_lines("/usr/bin/python3 " + (source / "tests/tools/channel_docs_from_fixture.py").string() + " " +
+    auto lines = run_lines(python() + " " + (source / "tests/tools/channel_docs_from_fixture.py").string() + " " +
                            (shared / "fixtures/lnd" / fixture / "expected-open-channels.json").string());
     doc_lines.insert(doc_lines.end(), lines.begin(), lines.end());
   }
@@ -397,7 +403,7 @@ void json_corpora(const fs::path& root) {
   write_text(dir, "scenario_ack_terminate_close_delete", lines[8].second.dump() + "\n" + lines[5].second.dump() +
                                                              "\n" + lines[10].second.dump() + "\n" +
                                                              lines[6].second.dump() + "\n");
-  auto genops = run_lines("/usr/bin/python3 " + (shared / "bench/genops.py").string() + " 3 2 2");
+  auto genops = run_lines(python() + " " + (shared / "bench/genops.py").string() + " 3 2 2");
   std::string all;
   for (const auto& line : genops) all += line + "\n";
   write_text(dir, "genops", all);

@@ -1,7 +1,8 @@
 // Runs the independent Python model tests/tools/scb_reference.py (batch
-// mode) from a doctest test. It needs Debian's /usr/bin/python3 with
-// python3-nacl and python3-bip32utils; set LNSTORE_SKIP_PYTHON_TESTS=1 to
-// skip these cross-checks on a machine without them.
+// mode) from a doctest test. It needs LNSTORE_PYTHON (Debian's
+// /usr/bin/python3 by default) with python3-nacl and python3-bip32utils;
+// without them, or with LNSTORE_SKIP_PYTHON_TESTS=1, the cross-checks are
+// skipped, and reported so (tests/unit/skip.hpp).
 #pragma once
 
 #include <cstdio>
@@ -13,16 +14,19 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/unit/scratch_dir.hpp"
+#include "tests/unit/skip.hpp"
 
 namespace lnstore::test {
 
+// True (after recording a skip with its reason) when the Python model
+// cannot run here; the caller returns.
 inline bool python_reference_skipped() {
-  const char* skip = std::getenv("LNSTORE_SKIP_PYTHON_TESTS");
-  if (skip != nullptr && std::string(skip) == "1") {
-    MESSAGE("LNSTORE_SKIP_PYTHON_TESTS=1: Python cross-check skipped");
+  const char* skip_env = std::getenv("LNSTORE_SKIP_PYTHON_TESTS");
+  if (skip_env != nullptr && std::string(skip_env) == "1") {
+    skip("LNSTORE_SKIP_PYTHON_TESTS=1: Python cross-check skipped");
     return true;
   }
-  return false;
+  return !python_ready({"nacl", "bip32utils"});
 }
 
 // Results of the requests, one {"ok", "result"|"error"} per request; fails
@@ -31,7 +35,7 @@ inline nlohmann::json run_scb_reference(const nlohmann::json& requests) {
   ScratchDir dir;
   const auto request_file = dir / "requests.json";
   std::ofstream(request_file) << requests.dump();
-  const std::string command = "/usr/bin/python3 " + std::string(LNSTORE_SOURCE_DIR) +
+  const std::string command = "'" + python() + "' " + std::string(LNSTORE_SOURCE_DIR) +
                               "/tests/tools/scb_reference.py batch '" + request_file.string() + "' 2>&1";
   std::string output;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
@@ -40,11 +44,11 @@ inline nlohmann::json run_scb_reference(const nlohmann::json& requests) {
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
     const int status = ::pclose(pipe);
     INFO("python output: " << output.substr(0, 2000));
-    CHECK_MESSAGE(status == 0, "scb_reference.py failed: needs /usr/bin/python3 with python3-nacl and "
+    CHECK_MESSAGE(status == 0, "scb_reference.py failed with " << python() << ": needs python3-nacl and "
                                "python3-bip32utils (or LNSTORE_SKIP_PYTHON_TESTS=1)");
     if (status != 0) return nlohmann::json::array();
   } else {
-    FAIL_CHECK("cannot start /usr/bin/python3");
+    FAIL_CHECK("cannot start " << python());
     return nlohmann::json::array();
   }
   auto results = nlohmann::json::parse(output, nullptr, false);

@@ -31,6 +31,7 @@
 
 #include "core/codec/bitcoin_tx.hpp"
 #include "core/util/hex.hpp"
+#include "skip.hpp"
 
 using namespace lnstore;
 
@@ -294,13 +295,10 @@ TEST_CASE("to_json has the documented keys, in order") {
 
 TEST_CASE("the decoder agrees with an independent Python decoder") {
   const std::string tool = std::string(LNSTORE_SOURCE_DIR) + "/tests/tools/tx_decode.py";
-  if (!std::filesystem::exists("/usr/bin/python3")) {
-    MESSAGE("skipped: /usr/bin/python3 not found");
-    return;
-  }
+  if (!test::python_ready()) return;
   REQUIRE(std::filesystem::exists(tool));
   const auto vectors = all_vectors();
-  std::string command = "/usr/bin/python3 " + tool;
+  std::string command = "'" + test::python() + "' " + tool;
   for (auto hex : vectors) command += " " + std::string(hex);
   std::istringstream lines(run_tool(command));
   for (auto hex : vectors) {
@@ -311,7 +309,7 @@ TEST_CASE("the decoder agrees with an independent Python decoder") {
     CAPTURE(expected["txid"]);
     CHECK(actual == expected);
   }
-  CHECK(nlohmann::json::parse(run_tool("/usr/bin/python3 " + tool + " " + std::string(k_block170_tx)))["txid"] ==
+  CHECK(nlohmann::json::parse(run_tool("'" + test::python() + "' " + tool + " " + std::string(k_block170_tx)))["txid"] ==
         k_block170_txid);
 }
 

@@ -80,6 +80,10 @@ TEST_CASE("bad documents name the failing field") {
     return parse_channel_document(d);
   };
   CHECK(code(with([](Json& d) { d["local_balance_msat"] = 700000000; })) == "balance_exceeds_capacity");
+  // Well-formed values the model refuses: exit class rule, not malformed.
+  auto over = with([](Json& d) { d["local_balance_msat"] = 700000000; });
+  REQUIRE_FALSE(over);
+  CHECK(over.error().exit == ExitClass::rule);
   CHECK(code(with([](Json& d) { d["remote_csv_delay"] = 0; })) == "bad_field");
   CHECK(code(with([](Json& d) { d["type"] = "script_enforced_lease"; })) == "missing_field");
   CHECK(code(with([](Json& d) { d["lease_expiry"] = 10; })) == "bad_field");
@@ -107,7 +111,10 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   CHECK(code(insert_channel(f.store, doc)) == "channel_already_exists");
   CHECK(channels::addresses_of(f.store, c.peer).value() == std::vector<std::string>{"10.0.0.2:9735", "[::1]:9735"});
 
-  CHECK(code(apply_update_document(c, Json{{"num_updates", 3}})) == "num_updates_decreased");
+  auto backwards = apply_update_document(c, Json{{"num_updates", 3}});
+  REQUIRE_FALSE(backwards);
+  CHECK(backwards.error().code == "num_updates_decreased");
+  CHECK(backwards.error().exit == ExitClass::rule);  // a rule of the data model, not malformed input
   auto copy = c;
   REQUIRE(apply_update_document(copy, Json{{"num_updates", 9}, {"local_balance_msat", 1}}));
   REQUIRE(save_state(f.store, copy));

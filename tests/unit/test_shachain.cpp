@@ -17,6 +17,7 @@
 
 #include "core/util/hex.hpp"
 #include "core/crypto/shachain.hpp"
+#include "skip.hpp"
 
 using namespace lnstore;
 
@@ -378,10 +379,7 @@ TEST_CASE("parse_shachain_secret is strict") {
 
 TEST_CASE("derive_secret agrees with an independent Python implementation") {
   const std::string tool = std::string(LNSTORE_SOURCE_DIR) + "/tests/tools/shachain_derive.py";
-  if (!std::filesystem::exists("/usr/bin/python3")) {
-    MESSAGE("skipped: /usr/bin/python3 not found");
-    return;
-  }
+  if (!test::python_ready()) return;
   REQUIRE(std::filesystem::exists(tool));
   std::mt19937_64 random(20240601);
   for (int round = 0; round < 4; ++round) {
@@ -389,7 +387,7 @@ TEST_CASE("derive_secret agrees with an independent Python implementation") {
     for (auto& byte : seed) byte = static_cast<std::uint8_t>(random());
     std::vector<std::uint64_t> indexes = {0, 1, k_first, k_first - 1};
     for (int i = 0; i < 12; ++i) indexes.push_back(random() & k_first);
-    std::string command = "/usr/bin/python3 " + tool + " " + util::to_hex(seed);
+    std::string command = "'" + test::python() + "' " + tool + " " + util::to_hex(seed);
     for (auto index : indexes) command += " " + std::to_string(index);
     std::istringstream lines(run_tool(command));
     for (auto index : indexes) {

@@ -113,6 +113,55 @@ TEST_CASE("a file that is not SQLite is refused untouched") {
   CHECK(read_all(dir / "x.db") == before);
 }
 
+TEST_CASE("an empty file is initialised only when creating; reading it fails and leaves it as it was") {
+  ScratchDir dir;
+  const auto path = dir / "empty.db";
+  std::ofstream(path).close();
+  auto r = open_at(path, false);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::incompatible);
+  CHECK(r.error().code == "database_empty");
+  CHECK(std::filesystem::file_size(path) == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "empty.db-wal"));
+  CHECK_FALSE(std::filesystem::exists(dir / "empty.db-shm"));
+  CHECK_FALSE(std::filesystem::exists(dir / "empty.db-journal"));
+
+  SUBCASE("a blank SQLite file (no tables, no id) is empty too") {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "blank.db").c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "CREATE TABLE t(x); DROP TABLE t;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto before = read_all(dir / "blank.db");
+    REQUIRE_FALSE(before.empty());
+    auto b = open_at(dir / "blank.db", false);
+    REQUIRE_FALSE(b);
+    CHECK(b.error().code == "database_empty");
+    CHECK(read_all(dir / "blank.db") == before);
+  }
+  SUBCASE("creating initialises it") {
+    auto s = open_at(path, true);
+    REQUIRE_MESSAGE(s, (s ? "" : s.error().code));
+    CHECK(s->created());
+    CHECK(s->pragma_int("application_id").value() == storage::k_application_id);
+  }
+}
+
+TEST_CASE("a directory or FIFO at the database path is refused") {
+  ScratchDir dir;
+  std::filesystem::create_directory(dir / "d.db");
+  REQUIRE(::mkfifo((dir / "f.db").c_str(), 0600) == 0);
+  for (const char* name : {"d.db", "f.db"}) {
+    for (bool create : {false, true}) {
+      CAPTURE(name);
+      CAPTURE(create);
+      auto r = open_at(dir / name, create);
+      REQUIRE_FALSE(r);
+      CHECK(r.error().exit == ExitClass::io);
+      CHECK(r.error().code == "not_a_regular_file");
+    }
+  }
+}
+
 TEST_CASE("a writer waiting past the busy timeout gets exit class busy") {
   ScratchDir dir;
   auto a = open_at(dir / "b.db", true);

@@ -126,7 +126,6 @@ TEST_CASE("commit: ordering, idempotence, exhaustion, registration, max height")
   World w;
   auto sid = w.session(100, 2);
   CHECK(code(w.commit(point_bytes(200), 1, 7, 1)) == "client_session_not_found");
-  CHECK(code(w.commit(sid, 1, 7, 1)) == "channel_not_registered");
   register_channel(w.store, chan(7), util::Bytes{0x00}).value();
   CHECK(code(w.commit(sid, 2, 7, 1)) == "commit_unordered_update");
   auto first = w.commit(sid, 1, 7, 5).value();
@@ -223,6 +222,27 @@ TEST_CASE("rogue updates: acks for a pruned channel count, and make the session 
   CHECK(s.num_acked == 2);
   CHECK(s.closable);
   CHECK(list_closable_sessions(w.store).value().at(0).height == 0);
+}
+
+TEST_CASE("commit for an unregistered channel: accepted as lnd's CommitUpdate, acked as a rogue update") {
+  World w;
+  auto sid = w.session(100, 2);
+  // lnd takes a channel with no registration as closed: the update is
+  // committed, and no registration or height appears.
+  auto r = w.commit(sid, 1, 9, 40);
+  REQUIRE_MESSAGE(r, (r ? "" : r.error().code));
+  CHECK_FALSE(r->already_committed);
+  CHECK(get_session(w.store, sid).value().seqnum == 1);
+  CHECK(get_session(w.store, sid).value().num_pending == 1);
+  CHECK_FALSE(find_registration(w.store, chan(9)).value().has_value());
+  // The ordering rules still hold.
+  CHECK(code(w.commit(sid, 3, 9, 41)) == "commit_unordered_update");
+  // Its ack finds no channel details: a rogue update.
+  REQUIRE(ack_update(w.store, sid, 1, 1));
+  auto s = get_session(w.store, sid).value();
+  CHECK(s.num_acked == 1);
+  CHECK(s.num_pending == 0);
+  CHECK_FALSE(find_registration(w.store, chan(9)).value().has_value());
 }
 
 TEST_CASE("session filters") {
