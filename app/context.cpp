@@ -11,6 +11,7 @@
 #include "app/read_input.hpp"
 #include "app/text_format.hpp"
 #include "core/keys/passphrase_file.hpp"
+#include "core/storage/database.hpp"
 #include "core/util/file_reader.hpp"
 #include "core/backup/backup_cipher.hpp"
 #include "core/backup/channel_backup.hpp"
@@ -32,7 +33,7 @@ Result<storage::Store> Context::open_store(bool write, bool migrate) {
   o.migrate = migrate;
   o.busy_timeout_ms = options.busy_timeout_ms;
   log(2, "opening database " + o.path.string());
-  return storage::Store::open(o);
+  return storage::open_store(o);
 }
 
 Result<nlohmann::ordered_json> Context::write_operation(std::string_view name, const nlohmann::ordered_json& params) {

@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "core/util/fault_injection.hpp"
-#include "core/storage/migration.hpp"
 
 namespace lnstore::storage {
 
@@ -68,7 +67,7 @@ Store::~Store() {
   if (m_db) sqlite3_close_v2(m_db);
 }
 
-Result<Store> Store::open(const StoreOptions& options) {
+Result<Store> Store::connect(const StoreOptions& options, int newest_known_version) {
   Store store;
   store.m_path = options.path;
   std::error_code ec;
@@ -115,20 +114,19 @@ Result<Store> Store::open(const StoreOptions& options) {
     if (!options.create) return empty_database(options.path);  // a blank SQLite file: nothing to read yet
     store.m_created = true;
   }
-  if (version > latest_schema_version())
+  if (version > newest_known_version)
     return fail(ExitClass::incompatible, "database_too_new",
                 "database schema version " + std::to_string(version) + " is newer than this lnstore knows (" +
-                    std::to_string(latest_schema_version()) + "); upgrade lnstore",
-                {{"schema_version", version}, {"latest_version", latest_schema_version()}});
+                    std::to_string(newest_known_version) + "); upgrade lnstore",
+                {{"schema_version", version}, {"latest_version", newest_known_version}});
   store.m_opened_version = static_cast<int>(version);
 
   LNSTORE_TRY(store.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
-  if (store.m_created || (options.migrate && version < latest_schema_version())) {
+  if (store.m_created || (options.migrate && version < newest_known_version)) {
     // WAL is a persistent property of the file; set it before the first write.
     auto mode = store.query("PRAGMA journal_mode=WAL");
     LNSTORE_TRY(mode->step());
   }
-  if (options.migrate && version < latest_schema_version()) LNSTORE_TRY(apply_migrations(store));
   return store;
 }
 

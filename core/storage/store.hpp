@@ -22,13 +22,13 @@ inline constexpr std::int32_t k_application_id = 0x4c4e5354;
 struct StoreOptions {
   std::filesystem::path path;
   bool create = false;   // create the file (0600) when missing; otherwise a missing file is an I/O error
-  bool migrate = true;   // apply pending migrations on open
+  bool migrate = true;   // apply pending migrations on open (open_store)
   int busy_timeout_ms = 5000;
 };
 
 class Store {
  public:
-  // Opens (and with `create`, creates) the database. Fails with exit class
+  // Connects to (and with `create`, creates) the database. Fails with exit class
   // io when the file is missing and `create` is false, incompatible when it
   // is not SQLite, carries another application id, is a non-empty SQLite
   // file without lnstore's id, or has a user_version above the newest known
@@ -38,7 +38,10 @@ class Store {
   // "database_empty" and stays as it was (no -wal or -shm is left); with
   // `create` it is initialised. A directory, FIFO or device at the path is
   // io "not_a_regular_file".
-  [[nodiscard]] static Result<Store> open(const StoreOptions& options);
+  // `newest_known_version` is the newest schema version this binary knows:
+  // a database above it is incompatible "database_too_new". Connecting
+  // applies no migration (open_store in database.hpp composes the two).
+  [[nodiscard]] static Result<Store> connect(const StoreOptions& options, int newest_known_version);
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

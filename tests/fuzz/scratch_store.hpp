@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/storage/database.hpp"
 #include "core/storage/store.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
@@ -33,7 +34,7 @@ inline storage::Store& scratch_store() {
     storage::StoreOptions options;
     options.path = scratch_dir() / "fuzz.sqlite";
     options.create = true;
-    auto opened = storage::Store::open(options);
+    auto opened = storage::open_store(options);
     LNSTORE_FUZZ_CHECK_MSG(opened.has_value(), opened ? "" : opened.error().message);
     return std::move(*opened);
   }();

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/storage/database.hpp"
 #include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
@@ -16,7 +17,7 @@ struct StoreFixture {
     storage::StoreOptions o;
     o.path = dir / "lnstore.db";
     o.create = true;
-    auto s = storage::Store::open(o);
+    auto s = storage::open_store(o);
     REQUIRE_MESSAGE(s.has_value(), (s ? "" : s.error().message));
     return std::move(*s);
   }

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/storage/database.hpp"
 #include "core/storage/db_admin.hpp"
 #include "core/codec/tower_address.hpp"
 #include "core/wtclient/wtclient.hpp"
@@ -55,7 +56,7 @@ TEST_CASE("db backup copies consistently and refuses to overwrite") {
   REQUIRE(storage::db_backup(f.store, dest));
   storage::StoreOptions o;
   o.path = dest;
-  auto copy = storage::Store::open(o);
+  auto copy = storage::open_store(o);
   REQUIRE(copy);
   CHECK(storage::db_info(*copy).value()["counts"]["towers"] == 1);
   auto again = storage::db_backup(f.store, dest);

@@ -8,6 +8,7 @@
 #include "core/backup/channel_backup.hpp"
 #include "core/storage/db_admin.hpp"
 #include "core/util/fault_injection.hpp"
+#include "core/storage/database.hpp"
 #include "core/storage/migration.hpp"
 #include "core/ops/operations.hpp"
 #include "core/backup/backup_cipher.hpp"
@@ -90,13 +91,13 @@ TEST_CASE("a failed migration step keeps the previous schema version") {
     // The first migration succeeds, the second fails.
     int step = 0;
     util::fault::ScopedHook hook([&](std::string_view p) { return p == "migration.step" && ++step == 2; });
-    auto s = storage::Store::open(o);
+    auto s = storage::open_store(o);
     REQUIRE_FALSE(s);
     CHECK(s.error().exit == ExitClass::io);
   }
   o.create = false;
   o.migrate = false;
-  auto s = storage::Store::open(o);
+  auto s = storage::open_store(o);
   REQUIRE(s);
   CHECK(s->pragma_int("user_version").value() == 1);
   auto tables = s->query("SELECT count(*) FROM sqlite_master WHERE name = 'channels'");

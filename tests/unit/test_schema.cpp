@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/storage/database.hpp"
 #include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
@@ -34,7 +35,7 @@ TEST_CASE("schema.sql equals the schema the migrations produce") {
   storage::StoreOptions o;
   o.path = dir / "m.db";
   o.create = true;
-  auto store = storage::Store::open(o);
+  auto store = storage::open_store(o);
   REQUIRE(store);
   auto migrated = objects(store->handle());
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/storage/migration.hpp"
+#include "core/storage/database.hpp"
 #include "core/storage/store.hpp"
 #include "scratch_dir.hpp"
 
@@ -19,7 +20,7 @@ Result<storage::Store> open_at(const std::filesystem::path& p, bool create) {
   o.path = p;
   o.create = create;
   o.busy_timeout_ms = 100;
-  return storage::Store::open(o);
+  return storage::open_store(o);
 }
 std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,0 +1,13 @@
+#include "core/storage/database.hpp"
+
+#include "core/storage/migration.hpp"
+
+namespace lnstore::storage {
+
+Result<Store> open_store(const StoreOptions& options) {
+  Store store = LNSTORE_TRY(Store::connect(options, latest_schema_version()));
+  if (options.migrate && store.opened_version() < latest_schema_version()) LNSTORE_TRY(apply_migrations(store));
+  return store;
+}
+
+}  // namespace lnstore::storage

@@ -1,0 +1,19 @@
+// Opening a database: connect (identity and version checks), then migrate.
+// The two live apart (store.hpp knows nothing of migrations, migration.hpp
+// works on any connected Store); this factory composes them, as Bitcoin
+// Core's MakeSQLiteDatabase composes its connection and its verification.
+#pragma once
+
+#include "core/storage/store.hpp"
+#include "core/util/error.hpp"
+
+namespace lnstore::storage {
+
+// Store::connect with this binary's newest schema version, then, with
+// options.migrate, every pending migration (each in its own transaction, see
+// apply_migrations). Fails as Store::connect does, or with the error of the
+// first migration that failed: the database then keeps the version of the
+// last migration that committed.
+[[nodiscard]] Result<Store> open_store(const StoreOptions& options);
+
+}  // namespace lnstore::storage
