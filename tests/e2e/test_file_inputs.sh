@@ -63,9 +63,9 @@ expect_err 3 file_too_large lnstore --root-key-file - key info < <(head -c 10000
 expect_err 7 file_not_found lnstore apply "$WORK/none.jsonl"
 expect_ok lnstore --network regtest --root-key-file - key info <root.key
 check '.source == "xprv"'
-printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3" | expect_ok lnstore apply -
+expect_ok lnstore apply - < <(printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3")
 check '.ok == true and .line == 1'
-printf '{"op": "tower.add", "address": "%s@10.0.0.4"}' "$G4" | expect_ok lnstore apply
+expect_ok lnstore apply < <(printf '{"op": "tower.add", "address": "%s@10.0.0.4"}' "$G4")
 check '.ok == true'                                  # a last line without newline counts
 expect_ok lnstore tower list
 check '.towers | length == 3'
