@@ -59,7 +59,7 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
   bool explicit_path = !o.config.empty();
   std::string path = explicit_path ? o.config : default_config_path();
   if (path.empty()) return {};
-  auto file = util::InputFile::open(path);
+  auto file = util::open_input(path);  // "-": standard input, as before
   if (!file) {
     if (file.error().code != "file_not_found") return std::unexpected(file.error());
     if (explicit_path) return fail(ExitClass::io, "config_not_found", "config file not found: " + path, {{"path", path}});

@@ -20,8 +20,9 @@ inline constexpr std::size_t k_max_passphrase_file_bytes = 64u << 10;
 // empty first line is the empty passphrase (lnd's default).
 [[nodiscard]] std::string passphrase_from_content(std::span<const std::uint8_t> content);
 
-// Reads `path` through util::InputFile (a regular file of at most
-// k_max_passphrase_file_bytes; its errors) and returns its passphrase. The
+// Reads `path` ("-" is standard input) through util::InputFile (a regular
+// file of at most k_max_passphrase_file_bytes; its errors) and returns its
+// passphrase. The
 // file's bytes are wiped after use; the caller wipes the result.
 [[nodiscard]] Result<std::string> read_passphrase_file(const std::filesystem::path& path);
 

@@ -39,6 +39,8 @@ for bad in "$WORK/dir" "$WORK/fifo" /dev/null; do
   refused "$bad" T --network regtest --root-key-file root.key backup verify "$bad"
   refused "$bad" T --network regtest --root-key-file root.key backup dump "$bad"
   refused "$bad" T --network regtest --root-key-file root.key backup restore "$bad"
+  refused "$bad" T --network regtest --root-key-file root.key backup export --file "$bad"
+  refused "$bad" T --network regtest --root-key-file root.key --backup-file "$bad" peer add "$G6@10.0.0.6:9735"
   refused "$bad" T import lnd-wtclient "$bad"
   refused "$bad" T import lnd-channels "$bad"
   LNSTORE_DB="$bad" refused "$bad" T tower list
@@ -63,9 +65,15 @@ expect_err 3 file_too_large lnstore --root-key-file - key info < <(head -c 10000
 expect_err 7 file_not_found lnstore apply "$WORK/none.jsonl"
 expect_ok lnstore --network regtest --root-key-file - key info <root.key
 check '.source == "xprv"'
-printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3" | expect_ok lnstore apply -
+expect_ok lnstore --config - tower list < <(printf 'output = "text"\n')
+grep -q "^ID" <<<"$OUT" || fail "--config - (standard input) not applied"
+printf 'aezeed\n' >pass.txt
+want=$(LNSTORE_SEED_PASSPHRASE_FILE="$WORK/pass.txt" lnstore --network regtest --root-key-file words.txt key info | jq -r .backup_key_pubkey)
+LNSTORE_SEED_PASSPHRASE_FILE=- expect_ok lnstore --network regtest --root-key-file words.txt key info < <(printf 'aezeed\n')
+check '.backup_key_pubkey == "'"$want"'"'
+expect_ok lnstore apply - < <(printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3")
 check '.ok == true and .line == 1'
-printf '{"op": "tower.add", "address": "%s@10.0.0.4"}' "$G4" | expect_ok lnstore apply
+expect_ok lnstore apply < <(printf '{"op": "tower.add", "address": "%s@10.0.0.4"}' "$G4")
 check '.ok == true'                                  # a last line without newline counts
 expect_ok lnstore tower list
 check '.towers | length == 3'
