@@ -139,7 +139,13 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
+    if (e.get_exit_code() == 0) {
+      // --help and --version: CLI11 formats the text, the output writer writes it.
+      std::ostringstream text, unused;
+      app.exit(e, text, unused);
+      if (auto written = ctx.out.write(text.str(), true); !written) return ctx.report(written.error());
+      return 0;
+    }
     return ctx.report(Error{ExitClass::usage, "usage", std::string(e.what()) + " (see 'lnstore --help')"});
   }
   if (auto r = apply_config(app, ctx.options); !r) return ctx.report(r.error());

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/run_command.hpp"
 #include "core/import/lnd_channels_import.hpp"
 #include "core/import/lnd_wtclient_import.hpp"
 
@@ -17,17 +18,13 @@ struct Options {
   bool dry_run = false;
 };
 
-// Runs an import in one transaction; a dry run rolls it back after counting.
-template <class Body>
-Result<Json> run_import(Context& ctx, const Options& o, std::uint32_t version, Body body) {
-  auto store = LNSTORE_TRY(ctx.open_store(true));
-  storage::Transaction tx(store);
-  LNSTORE_TRY(tx.begin());
-  auto summary = LNSTORE_TRY(body(store));
+// {"source", "schema_version", <the summary's fields>, "dry_run"}
+template <class Version, class Summary>
+Json import_json(const Options& o, Version version, const Summary& summary) {
   Json out = {{"source", std::filesystem::absolute(o.path).string()}, {"schema_version", version}};
-  for (auto it = summary.begin(); it != summary.end(); ++it) out[it.key()] = it.value();
+  Json fields = to_json(summary);
+  for (auto& [key, value] : fields.items()) out[key] = value;
   out["dry_run"] = o.dry_run;
-  if (!o.dry_run) LNSTORE_TRY(tx.commit());
   return out;
 }
 
@@ -39,35 +36,35 @@ void setup_import(CLI::App& app, Context& ctx) {
   import->fallthrough();
   auto o = std::make_shared<Options>();
 
+  // One transaction each; a dry run rolls it back after counting.
   auto* ch = import->add_subcommand("lnd-channels", "Import channel.db: open channels, peers, closed-channel summaries");
   ch->add_option("PATH", o->path, "lnd's channel.db")->required();
   ch->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
-  ch->callback([&ctx, o] {
-    ctx.action = [&ctx, o] {
-      return ctx.finish([&]() -> Result<Json> {
-        auto db = LNSTORE_TRY(lnd::read_lnd_channeldb_file(o->path));
-        for (const auto& w : db.warnings) ctx.log(0, "warning: " + w);
-        return run_import(ctx, *o, db.db_version, [&](storage::Store& store) -> Result<Json> {
-          auto summary = LNSTORE_TRY(import::import_lnd_channels(store, db));
-          ops::OperationContext op;
-          op.backup_data_changed = summary["changed"].get<bool>() && !o->dry_run;
-          LNSTORE_TRY(ctx.after_operation(store, op));
-          return summary;
-        });
-      }());
-    };
+  on_run(ch, ctx, [&ctx, o] {
+    return run_command(ctx, [&]() -> Result<Json> {
+      auto db = LNSTORE_TRY(lnd::read_lnd_channeldb_file(o->path));
+      for (const auto& w : db.warnings) ctx.log(0, "warning: " + w);
+      auto summary = LNSTORE_TRY(ctx.write(
+          [&](storage::Store& store, ops::OperationContext& op) -> Result<import::ChannelsImportSummary> {
+            auto s = LNSTORE_TRY(import::import_lnd_channels(store, db));
+            op.backup_data_changed = s.changed;
+            return s;
+          },
+          !o->dry_run));
+      return import_json(*o, db.db_version, summary);
+    });
   });
 
   auto* wt = import->add_subcommand("lnd-wtclient", "Import a version-8 wtclient.db: towers, sessions, updates, ranges");
   wt->add_option("PATH", o->path, "lnd's wtclient.db")->required();
   wt->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
-  wt->callback([&ctx, o] {
-    ctx.action = [&ctx, o] {
-      return ctx.finish([&]() -> Result<Json> {
-        auto db = LNSTORE_TRY(lnd::read_lnd_wtclient_file(o->path));
-        return run_import(ctx, *o, db.version, [&](storage::Store& store) { return import::import_lnd_wtclient(store, db); });
-      }());
-    };
+  on_run(wt, ctx, [&ctx, o] {
+    return run_command(ctx, [&]() -> Result<Json> {
+      auto db = LNSTORE_TRY(lnd::read_lnd_wtclient_file(o->path));
+      auto summary = LNSTORE_TRY(ctx.write(
+          [&](storage::Store& store, ops::OperationContext&) { return import::import_lnd_wtclient(store, db); }, !o->dry_run));
+      return import_json(*o, db.version, summary);
+    });
   });
 }
 

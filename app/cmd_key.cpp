@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/run_command.hpp"
 #include "core/backup/backup_cipher.hpp"
 #include "core/keys/lnd_key_derivation.hpp"
 #include "core/ops/params.hpp"
@@ -18,24 +19,22 @@ void setup_key(CLI::App& app, Context& ctx) {
   key->require_subcommand(1);
   key->fallthrough();
 
-  key->add_subcommand("info", "Source, fingerprint, node key and backup key of the root key")->callback([&ctx] {
-    ctx.action = [&ctx] {
-      return ctx.finish([&]() -> Result<Json> {
-        auto root = LNSTORE_TRY(ctx.root_key());
-        auto net = LNSTORE_TRY(ctx.network());
-        auto node = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_node_key, 0}));
-        auto backup = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_base_encryption, 0}));
-        Json aezeed = nullptr;
-        if (root->source == "aezeed")
-          aezeed = Json{{"internal_version", *root->aezeed_internal_version}, {"birthday", *root->aezeed_birthday}};
-        return Json{{"network", std::string(codec::network_name(net))},
-                    {"source", root->source},
-                    {"root_fingerprint", util::to_hex(root->key.fingerprint())},
-                    {"node_pubkey", util::to_hex(node)},
-                    {"backup_key_pubkey", util::to_hex(backup)},
-                    {"aezeed", aezeed}};
-      }());
-    };
+  on_run(key->add_subcommand("info", "Source, fingerprint, node key and backup key of the root key"), ctx, [&ctx] {
+    return run_command(ctx, [&]() -> Result<Json> {
+      auto root = LNSTORE_TRY(ctx.root_key());
+      auto net = LNSTORE_TRY(ctx.network());
+      auto node = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_node_key, 0}));
+      auto backup = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_base_encryption, 0}));
+      Json aezeed = nullptr;
+      if (root->source == "aezeed")
+        aezeed = Json{{"internal_version", *root->aezeed_internal_version}, {"birthday", *root->aezeed_birthday}};
+      return Json{{"network", std::string(codec::network_name(net))},
+                  {"source", root->source},
+                  {"root_fingerprint", util::to_hex(root->key.fingerprint())},
+                  {"node_pubkey", util::to_hex(node)},
+                  {"backup_key_pubkey", util::to_hex(backup)},
+                  {"aezeed", aezeed}};
+    });
   });
 
   struct DeriveOptions {
@@ -45,18 +44,16 @@ void setup_key(CLI::App& app, Context& ctx) {
   auto* derive = key->add_subcommand("derive", "Public key at m/1017'/coin'/family'/0/index (lnd's derivation)");
   derive->add_option("--family", o->family, "Key family (0 multisig ... 6 node, 7 backup)")->required();
   derive->add_option("--index", o->index, "Key index")->required();
-  derive->callback([&ctx, o] {
-    ctx.action = [&ctx, o] {
-      return ctx.finish([&]() -> Result<Json> {
-        Json args = {{"family", o->family}, {"index", o->index}};
-        ops::Params p(args);
-        codec::KeyLocator loc{static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("family", 0, 2147483647))),
-                       static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("index", 0, 2147483647)))};
-        auto root = LNSTORE_TRY(ctx.root_key());
-        auto net = LNSTORE_TRY(ctx.network());
-        return Json{{"path", keys::lnd_key_path(net, loc)}, {"pubkey", util::to_hex(LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, loc)))}};
-      }());
-    };
+  on_run(derive, ctx, [&ctx, o] {
+    return run_command(ctx, [&]() -> Result<Json> {
+      Json args = {{"family", o->family}, {"index", o->index}};
+      ops::Params p(args);
+      codec::KeyLocator loc{static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("family", 0, 2147483647))),
+                     static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("index", 0, 2147483647)))};
+      auto root = LNSTORE_TRY(ctx.root_key());
+      auto net = LNSTORE_TRY(ctx.network());
+      return Json{{"path", keys::lnd_key_path(net, loc)}, {"pubkey", util::to_hex(LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, loc)))}};
+    });
   });
 }
 

@@ -3,6 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_stream.hpp"
+#include "app/run_command.hpp"
 #include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
@@ -47,36 +48,37 @@ Result<wtclient::SessionFilter> make_filter(storage::Store& store, const ListOpt
 }
 
 // Streams the listing so a million pending updates need no more memory than one.
-int run_list(Context& ctx, const ListOptions& o) {
-  auto store = ctx.open_store(false);
-  if (!store) return ctx.report(store.error());
-  if (auto r = store->exec("BEGIN"); !r) return ctx.report(r.error());
-  auto filter = make_filter(*store, o);
-  if (!filter) return ctx.report(filter.error());
-  if (ctx.text_output()) {
-    auto all = wtclient::sessions_json(*store, *filter, o.with_updates);
-    if (!all) return ctx.report(all.error());
-    ctx.print(Json{{"sessions", *all}});
-    return 0;
-  }
-  JsonListStream out("sessions", ctx.options.compact);
+Result<void> stream_sessions(Context& ctx, storage::Store& store, const wtclient::SessionFilter& filter, const ListOptions& o) {
+  JsonListStream out(ctx.out, "sessions");
   Result<void> inner;
-  auto r = wtclient::for_each_session(*store, *filter, [&](const wtclient::SessionRow& row) -> Result<void> {
+  auto r = wtclient::for_each_session(store, filter, [&](const wtclient::SessionRow& row) -> Result<void> {
     if (!o.with_updates) {
       out.item(wtclient::to_json(row, std::nullopt));
       return {};
     }
     out.item_with_nested(wtclient::to_json(row, Json::array()), "committed_updates", [&](const auto& emit) {
-      inner = wtclient::for_each_committed_update(*store, row.db_id, std::nullopt, [&](const wtclient::CommittedUpdate& u) -> Result<void> {
+      inner = wtclient::for_each_committed_update(store, row.db_id, std::nullopt, [&](const wtclient::CommittedUpdate& u) -> Result<void> {
         emit(wtclient::to_json(u, false));
         return {};
       });
     });
     return inner;
   });
-  out.close();
-  if (!r) return ctx.report(r.error());
-  return 0;
+  auto closed = out.close();
+  LNSTORE_TRY(r);
+  return closed;
+}
+
+int run_list(Context& ctx, const ListOptions& o) {
+  if (ctx.out.text()) {
+    return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
+      auto filter = LNSTORE_TRY(make_filter(store, o));
+      return Json{{"sessions", LNSTORE_TRY(wtclient::sessions_json(store, filter, o.with_updates))}};
+    });
+  }
+  return run_read(ctx, [&](storage::Store& store) -> Result<void> {
+    return stream_sessions(ctx, store, LNSTORE_TRY(make_filter(store, o)), o);
+  });
 }
 
 }  // namespace
@@ -95,12 +97,10 @@ void setup_session(CLI::App& app, Context& ctx) {
   reserve->add_option("TOWER", ro->tower, "Tower id or public key")->required();
   reserve->add_option("--blob-type", ro->blob_type, "legacy, anchor, reward, taproot, taproot-final or a number");
   reserve->add_flag("--force-next", ro->force_next, "Skip 1000 indexes (after a tower reports the session exists)");
-  reserve->callback([&ctx, ro] {
-    ctx.action = [&ctx, ro] {
-      Json p = {{"tower", ro->tower}, {"force_next", ro->force_next}};
-      if (!ro->blob_type.empty()) p["blob_type"] = ro->blob_type;
-      return ctx.finish(ctx.write_operation("session.reserve", p));
-    };
+  on_run(reserve, ctx, [&ctx, ro] {
+    Json p = {{"tower", ro->tower}, {"force_next", ro->force_next}};
+    if (!ro->blob_type.empty()) p["blob_type"] = ro->blob_type;
+    return run_operation(ctx, "session.reserve", p);
   });
 
   auto co = std::make_shared<CreateOptions>();
@@ -114,7 +114,7 @@ void setup_session(CLI::App& app, Context& ctx) {
   create->add_option("--reward-base", co->reward_base, "Reward base (reward sessions)");
   create->add_option("--reward-rate", co->reward_rate, "Reward rate in millionths (reward sessions)");
   create->add_option("--reward-pkscript", co->reward_pkscript, "Reward output script (hex)");
-  create->callback([&ctx, co] { ctx.action = [&ctx, co] { return ctx.finish(ctx.write_operation("session.create", create_params(*co))); }; });
+  on_run(create, ctx, [&ctx, co] { return run_operation(ctx, "session.create", create_params(*co)); });
 
   auto lo = std::make_shared<ListOptions>();
   auto* list = session->add_subcommand("list", "List sessions");
@@ -122,50 +122,46 @@ void setup_session(CLI::App& app, Context& ctx) {
   list->add_option("--status", lo->status, "active or terminal")->check(CLI::IsMember({"active", "terminal"}));
   list->add_flag("--exclude-exhausted", lo->exclude_exhausted, "Leave out exhausted sessions with no pending updates");
   list->add_flag("--with-updates", lo->with_updates, "Include committed (un-acked) updates");
-  list->callback([&ctx, lo] { ctx.action = [&ctx, lo] { return run_list(ctx, *lo); }; });
+  on_run(list, ctx, [&ctx, lo] { return run_list(ctx, *lo); });
 
   auto so = std::make_shared<ListOptions>();
   auto* show = session->add_subcommand("show", "Show one session");
   show->add_option("SESSION_ID", so->id, "Session id (hex)")->required();
   show->add_flag("--with-updates", so->with_updates, "Include committed (un-acked) updates");
-  show->callback([&ctx, so] {
-    ctx.action = [&ctx, so] {
-      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
-        auto id = LNSTORE_TRY(util::from_hex(so->id, "session id", 33));
-        auto row = LNSTORE_TRY(wtclient::get_session(store, id));
-        std::optional<Json> updates;
-        if (so->with_updates) {
-          updates = Json::array();
-          LNSTORE_TRY(wtclient::for_each_committed_update(store, row.db_id, std::nullopt,
-                                                          [&](const wtclient::CommittedUpdate& u) -> Result<void> {
-                                                            updates->push_back(wtclient::to_json(u, false));
-                                                            return {};
-                                                          }));
-        }
-        return wtclient::to_json(row, updates);
-      }));
-    };
+  on_run(show, ctx, [&ctx, so] {
+    return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
+      auto id = LNSTORE_TRY(util::from_hex(so->id, "session id", 33));
+      auto row = LNSTORE_TRY(wtclient::get_session(store, id));
+      std::optional<Json> updates;
+      if (so->with_updates) {
+        updates = Json::array();
+        LNSTORE_TRY(wtclient::for_each_committed_update(store, row.db_id, std::nullopt,
+                                                        [&](const wtclient::CommittedUpdate& u) -> Result<void> {
+                                                          updates->push_back(wtclient::to_json(u, false));
+                                                          return {};
+                                                        }));
+      }
+      return wtclient::to_json(row, updates);
+    });
   });
 
   auto id = std::make_shared<std::string>();
   auto* terminate = session->add_subcommand("terminate", "Never use a session again (it must have no pending updates)");
   terminate->add_option("SESSION_ID", *id, "Session id (hex)")->required();
-  terminate->callback([&ctx, id] { ctx.action = [&ctx, id] { return ctx.finish(ctx.write_operation("session.terminate", {{"id", *id}})); }; });
+  on_run(terminate, ctx, [&ctx, id] { return run_operation(ctx, "session.terminate", {{"id", *id}}); });
 
-  session->add_subcommand("closable", "List sessions that may be deleted, with the close height")->callback([&ctx] {
-    ctx.action = [&ctx] {
-      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
-        Json out = Json::array();
-        for (const auto& c : LNSTORE_TRY(wtclient::list_closable_sessions(store)))
-          out.push_back({{"id", util::to_hex(c.id)}, {"height", c.height}});
-        return Json{{"closable_sessions", out}};
-      }));
-    };
+  on_run(session->add_subcommand("closable", "List sessions that may be deleted, with the close height"), ctx, [&ctx] {
+    return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
+      Json out = Json::array();
+      for (const auto& c : LNSTORE_TRY(wtclient::list_closable_sessions(store)))
+        out.push_back({{"id", util::to_hex(c.id)}, {"height", c.height}});
+      return Json{{"closable_sessions", out}};
+    });
   });
 
   auto* del = session->add_subcommand("delete", "Delete a closable session");
   del->add_option("SESSION_ID", *id, "Session id (hex)")->required();
-  del->callback([&ctx, id] { ctx.action = [&ctx, id] { return ctx.finish(ctx.write_operation("session.delete", {{"id", *id}})); }; });
+  on_run(del, ctx, [&ctx, id] { return run_operation(ctx, "session.delete", {{"id", *id}}); });
 }
 
 }  // namespace lnstore::app

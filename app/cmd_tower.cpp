@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/json_stream.hpp"
+#include "app/run_command.hpp"
 #include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
@@ -86,52 +87,45 @@ void setup_tower(CLI::App& app, Context& ctx) {
   auto arg = std::make_shared<std::string>();
   auto* add = tower->add_subcommand("add", "Add a tower, or an address to a known tower (re-activates it)");
   add->add_option("ADDRESS", *arg, "PUBKEY@HOST[:PORT] (port 9911 by default)")->required();
-  add->callback([&ctx, arg] { ctx.action = [&ctx, arg] { return ctx.finish(ctx.write_operation("tower.add", {{"address", *arg}})); }; });
+  on_run(add, ctx, [&ctx, arg] { return run_operation(ctx, "tower.add", {{"address", *arg}}); });
 
   auto* remove = tower->add_subcommand("remove", "Remove a tower, or one of its addresses");
   remove->add_option("PUBKEY", *arg, "PUBKEY or PUBKEY@ADDRESS")->required();
-  remove->callback([&ctx, arg] { ctx.action = [&ctx, arg] { return ctx.finish(ctx.write_operation("tower.remove", {{"pubkey", *arg}})); }; });
+  on_run(remove, ctx, [&ctx, arg] { return run_operation(ctx, "tower.remove", {{"pubkey", *arg}}); });
 
   auto* deactivate = tower->add_subcommand("deactivate", "Stop using a tower for new backups");
   deactivate->add_option("PUBKEY", *arg, "Tower public key")->required();
-  deactivate->callback([&ctx, arg] {
-    ctx.action = [&ctx, arg] { return ctx.finish(ctx.write_operation("tower.deactivate", {{"pubkey", *arg}})); };
-  });
+  on_run(deactivate, ctx, [&ctx, arg] { return run_operation(ctx, "tower.deactivate", {{"pubkey", *arg}}); });
 
   auto lo = std::make_shared<ListOptions>();
   auto* list = tower->add_subcommand("list", "List towers");
   list->add_flag("--include-sessions", lo->include_sessions, "Include each tower's sessions");
   list->add_flag("--exclude-exhausted", lo->exclude_exhausted, "Leave out exhausted sessions with no pending updates");
   list->add_option("--status", lo->status, "active or inactive")->check(CLI::IsMember({"active", "inactive"}));
-  list->callback([&ctx, lo] {
-    ctx.action = [&ctx, lo] {
-      wtclient::TowerFilter f;
-      if (!lo->status.empty()) f.status = lo->status == "active" ? wtclient::TowerStatus::active : wtclient::TowerStatus::inactive;
-      if (ctx.text_output()) {
-        return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
-          Json towers = Json::array();
-          for (const auto& t : LNSTORE_TRY(wtclient::list_towers(store, f))) towers.push_back(LNSTORE_TRY(tower_json(store, t, *lo)));
-          return Json{{"towers", towers}};
-        }));
-      }
-      // JSON is streamed tower by tower: no whole-list document is built.
-      auto r = [&]() -> Result<void> {
-        auto store = LNSTORE_TRY(ctx.open_store(false));
-        LNSTORE_TRY(store.exec("BEGIN"));
-        auto towers = LNSTORE_TRY(wtclient::list_towers(store, f));
-        JsonListStream out("towers", ctx.options.compact);
-        for (const auto& t : towers) {
-          if (lo->include_sessions) {
-            out.item(LNSTORE_TRY(tower_json(store, t, *lo)));
-          } else {
-            auto [pretty, compact] = tower_texts(t);
-            out.item_text(pretty, compact);
-          }
+  on_run(list, ctx, [&ctx, lo] {
+    wtclient::TowerFilter f;
+    if (!lo->status.empty()) f.status = lo->status == "active" ? wtclient::TowerStatus::active : wtclient::TowerStatus::inactive;
+    if (ctx.out.text()) {
+      return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
+        Json towers = Json::array();
+        for (const auto& t : LNSTORE_TRY(wtclient::list_towers(store, f))) towers.push_back(LNSTORE_TRY(tower_json(store, t, *lo)));
+        return Json{{"towers", towers}};
+      });
+    }
+    // JSON is streamed tower by tower: no whole-list document is built.
+    return run_read(ctx, [&](storage::Store& store) -> Result<void> {
+      auto towers = LNSTORE_TRY(wtclient::list_towers(store, f));
+      JsonListStream out(ctx.out, "towers");
+      for (const auto& t : towers) {
+        if (lo->include_sessions) {
+          out.item(LNSTORE_TRY(tower_json(store, t, *lo)));
+        } else {
+          auto [pretty, compact] = tower_texts(t);
+          out.item_text(pretty, compact);
         }
-        return {};
-      }();
-      return r ? 0 : ctx.report(r.error());
-    };
+      }
+      return out.close();
+    });
   });
 
   auto so = std::make_shared<ListOptions>();
@@ -139,13 +133,11 @@ void setup_tower(CLI::App& app, Context& ctx) {
   show->add_option("TOWER", so->tower, "Tower id or public key")->required();
   show->add_flag("--include-sessions", so->include_sessions, "Include the tower's sessions");
   show->add_flag("--exclude-exhausted", so->exclude_exhausted, "Leave out exhausted sessions with no pending updates");
-  show->callback([&ctx, so] {
-    ctx.action = [&ctx, so] {
-      return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
-        auto id = LNSTORE_TRY(wtclient::resolve_tower(store, so->tower));
-        return tower_json(store, LNSTORE_TRY(wtclient::load_tower(store, id)), *so);
-      }));
-    };
+  on_run(show, ctx, [&ctx, so] {
+    return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
+      auto id = LNSTORE_TRY(wtclient::resolve_tower(store, so->tower));
+      return tower_json(store, LNSTORE_TRY(wtclient::load_tower(store, id)), *so);
+    });
   });
 }
 

@@ -1,15 +1,12 @@
 #include "app/context.hpp"
 
-#include <cstdio>
 #include <cstdlib>
-#include <iostream>
 
 #include <unistd.h>
 
 #include <algorithm>
 
 #include "app/read_input.hpp"
-#include "app/text_format.hpp"
 #include "core/keys/passphrase_file.hpp"
 #include "core/storage/database.hpp"
 #include "core/util/file_reader.hpp"
@@ -37,22 +34,10 @@ Result<storage::Store> Context::open_store(bool write, bool migrate) {
 }
 
 Result<nlohmann::ordered_json> Context::write_operation(std::string_view name, const nlohmann::ordered_json& params) {
-  auto store = LNSTORE_TRY(open_store(true));
-  storage::Transaction tx(store);
-  LNSTORE_TRY(tx.begin());
-  ops::OperationContext op;
-  auto result = LNSTORE_TRY(ops::run_operation(store, name, params, op));
-  LNSTORE_TRY(after_operation(store, op));
-  LNSTORE_TRY(tx.commit());
+  auto result = LNSTORE_TRY(write([&](storage::Store& store, ops::OperationContext& op) {
+    return ops::run_operation(store, name, params, op);
+  }));
   log(1, std::string(name) + ": committed");
-  return result;
-}
-
-Result<nlohmann::ordered_json> Context::read(const std::function<Result<nlohmann::ordered_json>(storage::Store&)>& body) {
-  auto store = LNSTORE_TRY(open_store(false));
-  LNSTORE_TRY(store.exec("BEGIN"));
-  auto result = body(store);
-  store.rollback();
   return result;
 }
 
@@ -86,7 +71,7 @@ Result<const keys::RootKey*> Context::root_key() {
   if (pass_file && *pass_file && keys::looks_like_mnemonic(text))
     passphrase = LNSTORE_TRY(keys::read_passphrase_file(pass_file));
   if (keys::looks_like_mnemonic(text) && ::isatty(STDERR_FILENO))
-    std::fprintf(stderr, "lnstore: deciphering the aezeed seed (scrypt)...\n");
+    out.note("deciphering the aezeed seed (scrypt)...");
   auto key = keys::parse_root_key(text, net, passphrase);
   if (passphrase) util::secure_wipe(passphrase->data(), passphrase->size());
   if (!key) return std::unexpected(key.error());
@@ -110,36 +95,13 @@ Result<void> Context::after_operation(storage::Store& store, const ops::Operatio
   return {};
 }
 
-void Context::print(const nlohmann::ordered_json& value) const {
-  std::string out;
-  if (text_output())
-    out = to_text(value);
-  else
-    out = (options.compact ? value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) : value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + "\n";
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-}
-
-int Context::report(const Error& error) const {
-  if (options.output == "json") {
-    nlohmann::ordered_json e = {{"error", {{"code", error.code}, {"message", error.message}, {"details", error.details}}}};
-    // One line, always: scripts read stderr line by line.
-    std::string out = e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-    std::fwrite(out.data(), 1, out.size(), stderr);
-  } else {
-    std::fprintf(stderr, "lnstore: error: %s\n", printable(error.message).c_str());
+int Context::report(Error error) const {
+  if (error.code == "output_failed" && m_committed) {
+    error.message = "committed; result not written: " + error.message;
+    error.details["committed"] = true;
   }
+  out.error(error);
   return static_cast<int>(error.exit);
-}
-
-int Context::finish(const Result<nlohmann::ordered_json>& result) {
-  if (!result) return report(result.error());
-  print(*result);
-  return 0;
-}
-
-void Context::log(int level, const std::string& message) const {
-  if (level <= options.verbose - options.quiet) std::fprintf(stderr, "lnstore: %s\n", printable(message).c_str());
 }
 
 }  // namespace lnstore::app

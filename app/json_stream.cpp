@@ -17,25 +17,26 @@ std::string indent_block(const std::string& dumped, int base) {
 constexpr const char* k_placeholder = "@@lnstore-nested@@";
 }  // namespace
 
-JsonListStream::JsonListStream(std::string key, bool compact) : m_key(std::move(key)), m_compact(compact) {
+JsonListStream::JsonListStream(Output& out, std::string key) : m_out(out), m_key(std::move(key)), m_compact(out.compact()) {
   put(m_compact ? "{\"" + m_key + "\":[" : "{\n  \"" + m_key + "\": [");
 }
 
-JsonListStream::~JsonListStream() { close(); }
+JsonListStream::~JsonListStream() { (void)close(); }
 
 void JsonListStream::put(const std::string& s) {
+  if (!m_status) return;  // a write failed: the command is reporting it
   m_buffer += s;
   if (m_buffer.size() >= (1 << 16)) {
-    std::fwrite(m_buffer.data(), 1, m_buffer.size(), stdout);
+    m_status = m_out.write(m_buffer, false);
     m_buffer.clear();
   }
 }
 
 void JsonListStream::item(const nlohmann::ordered_json& value) {
   if (m_compact) {
-    put((m_first ? "" : ",") + value.dump());
+    put((m_first ? "" : ",") + Output::dump(value, -1));
   } else {
-    put((m_first ? "\n    " : ",\n    ") + indent_block(value.dump(2), 4));
+    put((m_first ? "\n    " : ",\n    ") + indent_block(Output::dump(value, 2), 4));
   }
   m_first = false;
 }
@@ -51,7 +52,7 @@ void JsonListStream::item_text(const std::string& pretty, const std::string& com
 void JsonListStream::item_with_nested(nlohmann::ordered_json value, const std::string& nested_key,
                                       const std::function<void(const std::function<void(const nlohmann::ordered_json&)>&)>& produce) {
   value[nested_key] = k_placeholder;
-  std::string text = m_compact ? value.dump() : indent_block(value.dump(2), 4);
+  std::string text = m_compact ? Output::dump(value, -1) : indent_block(Output::dump(value, 2), 4);
   std::string marker = std::string("\"") + k_placeholder + "\"";
   auto pos = text.find(marker);
   put((m_first ? (m_compact ? "" : "\n    ") : (m_compact ? "," : ",\n    ")) + text.substr(0, pos) + "[");
@@ -59,25 +60,25 @@ void JsonListStream::item_with_nested(nlohmann::ordered_json value, const std::s
   bool first = true;
   produce([&](const nlohmann::ordered_json& element) {
     if (m_compact)
-      put((first ? "" : ",") + element.dump());
+      put((first ? "" : ",") + Output::dump(element, -1));
     else
-      put((first ? "\n        " : ",\n        ") + indent_block(element.dump(2), 8));
+      put((first ? "\n        " : ",\n        ") + indent_block(Output::dump(element, 2), 8));
     first = false;
   });
   if (!first && !m_compact) put("\n      ");
   put("]" + text.substr(pos + marker.size()));
 }
 
-void JsonListStream::close() {
-  if (m_closed) return;
+Result<void> JsonListStream::close() {
+  if (m_closed) return m_status;
   m_closed = true;
   if (m_compact)
     put("]}\n");
   else
     put(m_first ? "]\n}\n" : "\n  ]\n}\n");
-  std::fwrite(m_buffer.data(), 1, m_buffer.size(), stdout);
+  if (m_status) m_status = m_out.write(m_buffer, true);
   m_buffer.clear();
-  std::fflush(stdout);
+  return m_status;
 }
 
 }  // namespace lnstore::app

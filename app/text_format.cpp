@@ -44,8 +44,9 @@ std::string scalar(const Json& v) {
     }
     return out.empty() ? "-" : out;
   }
-  if (v.is_object()) return v.dump();
-  return v.dump();
+  // Numbers, booleans and nested objects as JSON, bytes that are not UTF-8
+  // replaced as in every JSON lnstore prints.
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 bool is_table(const Json& v) {

@@ -27,10 +27,13 @@ Result<bool> add_addresses(storage::Store& store, const crypto::PubKey& peer, co
 
 }  // namespace
 
-Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb& db) {
-  int channels_added = 0, closed_added = 0, peers_added = 0;
-  bool changed = false;
-  Json skipped = Json::array();
+Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb& db) {
+  ChannelsImportSummary summary;
+  int& channels_added = summary.imported.channels;
+  int& closed_added = summary.imported.closed_channels;
+  int& peers_added = summary.imported.peers;
+  bool& changed = summary.changed;
+  auto& skipped = summary.skipped;
 
   auto peer_known = [&](const crypto::PubKey& key) -> Result<bool> {
     auto q = store.query("SELECT 1 FROM peers WHERE pubkey = ?1");
@@ -55,7 +58,7 @@ Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb&
     auto doc = channels::ChannelDocument{};
     auto converted = lnd::to_channel_document(c);
     if (!converted) {
-      skipped.push_back({{"chan_point", to_string(point)}, {"reason", converted.error().message}});
+      skipped.push_back({point, converted.error().message});
       continue;
     }
     doc = std::move(*converted);
@@ -72,7 +75,7 @@ Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb&
     std::string why = s.reason == "closed_in_outpoint_index"
                           ? "lnd's outpoint index marks it closed; lnd leaves it out of backups"
                           : s.reason == "no_link_node" ? "its peer has no link node; lnd leaves it out of backups" : s.reason;
-    skipped.push_back({{"chan_point", to_string(s.chan_point)}, {"reason", why}});
+    skipped.push_back({s.chan_point, why});
   }
 
   for (const auto& x : db.closed_channels) {
@@ -95,9 +98,16 @@ Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb&
     ++closed_added;
     changed = true;
   }
-  return Json{{"imported", {{"channels", channels_added}, {"closed_channels", closed_added}, {"peers", peers_added}}},
+  return summary;
+}
+
+Json to_json(const ChannelsImportSummary& summary) {
+  const auto& n = summary.imported;
+  Json skipped = Json::array();
+  for (const auto& s : summary.skipped) skipped.push_back({{"chan_point", to_string(s.chan_point)}, {"reason", s.reason}});
+  return Json{{"imported", {{"channels", n.channels}, {"closed_channels", n.closed_channels}, {"peers", n.peers}}},
               {"skipped", skipped},
-              {"changed", changed}};
+              {"changed", summary.changed}};
 }
 
 }  // namespace lnstore::import

@@ -45,15 +45,15 @@ Result<void> raise_sequence(storage::Store& store, const char* name, std::uint64
 
 }  // namespace
 
-Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb& db) {
-  Json imported = {{"towers", 0}, {"sessions", 0}, {"committed_updates", 0}, {"channels", 0},
-                   {"acked_ranges", 0}, {"closable_sessions", 0}, {"key_index_reservations", 0}};
-  Json skipped = Json::array();
+Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb& db) {
+  WtclientImportSummary summary;
+  auto& imported = summary.imported;
+  auto& skipped = summary.skipped;
   bool empty = LNSTORE_TRY(count(store, "SELECT (SELECT count(*) FROM towers) + (SELECT count(*) FROM sessions) +"
                                         " (SELECT count(*) FROM tower_channels)")) == 0;
   bool has_content = !db.towers.empty() || !db.sessions.empty() || !db.channels.empty();
   if (!empty && has_content) {
-    if (LNSTORE_TRY(already_imported(store, db))) return Json{{"imported", imported}, {"skipped", skipped}, {"changed", false}};
+    if (LNSTORE_TRY(already_imported(store, db))) return summary;
     return rule_error("import_conflict",
                       "the watchtower tables already hold other data; import into a database without towers, sessions "
                       "or registrations (or one holding exactly this file)");
@@ -72,7 +72,7 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
       ins->bind(1, i64(t.id)).bind_text(2, a.text).bind(3, seq--);
       LNSTORE_TRY(ins->run());
     }
-    imported["towers"] = imported["towers"].get<int>() + 1;
+    ++imported.towers;
   }
   for (const auto& c : db.channels) {
     auto q = store.query(
@@ -81,7 +81,7 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
     q->bind(4, c.max_height ? std::optional<std::int64_t>(i64(*c.max_height)) : std::nullopt);
     q->bind(5, c.closed_height ? std::optional<std::int64_t>(*c.closed_height) : std::nullopt);
     LNSTORE_TRY(q->run());
-    imported["channels"] = imported["channels"].get<int>() + 1;
+    ++imported.channels;
   }
   std::set<std::uint64_t> channel_ids;
   for (const auto& c : db.channels) channel_ids.insert(c.db_id);
@@ -105,12 +105,11 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
       ins->bind(1, i64(s.db_id)).bind(2, u.seqnum).bind(3, u.chan_id).bind(4, i64(u.commit_height)).bind(5, u.hint).bind(6, u.encrypted_blob);
       LNSTORE_TRY(ins->run());
-      imported["committed_updates"] = imported["committed_updates"].get<int>() + 1;
+      ++imported.committed_updates;
     }
     for (const auto& per_chan : s.acked_ranges) {
       if (!channel_ids.contains(per_chan.db_chan_id)) {
-        skipped.push_back({{"session", util::to_hex(s.id)}, {"reason", "acked ranges for db channel id " +
-                                                                     std::to_string(per_chan.db_chan_id) + ", whose details lnd pruned"}});
+        skipped.push_back({s.id, "acked ranges for db channel id " + std::to_string(per_chan.db_chan_id) + ", whose details lnd pruned"});
         continue;
       }
       for (const auto& r : per_chan.ranges) {
@@ -118,10 +117,10 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
             "INSERT INTO acked_ranges (session_db_id, channel_db_id, start_height, end_height) VALUES (?1, ?2, ?3, ?4)");
         ins->bind(1, i64(s.db_id)).bind(2, i64(per_chan.db_chan_id)).bind(3, i64(r.start)).bind(4, i64(r.end));
         LNSTORE_TRY(ins->run());
-        imported["acked_ranges"] = imported["acked_ranges"].get<int>() + 1;
+        ++imported.acked_ranges;
       }
     }
-    imported["sessions"] = imported["sessions"].get<int>() + 1;
+    ++imported.sessions;
   }
   for (const auto& c : db.closable_sessions) {
     auto q = store.query("INSERT INTO closable_sessions (session_db_id, height) SELECT ?1, ?2 WHERE EXISTS"
@@ -129,10 +128,10 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
     q->bind(1, i64(c.db_id)).bind(2, c.height);
     LNSTORE_TRY(q->run());
     if (store.changes() == 0) {
-      skipped.push_back({{"session", nullptr}, {"reason", "closable entry for unknown db session id " + std::to_string(c.db_id)}});
+      skipped.push_back({std::nullopt, "closable entry for unknown db session id " + std::to_string(c.db_id)});
       continue;
     }
-    imported["closable_sessions"] = imported["closable_sessions"].get<int>() + 1;
+    ++imported.closable_sessions;
   }
   // lnd keys a reservation by the leading 4 bytes of the tower id (zero for
   // any real id) and the blob type, so it holds for every tower; a legacy
@@ -146,7 +145,7 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
           "INSERT OR IGNORE INTO key_index_reservations (tower_id, blob_type, key_index) VALUES (?1, ?2, ?3)");
       q->bind(1, i64(t.id)).bind(2, blob).bind(3, r.key_index);
       LNSTORE_TRY(q->run());
-      imported["key_index_reservations"] = imported["key_index_reservations"].get<int>() + static_cast<int>(store.changes());
+      imported.key_index_reservations += static_cast<int>(store.changes());
     }
   }
   LNSTORE_TRY(raise_sequence(store, "tower_id", db.sequences.tower_id));
@@ -158,11 +157,23 @@ Result<Json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb
   for (const auto& q : db.task_queues)
     for (const auto* part : {&q.head, &q.main})
       for (const auto& item : part->items)
-        skipped.push_back({{"session", nullptr},
-                           {"reason", "queued backup (" + q.client + " client) of channel " + util::to_hex(item.chan_id) +
-                                          " at height " + std::to_string(item.commit_height) + " not yet sent to a tower"}});
-  for (const auto& u : db.unknown_entries) skipped.push_back({{"session", nullptr}, {"reason", "unknown entry " + u}});
-  return Json{{"imported", imported}, {"skipped", skipped}, {"changed", has_content}};
+        skipped.push_back({std::nullopt, "queued backup (" + q.client + " client) of channel " + util::to_hex(item.chan_id) +
+                                             " at height " + std::to_string(item.commit_height) + " not yet sent to a tower"});
+  for (const auto& u : db.unknown_entries) skipped.push_back({std::nullopt, "unknown entry " + u});
+  summary.changed = has_content;
+  return summary;
+}
+
+Json to_json(const WtclientImportSummary& summary) {
+  const auto& n = summary.imported;
+  Json skipped = Json::array();
+  for (const auto& s : summary.skipped)
+    skipped.push_back({{"session", s.session ? Json(util::to_hex(*s.session)) : Json(nullptr)}, {"reason", s.reason}});
+  return Json{{"imported", {{"towers", n.towers}, {"sessions", n.sessions}, {"committed_updates", n.committed_updates},
+                            {"channels", n.channels}, {"acked_ranges", n.acked_ranges}, {"closable_sessions", n.closable_sessions},
+                            {"key_index_reservations", n.key_index_reservations}}},
+              {"skipped", skipped},
+              {"changed", summary.changed}};
 }
 
 }  // namespace lnstore::import

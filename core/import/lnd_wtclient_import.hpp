@@ -3,19 +3,50 @@
 // lnd left off.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.hpp"
+#include "core/util/hex.hpp"
 #include "core/lnd/lnd_wtclient_reader.hpp"
 #include "core/storage/store.hpp"
 
 namespace lnstore::import {
 
+// What an import added, row by row.
+struct WtclientImportCounts {
+  int towers = 0;
+  int sessions = 0;
+  int committed_updates = 0;
+  int channels = 0;
+  int acked_ranges = 0;
+  int closable_sessions = 0;
+  int key_index_reservations = 0;
+};
+
+// Something in the file lnstore has no place for, reported rather than dropped.
+struct WtclientImportSkip {
+  std::optional<util::Bytes> session;  // the session it belongs to, when it has one
+  std::string reason;
+};
+
+struct WtclientImportSummary {
+  WtclientImportCounts imported;
+  std::vector<WtclientImportSkip> skipped;
+  bool changed = false;  // false when the store already held exactly this file
+};
+
 // Imports `db` inside the caller's transaction. Into an empty watchtower
 // model everything is inserted; when every tower, session and channel of
 // the file is already present with the same ids, nothing changes
-// ("changed": false); any other overlap is refused (rule error
-// "import_conflict"). Returns the summary printed by `import lnd-wtclient`.
-[[nodiscard]] Result<nlohmann::ordered_json> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb& db);
+// (`changed` false); any other overlap is refused (rule error
+// "import_conflict") and the caller rolls back.
+[[nodiscard]] Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb& db);
+
+// {"imported": {"towers", ...}, "skipped": [{"session", "reason"}], "changed"}
+nlohmann::ordered_json to_json(const WtclientImportSummary& summary);
 
 }  // namespace lnstore::import

@@ -127,22 +127,23 @@ Result<Json> db_info(Store& store) {
               {"counts", counts}};
 }
 
-Result<Json> db_check(Store& store) {
-  Json problems = Json::array();
+Result<CheckReport> db_check(Store& store) {
+  CheckReport report;
+  auto& problems = report.problems;
   {
     auto q = store.query("PRAGMA integrity_check");
     while (LNSTORE_TRY(q->step())) {
       auto line = q->column_text(0);
-      if (line != "ok") problems.push_back({{"kind", "integrity"}, {"message", line}, {"subject", nullptr}});
+      if (line != "ok") problems.push_back({"integrity", line, std::nullopt});
     }
   }
   {
     auto q = store.query("PRAGMA foreign_key_check");
     while (LNSTORE_TRY(q->step()))
-      problems.push_back({{"kind", "foreign_key"},
-                          {"message", "row " + std::to_string(q->column_int(1)) + " of " + q->column_text(0) +
-                                          " references a missing row of " + q->column_text(2)},
-                          {"subject", q->column_text(0)}});
+      problems.push_back({"foreign_key",
+                          "row " + std::to_string(q->column_int(1)) + " of " + q->column_text(0) +
+                              " references a missing row of " + q->column_text(2),
+                          q->column_text(0)});
   }
   // An older schema is not a problem: it is consistent, and the next write
   // migrates it (db info shows both versions).
@@ -154,11 +155,45 @@ Result<Json> db_check(Store& store) {
     if (!LNSTORE_TRY(table_exists(store, inv.table))) continue;
     auto q = store.query(inv.sql);
     while (LNSTORE_TRY(q->step()))
-      problems.push_back({{"kind", inv.kind},
-                          {"message", std::string(inv.message) + " (" + q->column_text(0) + ": " + q->column_text(1) + ")"},
-                          {"subject", q->column_text(0)}});
+      problems.push_back({inv.kind, std::string(inv.message) + " (" + q->column_text(0) + ": " + q->column_text(1) + ")",
+                          q->column_text(0)});
   }
-  return Json{{"ok", problems.empty()}, {"problems", problems}};
+  return report;
+}
+
+Json to_json(const CheckReport& report) {
+  Json problems = Json::array();
+  for (const auto& p : report.problems)
+    problems.push_back({{"kind", p.kind}, {"message", p.message}, {"subject", p.subject ? Json(*p.subject) : Json(nullptr)}});
+  return Json{{"ok", report.ok()}, {"problems", problems}};
+}
+
+Result<InitReport> db_init_report(Store& store) {
+  return InitReport{std::filesystem::absolute(store.path()), LNSTORE_TRY(store.pragma_int("user_version")), store.created()};
+}
+
+Json to_json(const InitReport& report) {
+  return Json{{"path", report.path.string()}, {"schema_version", report.schema_version}, {"created", report.created}};
+}
+
+Result<MigrateReport> db_migrate(Store& store, bool dry_run) {
+  MigrateReport report;
+  report.from = store.opened_version();
+  report.dry_run = dry_run;
+  if (dry_run) {
+    report.to = latest_schema_version();
+    report.applied = pending_migrations(report.from);
+    return report;
+  }
+  report.applied = LNSTORE_TRY(apply_migrations(store));
+  report.to = static_cast<int>(LNSTORE_TRY(store.pragma_int("user_version")));
+  return report;
+}
+
+Json to_json(const MigrateReport& report) {
+  Json applied = Json::array();
+  for (const auto& m : report.applied) applied.push_back({{"version", m.version}, {"name", std::string(m.name)}});
+  return Json{{"from", report.from}, {"to", report.to}, {"applied", applied}, {"dry_run", report.dry_run}};
 }
 
 Result<Json> db_backup(Store& store, const std::filesystem::path& dest) {

@@ -180,6 +180,7 @@ Result<void> Store::begin() {
   if (util::fault::should_fail("sql.begin")) return fail(ExitClass::io, "io_error", "injected fault: sql.begin");
   return query("BEGIN IMMEDIATE")->run();
 }
+Result<void> Store::begin_read() { return query("BEGIN DEFERRED")->run(); }
 Result<void> Store::commit() {
   // A failed COMMIT leaves the transaction open for the caller to roll back.
   if (util::fault::should_fail("sql.commit")) return fail(ExitClass::io, "io_error", "injected fault: sql.commit");

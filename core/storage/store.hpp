@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include <sqlite3.h>
 
@@ -61,10 +62,16 @@ class Store {
 
   [[nodiscard]] Result<void> exec(std::string_view sql);
   [[nodiscard]] Result<std::int64_t> pragma_int(std::string_view pragma);
+  // PRAGMA data_version: changes whenever another connection commits, so a
+  // watcher learns of a change with one cheap query.
+  [[nodiscard]] Result<std::int64_t> data_version() { return pragma_int("data_version"); }
 
   // Transactions: BEGIN IMMEDIATE so a writer waits for the lock up front
   // (busy timeout) instead of failing on upgrade mid-command.
   [[nodiscard]] Result<void> begin();
+  // A deferred BEGIN: the snapshot is taken at the first read and no write
+  // lock is held (ReadTransaction).
+  [[nodiscard]] Result<void> begin_read();
   [[nodiscard]] Result<void> commit();
   void rollback();
   // Savepoints nest inside a transaction (apply --atomic: one per line).
@@ -110,6 +117,63 @@ class Transaction {
  private:
   Store& m_store;
   bool m_open = false;
+};
+
+// RAII read transaction: every read made while it lives sees one consistent
+// snapshot of the database, whatever other connections commit meanwhile.
+//
+// begin(): a deferred BEGIN, so no lock is taken until the first read and
+// (WAL mode) writers are never blocked. On failure (busy, io: the SQLite
+// error) no transaction is open and nothing changed.
+// The end is the destructor, which rolls the transaction back: a read has
+// nothing to commit, so ending it cannot fail and needs no call. Anything
+// written through the store while it lives is discarded with it.
+class ReadTransaction {
+ public:
+  [[nodiscard]] static Result<ReadTransaction> begin(Store& store) {
+    LNSTORE_TRY(store.begin_read());
+    return ReadTransaction(store);
+  }
+  ReadTransaction(ReadTransaction&& other) noexcept : m_store(std::exchange(other.m_store, nullptr)) {}
+  ReadTransaction& operator=(ReadTransaction&&) = delete;
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction() {
+    if (m_store) m_store->rollback();
+  }
+
+ private:
+  explicit ReadTransaction(Store& store) : m_store(&store) {}
+  Store* m_store;
+};
+
+// RAII savepoint inside an open transaction (apply --atomic: one per line).
+// begin() fails with the SQLite error and opens nothing. release() keeps the
+// changes made since begin() in the enclosing transaction; without it (an
+// error path) the destructor undoes them and leaves the enclosing
+// transaction open, as it was before begin().
+class Savepoint {
+ public:
+  [[nodiscard]] static Result<Savepoint> begin(Store& store) {
+    LNSTORE_TRY(store.savepoint());
+    return Savepoint(store);
+  }
+  Savepoint(Savepoint&& other) noexcept : m_store(std::exchange(other.m_store, nullptr)) {}
+  Savepoint& operator=(Savepoint&&) = delete;
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  ~Savepoint() {
+    if (m_store) m_store->rollback_to();
+  }
+  [[nodiscard]] Result<void> release() {
+    LNSTORE_TRY(m_store->release());
+    m_store = nullptr;
+    return {};
+  }
+
+ private:
+  explicit Savepoint(Store& store) : m_store(&store) {}
+  Store* m_store;
 };
 
 }  // namespace lnstore::storage

@@ -1,6 +1,6 @@
 // Error: the one failure type that crosses core's API. Every fallible core
 // function returns Result<T>; app/ turns an Error into stderr and an exit code
-// in exactly one place (app/output.cpp).
+// in exactly one place (app::Context::report, writing through app/output.cpp).
 #pragma once
 
 #include <expected>

@@ -51,4 +51,24 @@ printf 'output\n' >"$WORK/bad.toml"
 expect_err 2 bad_config lnstore --config "$WORK/bad.toml" tower list
 expect_err 7 config_not_found lnstore --config "$WORK/missing.toml" tower list
 rm "$XDG_CONFIG_HOME/lnstore/config.toml"
+# A result that cannot be written is an error (exit 7, output_failed naming
+# errno), never a silent success; a write that committed says so.
+rc=0; lnstore tower add "$G2@10.0.0.2" >/dev/full 2>err.txt || rc=$?
+[[ $rc -eq 7 ]] || fail "write to a full stdout: exit $rc"
+jq -e '.error.code == "output_failed" and .error.details.errno == "ENOSPC" and .error.details.committed == true' err.txt >/dev/null ||
+  fail "output failure after commit: $(cat err.txt)"
+grep -q "committed; result not written" err.txt || fail "no 'committed; result not written': $(cat err.txt)"
+expect_ok lnstore tower show "$G2"                  # the change itself was kept
+rc=0; lnstore -o text tower list >/dev/full 2>err.txt || rc=$?
+[[ $rc -eq 7 && $(cat err.txt) == "lnstore: error: cannot write the result to stdout: No space left on device" ]] ||
+  fail "read command to a full stdout: exit $rc: $(cat err.txt)"
+for cmd in "tower list" "tower list --include-sessions" "session list" "db info" "db check"; do
+  rc=0; lnstore $cmd >/dev/full 2>err.txt || rc=$?
+  [[ $rc -eq 7 ]] || fail "$cmd to a full stdout: exit $rc"
+  jq -e '.error.code == "output_failed" and (.error.details | has("committed") | not)' err.txt >/dev/null || fail "$cmd: $(cat err.txt)"
+done
+printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3" >one.jsonl
+rc=0; lnstore apply one.jsonl >/dev/full 2>err.txt || rc=$?
+[[ $rc -eq 7 ]] && grep -q "committed; result not written" err.txt || fail "apply to a full stdout: exit $rc: $(cat err.txt)"
+
 echo "test_output: ok"

@@ -14,8 +14,9 @@ using namespace lnstore;
 TEST_CASE("db check: a consistent database has no problems") {
   test::StoreFixture f;
   auto r = storage::db_check(f.store).value();
-  CHECK(r["ok"] == true);
-  CHECK(r["problems"].empty());
+  CHECK(r.ok());
+  CHECK(r.problems.empty());
+  CHECK(storage::to_json(r) == nlohmann::ordered_json{{"ok", true}, {"problems", nlohmann::ordered_json::array()}});
 }
 
 TEST_CASE("db check reports every broken invariant") {
@@ -31,9 +32,14 @@ TEST_CASE("db check reports every broken invariant") {
   REQUIRE(f.store.exec("UPDATE sequences SET value = 0 WHERE name = 'tower_id'"));
   REQUIRE(f.store.exec("PRAGMA foreign_keys=OFF; INSERT INTO closable_sessions VALUES (99, 1); PRAGMA foreign_keys=ON;"));
   auto r = storage::db_check(f.store).value();
-  CHECK(r["ok"] == false);
+  CHECK_FALSE(r.ok());
   std::set<std::string> kinds;
-  for (const auto& p : r["problems"]) kinds.insert(p["kind"].get<std::string>());
+  for (const auto& p : r.problems) kinds.insert(p.kind);
+  for (const auto& p : r.problems)
+    if (p.kind == "last_applied_ahead") CHECK(p.subject == util::to_hex(test::point_bytes(5)));
+  auto j = storage::to_json(r);
+  CHECK(j["ok"] == false);
+  CHECK(j["problems"].size() == r.problems.size());
   CHECK(kinds.contains("last_applied_ahead"));
   CHECK(kinds.contains("tower_without_address"));
   CHECK(kinds.contains("sequence_behind"));
@@ -62,4 +68,39 @@ TEST_CASE("db backup copies consistently and refuses to overwrite") {
   auto again = storage::db_backup(f.store, dest);
   REQUIRE_FALSE(again);
   CHECK(again.error().code == "file_exists");
+}
+
+TEST_CASE("db migrate: a dry run lists the pending migrations and changes nothing") {
+  test::ScratchDir dir;
+  storage::StoreOptions o;
+  o.path = dir / "lnstore.db";
+  o.create = true;
+  o.migrate = false;
+  auto store = storage::Store::open(o).value();
+  auto dry = storage::db_migrate(store, true).value();
+  CHECK(dry.dry_run);
+  CHECK(dry.from == 0);
+  CHECK(dry.to == storage::latest_schema_version());
+  CHECK(static_cast<int>(dry.applied.size()) == storage::latest_schema_version());
+  CHECK(store.pragma_int("user_version").value() == 0);
+  auto real = storage::db_migrate(store, false).value();
+  CHECK_FALSE(real.dry_run);
+  CHECK(real.to == storage::latest_schema_version());
+  CHECK(real.applied.size() == dry.applied.size());
+  CHECK(store.pragma_int("user_version").value() == storage::latest_schema_version());
+  CHECK(storage::to_json(real)["applied"][0]["version"] == 1);
+  // `from` is the version the database had when it was opened.
+  auto reopened = storage::Store::open(o).value();
+  auto again = storage::db_migrate(reopened, false).value();
+  CHECK(again.applied.empty());
+  CHECK(again.from == storage::latest_schema_version());
+  CHECK(again.to == again.from);
+}
+
+TEST_CASE("db init report: path, version and whether the open created the file") {
+  test::StoreFixture f;
+  auto r = storage::db_init_report(f.store).value();
+  CHECK(r.created);
+  CHECK(r.path.is_absolute());
+  CHECK(r.schema_version == storage::latest_schema_version());
 }

@@ -7,6 +7,7 @@
 #include "core/storage/migration.hpp"
 #include "core/storage/database.hpp"
 #include "core/storage/store.hpp"
+#include "core/util/hex.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -204,6 +205,100 @@ TEST_CASE("a reused SQL buffer never gets another query's cached statement") {
     REQUIRE(q->step().value());
     CHECK(q->column_int(0) == value);
   }
+}
+
+namespace {
+std::int64_t count_towers(storage::Store& s) {
+  auto q = s.query("SELECT count(*) FROM towers");
+  REQUIRE(q->step().value());
+  return q->column_int(0);
+}
+void insert_tower(storage::Store& s, std::int64_t id) {
+  auto q = s.query("INSERT INTO towers (id, pubkey, status) VALUES (?1, ?2, 0)");
+  q->bind(1, id).bind(2, util::Bytes(33, static_cast<std::uint8_t>(id)));
+  REQUIRE(q->run());
+}
+}  // namespace
+
+TEST_CASE("a read transaction sees one snapshot and ends when it goes out of scope") {
+  ScratchDir dir;
+  auto reader = open_at(dir / "r.db", true);
+  REQUIRE(reader);
+  auto writer = open_at(dir / "r.db", false);
+  REQUIRE(writer);
+  {
+    auto tx = storage::ReadTransaction::begin(*reader);
+    REQUIRE(tx);
+    CHECK(reader->in_transaction());
+    CHECK(count_towers(*reader) == 0);
+    // WAL: a reader does not block a writer, and does not see its commit.
+    insert_tower(*writer, 1);
+    CHECK(count_towers(*reader) == 0);
+    auto moved = std::move(*tx);
+    CHECK(reader->in_transaction());
+  }
+  CHECK_FALSE(reader->in_transaction());
+  CHECK(count_towers(*reader) == 1);
+}
+
+TEST_CASE("a read transaction keeps nothing written through it") {
+  ScratchDir dir;
+  auto s = open_at(dir / "w.db", true);
+  REQUIRE(s);
+  {
+    auto tx = storage::ReadTransaction::begin(*s);
+    REQUIRE(tx);
+    insert_tower(*s, 2);
+    CHECK(count_towers(*s) == 1);
+  }
+  CHECK(count_towers(*s) == 0);
+}
+
+TEST_CASE("a read transaction cannot begin inside another transaction") {
+  ScratchDir dir;
+  auto s = open_at(dir / "n.db", true);
+  REQUIRE(s);
+  REQUIRE(s->begin());
+  auto tx = storage::ReadTransaction::begin(*s);
+  REQUIRE_FALSE(tx);
+  CHECK(s->in_transaction());  // the open transaction is not ended by the failed begin
+  s->rollback();
+}
+
+TEST_CASE("a savepoint keeps its changes only when released") {
+  ScratchDir dir;
+  auto s = open_at(dir / "s.db", true);
+  REQUIRE(s);
+  storage::Transaction tx(*s);
+  REQUIRE(tx.begin());
+  {
+    auto sp = storage::Savepoint::begin(*s);
+    REQUIRE(sp);
+    insert_tower(*s, 3);
+  }
+  CHECK(count_towers(*s) == 0);
+  CHECK(s->in_transaction());  // the enclosing transaction stays open
+  {
+    auto sp = storage::Savepoint::begin(*s);
+    REQUIRE(sp);
+    insert_tower(*s, 4);
+    REQUIRE(sp->release());
+  }
+  CHECK(count_towers(*s) == 1);
+  REQUIRE(tx.commit());
+  CHECK(count_towers(*s) == 1);
+}
+
+TEST_CASE("data_version changes when another connection commits") {
+  ScratchDir dir;
+  auto a = open_at(dir / "d.db", true);
+  REQUIRE(a);
+  auto b = open_at(dir / "d.db", false);
+  REQUIRE(b);
+  auto before = a->data_version().value();
+  CHECK(a->data_version().value() == before);
+  insert_tower(*b, 5);
+  CHECK(a->data_version().value() != before);
 }
 
 TEST_SUITE_END();
