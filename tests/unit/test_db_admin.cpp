@@ -76,7 +76,7 @@ TEST_CASE("db migrate: a dry run lists the pending migrations and changes nothin
   o.path = dir / "lnstore.db";
   o.create = true;
   o.migrate = false;
-  auto store = storage::Store::open(o).value();
+  auto store = storage::open_store(o).value();
   auto dry = storage::db_migrate(store, true).value();
   CHECK(dry.dry_run);
   CHECK(dry.from == 0);
@@ -90,7 +90,7 @@ TEST_CASE("db migrate: a dry run lists the pending migrations and changes nothin
   CHECK(store.pragma_int("user_version").value() == storage::latest_schema_version());
   CHECK(storage::to_json(real)["applied"][0]["version"] == 1);
   // `from` is the version the database had when it was opened.
-  auto reopened = storage::Store::open(o).value();
+  auto reopened = storage::open_store(o).value();
   auto again = storage::db_migrate(reopened, false).value();
   CHECK(again.applied.empty());
   CHECK(again.from == storage::latest_schema_version());
