@@ -12,8 +12,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct Options {
   std::string file;
   bool atomic = false;

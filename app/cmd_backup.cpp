@@ -17,8 +17,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct Options {
   std::string chan_point, file, other;
   bool no_close_tx = false;
@@ -102,12 +100,17 @@ Result<void> run_watch(Context& ctx, const Options& o) {
   return {};
 }
 
+// FILE decrypted with the root key's backup key: a Multi, or with --single
+// one packed Single (as a Multi of one).
+Result<backup::ScbMulti> read_backup(Context& ctx, const Options& o) {
+  auto key = LNSTORE_TRY(ctx.backup_key());
+  return backup::read_backup_file(o.file, key.span(), o.single);
+}
+
 }  // namespace
 
 void setup_backup(CLI::App& app, Context& ctx) {
-  auto* backup = app.add_subcommand("backup", "Static channel backups in lnd's channel.backup format");
-  backup->require_subcommand(1);
-  backup->fallthrough();
+  auto* backup = add_group(app, "backup", "Static channel backups in lnd's channel.backup format");
   auto o = std::make_shared<Options>();
 
   auto* exp = backup->add_subcommand("export", "Pack open, waiting_close and restored channels (lncli exportchanbackup)");
@@ -121,9 +124,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
   verify->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(verify, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      auto key = LNSTORE_TRY(ctx.backup_key());
-      auto multi = LNSTORE_TRY(backup::read_backup_file(o->file, key.span(), o->single));
-      return Json{{"chan_points", backup::chan_points(multi)}};
+      return Json{{"chan_points", backup::chan_points(LNSTORE_TRY(read_backup(ctx, *o)))}};
     });
   });
 
@@ -132,9 +133,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
   dump->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(dump, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      auto key = LNSTORE_TRY(ctx.backup_key());
-      auto multi = LNSTORE_TRY(backup::read_backup_file(o->file, key.span(), o->single));
-      Json out = to_json(multi);
+      Json out = to_json(LNSTORE_TRY(read_backup(ctx, *o)));
       if (o->single) out["version"] = nullptr;
       return out;
     });

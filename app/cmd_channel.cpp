@@ -14,7 +14,6 @@
 namespace lnstore::app {
 
 namespace {
-using Json = nlohmann::ordered_json;
 struct Options {
   std::string chan_id, sweep_pkscript, height;
   bool include_closed = false;
@@ -150,9 +149,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
 }  // namespace
 
 void setup_channel(CLI::App& app, Context& ctx) {
-  auto* channel = app.add_subcommand("channel", "Channels: state, watchtower registration, revocation secrets");
-  channel->require_subcommand(1);
-  channel->fallthrough();
+  auto* channel = add_group(app, "channel", "Channels: state, watchtower registration, revocation secrets");
 
   auto o = std::make_shared<Options>();
   auto* reg = channel->add_subcommand("register", "Register a channel with the watchtower client");

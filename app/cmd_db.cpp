@@ -8,9 +8,7 @@
 namespace lnstore::app {
 
 void setup_db(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "Create, describe, migrate, check and copy the database");
-  db->require_subcommand(1);
-  db->fallthrough();
+  auto* db = add_group(app, "db", "Create, describe, migrate, check and copy the database");
 
   on_run(db->add_subcommand("init", "Create the database and apply every migration"), ctx, [&ctx] {
     return run_command(ctx, [&]() -> Result<storage::InitReport> {

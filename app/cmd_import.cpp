@@ -11,8 +11,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct Options {
   std::string path;
   bool dry_run = false;
@@ -31,9 +29,7 @@ Json import_json(const Options& o, Version version, const Summary& summary) {
 }  // namespace
 
 void setup_import(CLI::App& app, Context& ctx) {
-  auto* import = app.add_subcommand("import", "Import lnd's own database files, read-only (stop lnd first)");
-  import->require_subcommand(1);
-  import->fallthrough();
+  auto* import = add_group(app, "import", "Import lnd's own database files, read-only (stop lnd first)");
   auto o = std::make_shared<Options>();
 
   // One transaction each; a dry run rolls it back after counting.

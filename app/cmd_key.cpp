@@ -11,13 +11,10 @@
 namespace lnstore::app {
 
 namespace {
-using Json = nlohmann::ordered_json;
 }
 
 void setup_key(CLI::App& app, Context& ctx) {
-  auto* key = app.add_subcommand("key", "The wallet root key (from --root-key-file): public keys only");
-  key->require_subcommand(1);
-  key->fallthrough();
+  auto* key = add_group(app, "key", "The wallet root key (from --root-key-file): public keys only");
 
   on_run(key->add_subcommand("info", "Source, fingerprint, node key and backup key of the root key"), ctx, [&ctx] {
     return run_command(ctx, [&]() -> Result<Json> {

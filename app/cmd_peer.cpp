@@ -8,10 +8,7 @@
 namespace lnstore::app {
 
 void setup_peer(CLI::App& app, Context& ctx) {
-  using Json = nlohmann::ordered_json;
-  auto* peer = app.add_subcommand("peer", "Peers and the addresses backups carry");
-  peer->require_subcommand(1);
-  peer->fallthrough();
+    auto* peer = add_group(app, "peer", "Peers and the addresses backups carry");
   auto arg = std::make_shared<std::string>();
 
   auto* add = peer->add_subcommand("add", "Add a peer address (newest first; port 9735 by default)");

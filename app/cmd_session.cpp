@@ -10,8 +10,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct CreateOptions {
   std::string tower, key_index, id, blob_type, max_updates, sweep_fee_rate, reward_base, reward_rate, reward_pkscript;
 };
@@ -84,9 +82,7 @@ int run_list(Context& ctx, const ListOptions& o) {
 }  // namespace
 
 void setup_session(CLI::App& app, Context& ctx) {
-  auto* session = app.add_subcommand("session", "Watchtower sessions");
-  session->require_subcommand(1);
-  session->fallthrough();
+  auto* session = add_group(app, "session", "Watchtower sessions");
 
   struct ReserveOptions {
     std::string tower, blob_type;

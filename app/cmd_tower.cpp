@@ -11,8 +11,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct ListOptions {
   std::string tower;
   bool include_sessions = false;
@@ -80,9 +78,7 @@ std::pair<std::string, std::string> tower_texts(const wtclient::Tower& t) {
 }  // namespace
 
 void setup_tower(CLI::App& app, Context& ctx) {
-  auto* tower = app.add_subcommand("tower", "Watchtowers the client backs up to");
-  tower->require_subcommand(1);
-  tower->fallthrough();
+  auto* tower = add_group(app, "tower", "Watchtowers the client backs up to");
 
   auto arg = std::make_shared<std::string>();
   auto* add = tower->add_subcommand("add", "Add a tower, or an address to a known tower (re-activates it)");

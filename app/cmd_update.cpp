@@ -10,8 +10,6 @@ namespace lnstore::app {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 struct Options {
   std::string session, seqnum, chan_id, commit_height, hint, blob, last_applied;
 };
@@ -26,9 +24,7 @@ Result<std::string> blob_hex(const std::string& arg) {
 }  // namespace
 
 void setup_update(CLI::App& app, Context& ctx) {
-  auto* update = app.add_subcommand("update", "Committed and acknowledged state updates");
-  update->require_subcommand(1);
-  update->fallthrough();
+  auto* update = add_group(app, "update", "Committed and acknowledged state updates");
 
   auto o = std::make_shared<Options>();
   auto* commit = update->add_subcommand("commit", "Commit an encrypted state update to a session");

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "app/context.hpp"
 
 namespace lnstore::app {
+
+// Every command speaks ordered JSON (keys in the order SPEC lists them).
+using Json = nlohmann::ordered_json;
 
 void setup_db(CLI::App& app, Context& ctx);
 void setup_tower(CLI::App& app, Context& ctx);

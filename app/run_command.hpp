@@ -76,4 +76,13 @@ inline void on_run(CLI::App* command, Context& ctx, std::function<int()> run) {
   command->callback([&ctx, run = std::move(run)] { ctx.action = run; });
 }
 
+// A command group (`lnstore tower ...`): one subcommand required, and the
+// global options accepted after the group name too.
+inline CLI::App* add_group(CLI::App& app, std::string name, std::string description) {
+  CLI::App* group = app.add_subcommand(std::move(name), std::move(description));
+  group->require_subcommand(1);
+  group->fallthrough();
+  return group;
+}
+
 }  // namespace lnstore::app
