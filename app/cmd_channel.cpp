@@ -7,6 +7,7 @@
 #include "core/codec/bitcoin_tx.hpp"
 #include "core/codec/chan_point.hpp"
 #include "core/channels/channel_state.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/ops/params.hpp"
 #include "core/wtclient/wtclient.hpp"
 
@@ -105,7 +106,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
         if (!o->status.empty()) f.status = o->status;
         if (!o->peer.empty()) f.peer = LNSTORE_TRY(crypto::parse_pubkey(o->peer, "peer"));
         Json out = Json::array();
-        for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(channels::channel_json(store, c)));
+        for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(ops::channel_json(store, c)));
         return Json{{"channels", out}};
       }));
     };
@@ -118,7 +119,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
     ctx.action = [&ctx, o] {
       return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         auto point = LNSTORE_TRY(codec::parse_chan_point(o->chan_point));
-        auto doc = LNSTORE_TRY(channels::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point))));
+        auto doc = LNSTORE_TRY(ops::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point))));
         if (o->decode) return decoded(doc);
         return doc;
       }));

@@ -1,17 +1,14 @@
 #include "core/channels/channel_state.hpp"
 
-#include <secp256k1.h>
-
 #include <algorithm>
 #include <set>
 
 #include "core/codec/bitcoin_tx.hpp"
-#include "core/ops/params.hpp"
 #include "core/channels/peer_store.hpp"
 #include "core/util/rfc3339.hpp"
 #include "core/crypto/shachain.hpp"
+#include "core/crypto/signature.hpp"
 #include "core/codec/tower_address.hpp"
-#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::channels {
 
@@ -95,8 +92,7 @@ Result<void> check_commit_sig(const Channel& c) {
     if (sig.size() != 98) return bad("remote_commit_sig", "a taproot channel's signature is 98 bytes (partial sig and nonce)");
     return {};
   }
-  secp256k1_ecdsa_signature parsed;
-  if (secp256k1_ecdsa_signature_parse_der(secp256k1_context_static, &parsed, sig.data(), sig.size()) != 1)
+  if (!crypto::is_valid_der_signature(sig))
     return bad("remote_commit_sig", "not a DER-encoded ECDSA signature");
   return {};
 }
@@ -480,7 +476,7 @@ Result<void> record_closed(storage::Store& store, const Channel& c, const Pendin
 }
 }  // namespace
 
-Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& r) {
+Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& r) {
   auto c = LNSTORE_TRY(load_channel(store, point));
   if (c.status != "open" && c.status != "restored")
     return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
@@ -499,13 +495,7 @@ Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint&
   } else {
     LNSTORE_TRY(record_closed(store, c, p));
   }
-  CloseResult result;
-  // The watchtower client stops backing up a channel once its close confirms.
-  util::Bytes chan(c.chan_id.begin(), c.chan_id.end());
-  if (LNSTORE_TRY(wtclient::find_registration(store, chan)))
-    result.closable_sessions = LNSTORE_TRY(wtclient::mark_channel_closed(store, chan, r.height)).closable_sessions;
-  result.channel = LNSTORE_TRY(load_channel(store, point));
-  return result;
+  return load_channel(store, point);
 }
 
 Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point) {
@@ -516,7 +506,7 @@ Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& p
   return load_channel(store, point);
 }
 
-Result<Json> channel_json(storage::Store& store, const Channel& c) {
+Result<Json> channel_json(storage::Store& store, const Channel& c, const std::optional<TowerRegistration>& tower_registration) {
   auto opt_hex = [](const std::optional<util::Bytes>& b) { return b ? Json(util::to_hex(*b)) : Json(nullptr); };
   auto descriptor = [](const KeyDescriptor& d) {
     return Json{{"family", d.locator ? Json(d.locator->family) : Json(nullptr)},
@@ -528,14 +518,12 @@ Result<Json> channel_json(storage::Store& store, const Channel& c) {
     local[k_key_purposes[i]] = descriptor(c.local_keys[i]);
     remote[k_key_purposes[i]] = util::to_hex(c.remote_keys[i]);
   }
-  util::Bytes chan(c.chan_id.begin(), c.chan_id.end());
-  auto reg = LNSTORE_TRY(wtclient::find_registration(store, chan));
   Json registration = nullptr;
-  if (reg) {
-    auto r = wtclient::to_json(*reg);
-    registration = Json{{"sweep_pkscript", r["sweep_pkscript"]},
-                        {"max_commit_height", r["max_commit_height"]},
-                        {"closed_height", r["closed_height"]}};
+  if (tower_registration) {
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    registration = Json{{"sweep_pkscript", util::to_hex(tower_registration->sweep_pkscript)},
+                        {"max_commit_height", opt(tower_registration->max_commit_height)},
+                        {"closed_height", opt(tower_registration->closed_height)}};
   }
   return Json{{"chan_point", to_string(c.chan_point)},
               {"chan_id", util::to_hex(c.chan_id)},

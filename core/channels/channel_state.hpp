@@ -114,20 +114,26 @@ struct CloseRequest {
   std::int64_t settled_sat = 0;
   std::int64_t time_locked_sat = 0;
 };
-struct CloseResult {
-  Channel channel;
-  std::vector<util::Bytes> closable_sessions;  // watchtower sessions that became closable
-};
-// Closes an open or restored channel (channel_not_open otherwise). A local
-// force close waits (waiting_close) until resolve; every other type closes
-// at once. A watchtower registration of the channel is marked closed.
-[[nodiscard]] Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& request);
+// Closes an open or restored channel (channel_not_open otherwise) and
+// returns it. A local force close waits (waiting_close) until resolve; every
+// other type closes at once. The watchtower client's registration is not
+// touched here: ops::close_channel joins the two.
+[[nodiscard]] Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& request);
 // A waiting_close channel is fully resolved (channel_not_waiting_close).
 [[nodiscard]] Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point);
 
-// The channel document of SPEC section 5 (peer addresses and the
-// watchtower registration read from the store).
-[[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel);
+// A channel's watchtower-client registration as its document shows it
+// (core/ops reads it from wtclient).
+struct TowerRegistration {
+  util::Bytes sweep_pkscript;
+  std::optional<std::int64_t> max_commit_height;
+  std::optional<std::int64_t> closed_height;
+};
+
+// The channel document of SPEC section 5 (peer addresses read from the
+// store; "tower_registration" null without `tower_registration`).
+[[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel,
+                                        const std::optional<TowerRegistration>& tower_registration);
 [[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type);
 // Totals over open channels with SQL aggregates; per peer with by_peer.
 [[nodiscard]] Result<Json> channel_stats(storage::Store& store, bool by_peer);

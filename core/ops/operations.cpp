@@ -8,6 +8,7 @@
 #include "core/codec/chan_point.hpp"
 #include "core/channels/channel_state.hpp"
 #include "core/channels/peer_store.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/ops/params.hpp"
 #include "core/crypto/pubkey.hpp"
 #include "core/codec/tower_address.hpp"
@@ -168,7 +169,7 @@ Result<Json> channel_open(storage::Store& store, const Params& p, OperationConte
   auto doc = LNSTORE_TRY(channels::parse_channel_document(*LNSTORE_TRY(p.object("channel"))));
   auto c = LNSTORE_TRY(channels::insert_channel(store, doc));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, c);
+  return ops::channel_json(store, c);
 }
 
 Result<Json> channel_update(storage::Store& store, const Params& p, OperationContext& ctx) {
@@ -180,7 +181,7 @@ Result<Json> channel_update(storage::Store& store, const Params& p, OperationCon
   LNSTORE_TRY(channels::apply_update_document(c, *update));
   LNSTORE_TRY(channels::save_state(store, c));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point)));
+  return ops::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point)));
 }
 
 Result<Json> channel_close(storage::Store& store, const Params& p, OperationContext& ctx) {
@@ -198,9 +199,9 @@ Result<Json> channel_close(storage::Store& store, const Params& p, OperationCont
   r.height = LNSTORE_TRY(p.integer("height", 0, 4294967295));
   r.settled_sat = LNSTORE_TRY(p.opt_integer("settled_sat", 0, 2'100'000'000'000'000)).value_or(0);
   r.time_locked_sat = LNSTORE_TRY(p.opt_integer("time_locked_sat", 0, 2'100'000'000'000'000)).value_or(0);
-  auto result = LNSTORE_TRY(channels::close_channel(store, point, r));
+  auto result = LNSTORE_TRY(ops::close_channel(store, point, r));
   ctx.backup_data_changed = true;
-  auto j = LNSTORE_TRY(channels::channel_json(store, result.channel));
+  auto j = LNSTORE_TRY(ops::channel_json(store, result.channel));
   Json ids = Json::array();
   for (const auto& id : result.closable_sessions) ids.push_back(util::to_hex(id));
   j["closable_sessions"] = ids;
@@ -211,7 +212,7 @@ Result<Json> channel_resolve(storage::Store& store, const Params& p, OperationCo
   auto point = LNSTORE_TRY(chan_point_param(p));
   auto c = LNSTORE_TRY(channels::resolve_channel(store, point));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, c);
+  return ops::channel_json(store, c);
 }
 
 Result<Json> channel_revoke(storage::Store& store, const Params& p, OperationContext&) {

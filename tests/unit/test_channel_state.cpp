@@ -3,6 +3,7 @@
 
 #include "core/channels/channel_state.hpp"
 #include "core/channels/peer_store.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/codec/tower_address.hpp"
 #include "core/wtclient/wtclient.hpp"
 #include "store_fixture.hpp"
@@ -126,11 +127,11 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   REQUIRE(wtclient::ack_update(f.store, s.id, 1, 1));
 
   CloseRequest local{"local_force", util::Bytes(32, 0xab), 900, 0, 5000};
-  auto closed = close_channel(f.store, point_, local).value();
+  auto closed = ops::close_channel(f.store, point_, local).value();
   CHECK(closed.channel.status == "waiting_close");
   REQUIRE(closed.closable_sessions.size() == 1);  // exhausted, every channel closed
   CHECK(closed.closable_sessions[0] == s.id);
-  CHECK(code(close_channel(f.store, point_, local)) == "channel_not_open");
+  CHECK(code(ops::close_channel(f.store, point_, local)) == "channel_not_open");
   CHECK(closed_channels_json(f.store, std::nullopt).value()["closed_channels"].empty());
   CHECK(resolve_channel(f.store, point_).value().status == "closed");
   CHECK(code(resolve_channel(f.store, point_)) == "channel_not_waiting_close");
