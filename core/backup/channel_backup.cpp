@@ -134,6 +134,9 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
   c.created_at = util::now_rfc3339();
   for (const auto& a : s.addresses)
     if (a.kind != codec::LndAddressKind::opaque) doc.peer_addresses.push_back(to_string(a));
+  // The same validation as `channel open` and the lnd import.
+  if (auto valid = channels::validate(c); !valid)
+    return malformed("bad_backup", "channel " + scb_chan_point(s) + ": " + valid.error().message);
   return doc;
 }
 

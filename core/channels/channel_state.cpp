@@ -52,17 +52,19 @@ Result<std::int64_t> int_field(const Json& v, const std::string& field, std::int
   return x;
 }
 
-Result<std::optional<util::Bytes>> hex_field(const Json& doc, const char* key, std::size_t len, std::size_t max_len) {
+// Hex bytes (exactly `len` of them when `len` is not 0); their size is
+// validate()'s.
+Result<std::optional<util::Bytes>> hex_field(const Json& doc, const char* key, std::size_t len) {
   if (!present(doc, key)) return std::optional<util::Bytes>{};
   const auto& v = doc.at(key);
   if (!v.is_string()) return bad(key, "expected hex");
-  auto b = LNSTORE_TRY(util::from_hex(v.get<std::string>(), key, len));
-  if (b.empty()) return bad(key, "empty");
-  if (b.size() > max_len) return bad(key, "too long");
-  return std::optional<util::Bytes>(std::move(b));
+  return std::optional<util::Bytes>(LNSTORE_TRY(util::from_hex(v.get<std::string>(), key, len)));
 }
 
-Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field, bool locator_optional) {
+// Any integer a JSON number holds in 64 bits; its range is validate()'s.
+Result<std::int64_t> integer_field(const Json& v, const std::string& field) { return int_field(v, field, INT64_MIN, INT64_MAX); }
+
+Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field) {
   if (!v.is_object()) return bad(field, "expected {\"family\", \"index\", \"pubkey\"}");
   for (auto it = v.begin(); it != v.end(); ++it)
     if (it.key() != "family" && it.key() != "index" && it.key() != "pubkey") return bad(field + "." + it.key(), "unknown field");
@@ -74,8 +76,6 @@ Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field, bo
                            static_cast<std::uint32_t>(LNSTORE_TRY(int_field(v.at("index"), field + ".index", 0, k_u32_max)))};
   }
   if (present(v, "pubkey")) d.pubkey = LNSTORE_TRY(pubkey_field(v.at("pubkey"), field + ".pubkey"));
-  if (!d.locator && !(locator_optional && d.pubkey))
-    return bad(field, locator_optional ? "needs a key locator (family, index) or a pubkey" : "needs family and index");
   return d;
 }
 
@@ -124,6 +124,35 @@ Result<void> check_balances(const Channel& c) {
   return {};
 }
 
+Result<void> in_range(std::int64_t value, const std::string& field, std::int64_t lo, std::int64_t hi) {
+  if (value < lo || value > hi) return bad(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return {};
+}
+
+Result<void> check_bytes(const std::optional<util::Bytes>& bytes, const char* field, std::size_t max_len) {
+  if (!bytes) return {};
+  if (bytes->empty()) return bad(field, "empty");
+  if (bytes->size() > max_len) return bad(field, "too long");
+  return {};
+}
+
+// The ranges of the mutable state: what an update may change.
+Result<void> check_state_ranges(const Channel& c) {
+  const std::int64_t max_msat = codec::k_max_money_sat * 1000;
+  LNSTORE_TRY(in_range(c.local_balance_msat, "local_balance_msat", 0, max_msat));
+  LNSTORE_TRY(in_range(c.remote_balance_msat, "remote_balance_msat", 0, max_msat));
+  LNSTORE_TRY(in_range(c.fee_per_kw, "fee_per_kw", 0, k_u32_max));
+  LNSTORE_TRY(in_range(c.num_updates, "num_updates", 0, k_max_commit_height));
+  LNSTORE_TRY(in_range(c.total_sent_msat, "total_sent_msat", 0, INT64_MAX));
+  LNSTORE_TRY(in_range(c.total_received_msat, "total_received_msat", 0, INT64_MAX));
+  LNSTORE_TRY(in_range(c.total_fees_msat, "total_fees_msat", 0, INT64_MAX));
+  LNSTORE_TRY(check_bytes(c.local_commit_tx, "local_commit_tx", 400'000));
+  LNSTORE_TRY(check_bytes(c.remote_commit_sig, "remote_commit_sig", 98));
+  LNSTORE_TRY(check_bytes(c.local_delivery_script, "local_delivery_script", k_max_script));
+  LNSTORE_TRY(check_bytes(c.remote_delivery_script, "remote_delivery_script", k_max_script));
+  return {};
+}
+
 const std::set<std::string> k_document_fields = {
     "chan_point", "chan_id", "short_channel_id", "peer", "peer_addresses", "is_initiator", "type", "status",
     "capacity_sat", "local_balance_msat", "remote_balance_msat", "fee_per_kw", "num_updates", "total_sent_msat",
@@ -137,26 +166,25 @@ const std::set<std::string> k_update_fields = {
     "remote_delivery_script"};
 
 Result<void> read_state_fields(Channel& c, const Json& doc, bool required) {
-  auto num = [&](const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi, bool req) -> Result<void> {
+  auto num = [&](const char* key, std::int64_t& out, bool req) -> Result<void> {
     if (!present(doc, key)) {
       if (req) return malformed("missing_field", std::string("missing field '") + key + "'");
       return {};
     }
-    out = LNSTORE_TRY(int_field(doc.at(key), key, lo, hi));
+    out = LNSTORE_TRY(integer_field(doc.at(key), key));
     return {};
   };
-  std::int64_t max_msat = codec::k_max_money_sat * 1000;
-  LNSTORE_TRY(num("local_balance_msat", c.local_balance_msat, 0, max_msat, required));
-  LNSTORE_TRY(num("remote_balance_msat", c.remote_balance_msat, 0, max_msat, required));
-  LNSTORE_TRY(num("fee_per_kw", c.fee_per_kw, 0, k_u32_max, required));
-  LNSTORE_TRY(num("num_updates", c.num_updates, 0, k_max_commit_height, required));
-  LNSTORE_TRY(num("total_sent_msat", c.total_sent_msat, 0, INT64_MAX, false));
-  LNSTORE_TRY(num("total_received_msat", c.total_received_msat, 0, INT64_MAX, false));
-  LNSTORE_TRY(num("total_fees_msat", c.total_fees_msat, 0, INT64_MAX, false));
-  if (auto v = LNSTORE_TRY(hex_field(doc, "local_commit_tx", 0, 400'000))) c.local_commit_tx = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_commit_sig", 0, 98))) c.remote_commit_sig = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "local_delivery_script", 0, k_max_script))) c.local_delivery_script = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_delivery_script", 0, k_max_script))) c.remote_delivery_script = v;
+  LNSTORE_TRY(num("local_balance_msat", c.local_balance_msat, required));
+  LNSTORE_TRY(num("remote_balance_msat", c.remote_balance_msat, required));
+  LNSTORE_TRY(num("fee_per_kw", c.fee_per_kw, required));
+  LNSTORE_TRY(num("num_updates", c.num_updates, required));
+  LNSTORE_TRY(num("total_sent_msat", c.total_sent_msat, false));
+  LNSTORE_TRY(num("total_received_msat", c.total_received_msat, false));
+  LNSTORE_TRY(num("total_fees_msat", c.total_fees_msat, false));
+  if (auto v = LNSTORE_TRY(hex_field(doc, "local_commit_tx", 0))) c.local_commit_tx = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_commit_sig", 0))) c.remote_commit_sig = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "local_delivery_script", 0))) c.local_delivery_script = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_delivery_script", 0))) c.remote_delivery_script = v;
   return {};
 }
 
@@ -167,6 +195,46 @@ Result<codec::ChanPoint> chan_point_field(const Json& doc) {
 }
 
 }  // namespace
+
+Result<void> validate(const Channel& c) {
+  if (c.chan_id != LNSTORE_TRY(codec::chan_id(c.chan_point)))
+    return bad("chan_id", "does not match the channel point (BOLT 2 derivation gives " +
+                              util::to_hex(LNSTORE_TRY(codec::chan_id(c.chan_point))) + ")");
+  if (!crypto::is_valid_pubkey(c.peer)) return bad("peer", "not a compressed secp256k1 public key on the curve");
+  if (!contains(k_channel_types, c.type))
+    return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
+                       "simple_taproot, tapscript_root, simple_taproot_final");
+  LNSTORE_TRY(in_range(c.capacity_sat, "capacity_sat", 1, codec::k_max_money_sat));
+  LNSTORE_TRY(check_state_ranges(c));
+  LNSTORE_TRY(check_balances(c));
+  LNSTORE_TRY(in_range(c.local_csv_delay, "local_csv_delay", 1, 65535));
+  LNSTORE_TRY(in_range(c.remote_csv_delay, "remote_csv_delay", 1, 65535));
+  for (std::size_t i = 0; i < k_key_purposes.size(); ++i) {
+    const std::string local = std::string("local_keys.") + k_key_purposes[i];
+    const KeyDescriptor& d = c.local_keys[i];
+    if (!d.locator) return bad(local, "needs family and index");
+    if (d.pubkey && !crypto::is_valid_pubkey(*d.pubkey)) return bad(local + ".pubkey", "not a compressed secp256k1 public key on the curve");
+    if (!crypto::is_valid_pubkey(c.remote_keys[i]))
+      return bad(std::string("remote_keys.") + k_key_purposes[i], "not a compressed secp256k1 public key on the curve");
+  }
+  if (!c.shachain_root.locator && !c.shachain_root.pubkey)
+    return bad("shachain_root", "needs a key locator (family, index) or a pubkey");
+  if (c.shachain_root.pubkey && !crypto::is_valid_pubkey(*c.shachain_root.pubkey))
+    return bad("shachain_root.pubkey", "not a compressed secp256k1 public key on the curve");
+  if (c.type == "script_enforced_lease") {
+    if (!c.lease_expiry) return malformed("missing_field", "a script_enforced_lease channel needs 'lease_expiry'");
+    LNSTORE_TRY(in_range(*c.lease_expiry, "lease_expiry", 1, k_u32_max));
+  } else if (c.lease_expiry) {
+    return bad("lease_expiry", "only a script_enforced_lease channel has a lease expiry");
+  }
+  LNSTORE_TRY(check_bytes(c.funding_tx, "funding_tx", 400'000));
+  if (c.tapscript_root && c.tapscript_root->size() != 32) return bad("tapscript_root", "expected 32 bytes");
+  if (c.type == "tapscript_root" && !c.tapscript_root)
+    return malformed("missing_field", "a tapscript_root channel needs 'tapscript_root'");
+  if (c.type != "tapscript_root" && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
+  if (!util::is_rfc3339_utc(c.created_at)) return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
+  return check_transactions(c);
+}
 
 Result<ChannelDocument> parse_channel_document(const Json& doc) {
   if (!doc.is_object()) return malformed("bad_field", "a channel document must be a JSON object");
@@ -203,18 +271,17 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
   if (!doc.at("is_initiator").is_boolean())
     return bad("is_initiator", "expected true or false");
   c.is_initiator = doc.at("is_initiator").get<bool>();
-  if (!doc.at("type").is_string() || !contains(k_channel_types, doc.at("type").get<std::string>()))
+  if (!doc.at("type").is_string())
     return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
                        "simple_taproot, tapscript_root, simple_taproot_final");
   c.type = doc.at("type").get<std::string>();
   if (present(doc, "status") && doc.at("status") != "open") return bad("status", "a new channel is \"open\"");
   if (!present(doc, "capacity_sat")) return malformed("missing_field", "missing field 'capacity_sat'");
-  c.capacity_sat = LNSTORE_TRY(int_field(doc.at("capacity_sat"), "capacity_sat", 1, codec::k_max_money_sat));
+  c.capacity_sat = LNSTORE_TRY(integer_field(doc.at("capacity_sat"), "capacity_sat"));
   LNSTORE_TRY(read_state_fields(c, doc, true));
-  LNSTORE_TRY(check_balances(c));
   for (const char* key : {"local_csv_delay", "remote_csv_delay"}) {
     if (!present(doc, key)) return malformed("missing_field", std::string("missing field '") + key + "'");
-    (key[0] == 'l' ? c.local_csv_delay : c.remote_csv_delay) = LNSTORE_TRY(int_field(doc.at(key), key, 1, 65535));
+    (key[0] == 'l' ? c.local_csv_delay : c.remote_csv_delay) = LNSTORE_TRY(integer_field(doc.at(key), key));
   }
   for (const char* side : {"local_keys", "remote_keys"}) {
     if (!present(doc, side) || !doc.at(side).is_object()) return bad(side, "expected an object of the five basepoints");
@@ -225,32 +292,23 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
       std::string field = std::string(side) + "." + k_key_purposes[i];
       if (!present(keys, k_key_purposes[i])) return malformed("missing_field", "missing field '" + field + "'");
       if (side[0] == 'l')
-        c.local_keys[i] = LNSTORE_TRY(key_descriptor(keys.at(k_key_purposes[i]), field, false));
+        c.local_keys[i] = LNSTORE_TRY(key_descriptor(keys.at(k_key_purposes[i]), field));
       else
         c.remote_keys[i] = LNSTORE_TRY(pubkey_field(keys.at(k_key_purposes[i]), field));
     }
   }
   if (!present(doc, "shachain_root")) return malformed("missing_field", "missing field 'shachain_root'");
-  c.shachain_root = LNSTORE_TRY(key_descriptor(doc.at("shachain_root"), "shachain_root", true));
-  if (c.type == "script_enforced_lease") {
-    if (!present(doc, "lease_expiry")) return malformed("missing_field", "a script_enforced_lease channel needs 'lease_expiry'");
-    c.lease_expiry = LNSTORE_TRY(int_field(doc.at("lease_expiry"), "lease_expiry", 1, k_u32_max));
-  } else if (present(doc, "lease_expiry")) {
-    return bad("lease_expiry", "only a script_enforced_lease channel has a lease expiry");
-  }
-  c.funding_tx = LNSTORE_TRY(hex_field(doc, "funding_tx", 0, 400'000));
-  c.tapscript_root = LNSTORE_TRY(hex_field(doc, "tapscript_root", 32, 32));
-  if (c.type == "tapscript_root" && !c.tapscript_root)
-    return malformed("missing_field", "a tapscript_root channel needs 'tapscript_root'");
-  if (c.type != "tapscript_root" && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
+  c.shachain_root = LNSTORE_TRY(key_descriptor(doc.at("shachain_root"), "shachain_root"));
+  if (present(doc, "lease_expiry")) c.lease_expiry = LNSTORE_TRY(integer_field(doc.at("lease_expiry"), "lease_expiry"));
+  c.funding_tx = LNSTORE_TRY(hex_field(doc, "funding_tx", 0));
+  c.tapscript_root = LNSTORE_TRY(hex_field(doc, "tapscript_root", 32));
   if (present(doc, "created_at")) {
-    if (!doc.at("created_at").is_string() || !util::is_rfc3339_utc(doc.at("created_at").get<std::string>()))
-      return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
+    if (!doc.at("created_at").is_string()) return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
     c.created_at = doc.at("created_at").get<std::string>();
   } else {
     c.created_at = util::now_rfc3339();
   }
-  LNSTORE_TRY(check_transactions(c));
+  LNSTORE_TRY(validate(c));
   return out;
 }
 
@@ -264,12 +322,11 @@ Result<void> apply_update_document(Channel& c, const Json& update) {
   }
   std::int64_t before = c.num_updates;
   LNSTORE_TRY(read_state_fields(c, update, false));
+  LNSTORE_TRY(check_state_ranges(c));
   if (c.num_updates < before)
     return malformed("num_updates_decreased", "num_updates must not go backwards (" + std::to_string(before) + " -> " +
                                                   std::to_string(c.num_updates) + ")");
-  LNSTORE_TRY(check_balances(c));
-  LNSTORE_TRY(check_transactions(c));
-  return {};
+  return validate(c);
 }
 
 namespace {

@@ -32,10 +32,7 @@ inline constexpr std::array<const char*, 8> k_channel_types = {
 inline constexpr std::array<const char*, 6> k_close_types = {"cooperative", "local_force", "remote_force",
                                                               "breach", "funding_canceled", "abandoned"};
 
-struct KeyDescriptor {
-  std::optional<codec::KeyLocator> locator;  // absent only for a legacy shachain root
-  std::optional<crypto::PubKey> pubkey;
-};
+using KeyDescriptor = codec::KeyDescriptor;  // the locator is absent only for a legacy shachain root
 
 struct PendingClose {
   std::string type;
@@ -83,14 +80,24 @@ struct ChannelDocument {
   std::vector<std::string> peer_addresses;  // host:port, validated
 };
 
-// Parses and validates a whole channel document: every field checked, the
+// Checks a channel as a whole, whoever built it (a channel document, lnd's
+// channel.db, a static channel backup): every number in its range, byte
+// strings non-empty and within their size, keys on the curve, local keys
+// with a locator, the lease expiry and tapscript root present for their
+// types and only there, created_at RFC 3339, balances within capacity, and
+// the funding transaction, local commitment and remote signature consistent
+// with the channel point and type. Fails with malformed "bad_field" (naming
+// the field), "missing_field" or "balance_exceeds_capacity".
+[[nodiscard]] Result<void> validate(const Channel& channel);
+
+// Parses a whole channel document, then validate(): every field checked, the
 // document refused as a whole (malformed, naming the field) on any error.
 // Output-only fields (chan_id, tower_registration) are checked or ignored.
 [[nodiscard]] Result<ChannelDocument> parse_channel_document(const Json& doc);
 
 // Applies a state update document (balances, num_updates, fee_per_kw,
 // totals, local_commit_tx, remote_commit_sig, delivery scripts) to `channel`,
-// validating as `channel open` does; num_updates never decreases.
+// then validate(); num_updates never decreases.
 [[nodiscard]] Result<void> apply_update_document(Channel& channel, const Json& update);
 
 // Inserts a channel (channel_already_exists when its channel point or

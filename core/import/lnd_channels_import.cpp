@@ -29,81 +29,79 @@ Result<bool> add_addresses(storage::Store& store, const crypto::PubKey& peer, co
 }  // namespace
 
 Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel& channel) {
-  using Json = channels::Json;
   const lnd::LndChanInfo& info = channel.info;
   const std::string point = to_string(info.funding_outpoint);
   auto not_importable = [&](std::string field, std::string why, std::string cause) {
     return fail(ExitClass::incompatible, "lnd_channel_not_importable", "lnd channel " + point + ": " + why,
                 {{"chan_point", point}, {"field", std::move(field)}, {"cause", std::move(cause)}});
   };
-  auto hex_or_null = [](const std::optional<util::Bytes>& bytes) { return bytes ? Json(util::to_hex(*bytes)) : Json(nullptr); };
+  // lnd's unsigned values above what a channel holds (validate() checks the
+  // rest of the range).
+  std::optional<Error> too_large;
+  auto signed_value = [&](std::uint64_t value, const char* field) -> std::int64_t {
+    if (value > static_cast<std::uint64_t>(INT64_MAX) && !too_large)
+      too_large = malformed("bad_field", std::string("field '") + field + "': out of range").error();
+    return static_cast<std::int64_t>(value);
+  };
 
-  Json doc = Json::object();
-  doc["chan_point"] = point;
-  doc["short_channel_id"] = to_string(channel.backup_short_channel_id);
-  doc["peer"] = util::to_hex(info.identity_pub);
-  // Only addresses a channel document can hold (opaque ones cannot be).
-  Json addresses = Json::array();
+  channels::ChannelDocument doc;
+  channels::Channel& c = doc.channel;
+  c.chan_point = info.funding_outpoint;
+  c.chan_id = LNSTORE_TRY(codec::chan_id(c.chan_point));
+  c.short_channel_id = channel.backup_short_channel_id;
+  c.peer = info.identity_pub;
+  // Only addresses lnstore holds as text (opaque ones have no host:port).
   for (const lnd::LndNetAddress& address : channel.peer_addresses)
-    if (codec::parse_net_address(address.text, channels::k_default_peer_port)) addresses.push_back(address.text);
-  doc["peer_addresses"] = addresses;
-  doc["is_initiator"] = info.is_initiator;
-  doc["type"] = codec::to_string(channel.type);
-  doc["capacity_sat"] = info.capacity_sat;
-  const lnd::LndCommitment none;
-  const lnd::LndCommitment& commit = channel.local_commitment ? *channel.local_commitment : none;
-  doc["local_balance_msat"] = commit.local_balance_msat;
-  doc["remote_balance_msat"] = commit.remote_balance_msat;
-  doc["fee_per_kw"] = commit.fee_per_kw;
-  doc["num_updates"] = commit.commit_height;
-  doc["total_sent_msat"] = info.total_msat_sent;
-  doc["total_received_msat"] = info.total_msat_received;
-  doc["total_fees_msat"] = 0;  // lnd keeps no per-channel fee total
-  doc["local_csv_delay"] = info.local_config.csv_delay;
-  doc["remote_csv_delay"] = info.remote_config.csv_delay;
-  Json local = Json::object();
-  Json remote = Json::object();
+    if (auto parsed = codec::parse_net_address(address.text, channels::k_default_peer_port))
+      doc.peer_addresses.push_back(parsed->to_string());
+  c.is_initiator = info.is_initiator;
+  c.type = std::string(codec::to_string(channel.type));
+  c.capacity_sat = signed_value(info.capacity_sat, "capacity_sat");
+  // A restored channel has no commitment: its state is empty.
+  if (const auto& commit = channel.local_commitment) {
+    c.local_balance_msat = signed_value(commit->local_balance_msat, "local_balance_msat");
+    c.remote_balance_msat = signed_value(commit->remote_balance_msat, "remote_balance_msat");
+    c.fee_per_kw = signed_value(commit->fee_per_kw, "fee_per_kw");
+    c.num_updates = signed_value(commit->commit_height, "num_updates");
+    c.local_commit_tx = commit->commit_tx;
+    if (!commit->commit_sig.empty()) c.remote_commit_sig = commit->commit_sig;
+  }
+  c.total_sent_msat = signed_value(info.total_msat_sent, "total_sent_msat");
+  c.total_received_msat = signed_value(info.total_msat_received, "total_received_msat");
+  c.total_fees_msat = 0;  // lnd keeps no per-channel fee total
+  c.local_csv_delay = info.local_config.csv_delay;
+  c.remote_csv_delay = info.remote_config.csv_delay;
   for (std::size_t i = 0; i < codec::k_key_purposes.size(); ++i) {
     const lnd::LndKeyDescriptor& l = info.local_config.keys[i];
-    local[codec::k_key_purposes[i]] = {{"family", l.locator.family},
-                                          {"index", l.locator.index},
-                                          {"pubkey", l.pubkey ? Json(util::to_hex(*l.pubkey)) : Json(nullptr)}};
+    c.local_keys[i] = codec::KeyDescriptor{l.locator, l.pubkey};
     const lnd::LndKeyDescriptor& r = info.remote_config.keys[i];
     if (!r.pubkey)
       return not_importable(std::string("remote_keys.") + codec::k_key_purposes[i],
                             std::string("the remote ") + codec::k_key_purposes[i] + " key has no public key",
                             "missing_field");
-    remote[codec::k_key_purposes[i]] = util::to_hex(*r.pubkey);
+    c.remote_keys[i] = *r.pubkey;
   }
-  doc["local_keys"] = local;
-  doc["remote_keys"] = remote;
-  const codec::KeyDescriptor& sha = channel.shachain_root;
-  doc["shachain_root"] = {{"family", sha.locator ? Json(sha.locator->family) : Json(nullptr)},
-                          {"index", sha.locator ? Json(sha.locator->index) : Json(nullptr)},
-                          {"pubkey", sha.pubkey ? Json(util::to_hex(*sha.pubkey)) : Json(nullptr)}};
-  if (channel.type == codec::ChannelType::script_enforced_lease)
-    doc["lease_expiry"] = channel.thaw_height ? Json(*channel.thaw_height) : Json(nullptr);
-  doc["funding_tx"] = hex_or_null(info.funding_tx);
-  if (channel.local_commitment) {
-    doc["local_commit_tx"] = util::to_hex(commit.commit_tx);
-    doc["remote_commit_sig"] = commit.commit_sig.empty() ? Json(nullptr) : Json(util::to_hex(commit.commit_sig));
-  }
-  // A channel document keeps a tapscript root only for that channel type.
-  if (channel.type == codec::ChannelType::tapscript_root)
-    doc["tapscript_root"] = info.tapscript_root ? Json(util::to_hex(*info.tapscript_root)) : Json(nullptr);
-  doc["local_delivery_script"] = hex_or_null(channel.local_delivery_script);
-  doc["remote_delivery_script"] = hex_or_null(channel.remote_delivery_script);
+  c.shachain_root = channel.shachain_root;
+  if (channel.type == codec::ChannelType::script_enforced_lease && channel.thaw_height)
+    c.lease_expiry = *channel.thaw_height;
+  c.funding_tx = info.funding_tx;
+  // A channel keeps a tapscript root only for that channel type.
+  if (channel.type == codec::ChannelType::tapscript_root && info.tapscript_root)
+    c.tapscript_root = util::Bytes(info.tapscript_root->begin(), info.tapscript_root->end());
+  c.local_delivery_script = channel.local_delivery_script;
+  c.remote_delivery_script = channel.remote_delivery_script;
+  c.created_at = util::now_rfc3339();
 
-  // The same validation as `channel open`, so the lead can insert the result.
-  Result<channels::ChannelDocument> parsed = channels::parse_channel_document(doc);
-  if (!parsed) {
-    const Error& error = parsed.error();
+  // The same validation as `channel open`, so the caller can insert the result.
+  Result<void> valid = too_large ? Result<void>(std::unexpected(*too_large)) : channels::validate(c);
+  if (!valid) {
+    const Error& error = valid.error();
     const std::string field = error.details.contains("field") && error.details["field"].is_string()
                                   ? error.details["field"].get<std::string>()
                                   : std::string();
     return not_importable(field, error.message, error.code);
   }
-  return parsed;
+  return doc;
 }
 
 Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb& db) {

@@ -59,6 +59,29 @@ std::string code(const auto& r) { return r ? std::string("ok") : r.error().code;
 
 TEST_SUITE_BEGIN("channel_state");
 
+TEST_CASE("validate: one check for a channel from any source") {
+  const Channel c = parse_channel_document(document()).value().channel;
+  CHECK(code(validate(c)) == "ok");
+  auto with = [&](auto change) {
+    Channel copy = c;
+    change(copy);
+    return code(validate(copy));
+  };
+  CHECK(with([](Channel& x) { x.chan_id[0] ^= 1; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.capacity_sat = 0; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.local_csv_delay = 0; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.num_updates = -1; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.local_balance_msat = x.capacity_sat * 1000; }) == "balance_exceeds_capacity");
+  CHECK(with([](Channel& x) { x.local_keys[0].locator.reset(); }) == "bad_field");
+  CHECK(with([](Channel& x) { x.shachain_root = KeyDescriptor{}; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.lease_expiry = 10; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.tapscript_root = util::Bytes(32, 1); }) == "bad_field");
+  CHECK(with([](Channel& x) { x.funding_tx = util::Bytes{}; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.remote_commit_sig = util::Bytes(71, 1); }) == "bad_field");  // not DER
+  CHECK(with([](Channel& x) { x.created_at = "yesterday"; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.remote_keys[1][0] = 0x04; }) == "bad_field");
+}
+
 TEST_CASE("a valid document parses with every field") {
   auto d = parse_channel_document(document());
   REQUIRE_MESSAGE(d, (d ? "" : d.error().message));
