@@ -36,7 +36,7 @@ Result<Json> run_export(Context& ctx, const Options& o) {
   if (!o.chan_point.empty()) {
     auto point = LNSTORE_TRY(codec::parse_chan_point(o.chan_point));
     auto c = LNSTORE_TRY(channels::load_channel(store, point));
-    if (c.status == "closed") return rule_error("channel_not_open", "channel " + o.chan_point + " is closed: nothing to back up");
+    if (c.status == channels::ChannelStatus::closed) return rule_error("channel_not_open", "channel " + o.chan_point + " is closed: nothing to back up");
     auto single = LNSTORE_TRY(backup::single_from_channel(store, c, net, !o.no_close_tx));
     auto packed = LNSTORE_TRY(backup::pack_scb_single(single, key.span()));
     if (!o.file.empty()) {

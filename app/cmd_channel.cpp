@@ -103,7 +103,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
     ctx.action = [&ctx, o] {
       return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
         channels::ChannelFilter f;
-        if (!o->status.empty()) f.status = o->status;
+        if (!o->status.empty()) f.status = channels::parse_channel_status(o->status);  // a member (checked above)
         if (!o->peer.empty()) f.peer = LNSTORE_TRY(crypto::parse_pubkey(o->peer, "peer"));
         Json out = Json::array();
         for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(ops::channel_json(store, c)));
@@ -132,8 +132,8 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   closed->callback([&ctx, o] {
     ctx.action = [&ctx, o] {
       return ctx.finish(ctx.read([&](storage::Store& store) -> Result<Json> {
-        std::optional<std::string> t;
-        if (!o->type.empty()) t = o->type;
+        std::optional<channels::CloseType> t;
+        if (!o->type.empty()) t = codec::parse_close_type(o->type);  // a member (checked above)
         return channels::closed_channels_json(store, t);
       }));
     };

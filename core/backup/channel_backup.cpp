@@ -43,7 +43,7 @@ std::string archive_name(const std::filesystem::path& target) {
 
 Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Channel& c, codec::Network network, bool close_tx) {
   ScbSingle s;
-  s.version = LNSTORE_TRY(parse_scb_version_name(c.type));
+  s.version = static_cast<ScbVersion>(c.type);  // a Single's version is the channel type
   s.is_initiator = c.is_initiator;
   s.chain_hash = codec::chain_hash(network);
   s.funding_txid = c.chan_point.txid;
@@ -87,7 +87,7 @@ Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Cha
 
 Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx) {
   std::vector<ScbSingle> out;
-  for (const char* status : {"open", "waiting_close", "restored"}) {
+  for (auto status : {channels::ChannelStatus::open, channels::ChannelStatus::waiting_close, channels::ChannelStatus::restored}) {
     channels::ChannelFilter f;
     f.status = status;
     for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f)))
@@ -109,8 +109,8 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
   c.short_channel_id = codec::ShortChannelId::from_u64(s.short_channel_id);
   c.peer = s.remote_node_pubkey;
   c.is_initiator = s.is_initiator;
-  c.type = std::string(scb_version_name(s.version));
-  c.status = "restored";
+  c.type = static_cast<codec::ChannelType>(s.version);  // the same numbers
+  c.status = channels::ChannelStatus::restored;
   c.capacity_sat = s.capacity_sat;
   c.local_csv_delay = s.local_csv_delay;
   c.remote_csv_delay = s.remote_csv_delay;

@@ -79,16 +79,12 @@ Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field) {
   return d;
 }
 
-bool is_taproot(const std::string& type) {
-  return type == "simple_taproot" || type == "tapscript_root" || type == "simple_taproot_final";
-}
-
 // The remote signature over our commitment: strict DER ECDSA, or for taproot
 // channels a MuSig2 partial signature with its nonce (98 bytes), as lnd keeps it.
 Result<void> check_commit_sig(const Channel& c) {
   if (!c.remote_commit_sig) return {};
   const util::Bytes& sig = *c.remote_commit_sig;
-  if (is_taproot(c.type)) {
+  if (codec::is_taproot(c.type)) {
     if (sig.size() != 98) return bad("remote_commit_sig", "a taproot channel's signature is 98 bytes (partial sig and nonce)");
     return {};
   }
@@ -196,14 +192,19 @@ Result<codec::ChanPoint> chan_point_field(const Json& doc) {
 
 }  // namespace
 
+std::string_view to_string(ChannelStatus status) { return k_channel_status_names.at(static_cast<std::size_t>(status)); }
+
+std::optional<ChannelStatus> parse_channel_status(std::string_view name) {
+  auto it = std::find(k_channel_status_names.begin(), k_channel_status_names.end(), name);
+  if (it == k_channel_status_names.end()) return std::nullopt;
+  return static_cast<ChannelStatus>(it - k_channel_status_names.begin());
+}
+
 Result<void> validate(const Channel& c) {
   if (c.chan_id != LNSTORE_TRY(codec::chan_id(c.chan_point)))
     return bad("chan_id", "does not match the channel point (BOLT 2 derivation gives " +
                               util::to_hex(LNSTORE_TRY(codec::chan_id(c.chan_point))) + ")");
   if (!crypto::is_valid_pubkey(c.peer)) return bad("peer", "not a compressed secp256k1 public key on the curve");
-  if (!contains(k_channel_types, c.type))
-    return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
-                       "simple_taproot, tapscript_root, simple_taproot_final");
   LNSTORE_TRY(in_range(c.capacity_sat, "capacity_sat", 1, codec::k_max_money_sat));
   LNSTORE_TRY(check_state_ranges(c));
   LNSTORE_TRY(check_balances(c));
@@ -221,7 +222,7 @@ Result<void> validate(const Channel& c) {
     return bad("shachain_root", "needs a key locator (family, index) or a pubkey");
   if (c.shachain_root.pubkey && !crypto::is_valid_pubkey(*c.shachain_root.pubkey))
     return bad("shachain_root.pubkey", "not a compressed secp256k1 public key on the curve");
-  if (c.type == "script_enforced_lease") {
+  if (c.type == ChannelType::script_enforced_lease) {
     if (!c.lease_expiry) return malformed("missing_field", "a script_enforced_lease channel needs 'lease_expiry'");
     LNSTORE_TRY(in_range(*c.lease_expiry, "lease_expiry", 1, k_u32_max));
   } else if (c.lease_expiry) {
@@ -229,9 +230,9 @@ Result<void> validate(const Channel& c) {
   }
   LNSTORE_TRY(check_bytes(c.funding_tx, "funding_tx", 400'000));
   if (c.tapscript_root && c.tapscript_root->size() != 32) return bad("tapscript_root", "expected 32 bytes");
-  if (c.type == "tapscript_root" && !c.tapscript_root)
+  if (c.type == ChannelType::tapscript_root && !c.tapscript_root)
     return malformed("missing_field", "a tapscript_root channel needs 'tapscript_root'");
-  if (c.type != "tapscript_root" && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
+  if (c.type != ChannelType::tapscript_root && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
   if (!util::is_rfc3339_utc(c.created_at)) return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
   return check_transactions(c);
 }
@@ -271,10 +272,12 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
   if (!doc.at("is_initiator").is_boolean())
     return bad("is_initiator", "expected true or false");
   c.is_initiator = doc.at("is_initiator").get<bool>();
-  if (!doc.at("type").is_string())
+  std::optional<ChannelType> type;
+  if (doc.at("type").is_string()) type = codec::parse_channel_type(doc.at("type").get<std::string>());
+  if (!type)
     return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
                        "simple_taproot, tapscript_root, simple_taproot_final");
-  c.type = doc.at("type").get<std::string>();
+  c.type = *type;
   if (present(doc, "status") && doc.at("status") != "open") return bad("status", "a new channel is \"open\"");
   if (!present(doc, "capacity_sat")) return malformed("missing_field", "missing field 'capacity_sat'");
   c.capacity_sat = LNSTORE_TRY(integer_field(doc.at("capacity_sat"), "capacity_sat"));
@@ -349,7 +352,15 @@ std::optional<util::Bytes> opt_blob(storage::Statement& q, int col) {
   return q.column_blob(col);
 }
 
-Channel read_channel(storage::Statement& q) {
+// A text column of a closed set (the schema's CHECK keeps it one).
+template <class T>
+Result<T> enum_column(std::optional<T> value, storage::Statement& q, int col, const char* column) {
+  if (!value)
+    return fail(ExitClass::incompatible, "database_corrupt", std::string("channels.") + column + " holds '" + q.column_text(col) + "'");
+  return *value;
+}
+
+Result<Channel> read_channel(storage::Statement& q) {
   Channel c;
   c.id = q.column_int(0);
   copy_bytes(q.column_blob(1), c.chan_point.txid);
@@ -358,8 +369,8 @@ Channel read_channel(storage::Statement& q) {
   c.short_channel_id = codec::ShortChannelId::from_u64(static_cast<std::uint64_t>(q.column_int(4)));
   copy_bytes(q.column_blob(5), c.peer);
   c.is_initiator = q.column_int(6) != 0;
-  c.type = q.column_text(7);
-  c.status = q.column_text(8);
+  c.type = LNSTORE_TRY(enum_column(codec::parse_channel_type(q.column_text(7)), q, 7, "type"));
+  c.status = LNSTORE_TRY(enum_column(parse_channel_status(q.column_text(8)), q, 8, "status"));
   c.capacity_sat = q.column_int(9);
   c.local_balance_msat = q.column_int(10);
   c.remote_balance_msat = q.column_int(11);
@@ -386,7 +397,8 @@ Channel read_channel(storage::Statement& q) {
   c.remote_delivery_script = opt_blob(q, 28);
   c.created_at = q.column_text(29);
   if (!q.column_null(30))
-    c.pending_close = PendingClose{q.column_text(30), opt_blob(q, 31), q.column_int(32), q.column_int(33), q.column_int(34)};
+    c.pending_close = ChannelClose{LNSTORE_TRY(enum_column(codec::parse_close_type(q.column_text(30)), q, 30, "close_type")),
+                                   opt_blob(q, 31), q.column_int(32), q.column_int(33), q.column_int(34)};
   return c;
 }
 
@@ -416,7 +428,7 @@ Result<std::vector<Channel>> query_channels(storage::Store& store, const std::st
   {
     auto q = store.query(std::string("SELECT ") + k_channel_columns + " FROM channels " + where);
     bind(*q);
-    while (LNSTORE_TRY(q->step())) out.push_back(read_channel(*q));
+    while (LNSTORE_TRY(q->step())) out.push_back(LNSTORE_TRY(read_channel(*q)));
   }
   for (auto& c : out) LNSTORE_TRY(load_keys(store, c));
   return out;
@@ -465,7 +477,7 @@ Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc
   };
   q->bind(1, c.chan_point.txid).bind(2, c.chan_point.index).bind(3, c.chan_id);
   q->bind(4, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind(5, c.peer).bind(6, c.is_initiator ? 1 : 0);
-  q->bind_text(7, c.type).bind_text(8, c.status).bind(9, c.capacity_sat).bind(10, c.local_balance_msat);
+  q->bind_text(7, codec::to_string(c.type)).bind_text(8, to_string(c.status)).bind(9, c.capacity_sat).bind(10, c.local_balance_msat);
   q->bind(11, c.remote_balance_msat).bind(12, c.fee_per_kw).bind(13, c.num_updates).bind(14, c.total_sent_msat);
   q->bind(15, c.total_received_msat).bind(16, c.total_fees_msat).bind(17, c.local_csv_delay).bind(18, c.remote_csv_delay);
   if (c.shachain_root.locator) q->bind(19, c.shachain_root.locator->family).bind(20, c.shachain_root.locator->index);
@@ -510,20 +522,20 @@ Result<void> save_state(storage::Store& store, const Channel& c) {
 Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& f) {
   return query_channels(store, "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR peer_pubkey = ?2) ORDER BY id",
                         [&](storage::Statement& q) {
-                          if (f.status) q.bind_text(1, *f.status);
+                          if (f.status) q.bind_text(1, to_string(*f.status));
                           if (f.peer) q.bind(2, *f.peer);
                         });
 }
 
 namespace {
-Result<void> record_closed(storage::Store& store, const Channel& c, const PendingClose& p) {
+Result<void> record_closed(storage::Store& store, const Channel& c, const ChannelClose& p) {
   auto q = store.query(
       "INSERT INTO closed_channels (funding_txid, funding_output_index, channel_id, short_channel_id, peer_pubkey,"
       " capacity_sat, close_type, closing_txid, close_height, settled_sat, time_locked_sat, closed_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   q->bind(1, c.chan_point.txid).bind(2, c.chan_point.index).bind(3, c.id);
   q->bind(4, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind(5, c.peer).bind(6, c.capacity_sat);
-  q->bind_text(7, p.type);
+  q->bind_text(7, codec::to_string(p.type));
   if (p.closing_txid) q->bind(8, *p.closing_txid);
   q->bind(9, p.height).bind(10, p.settled_sat).bind(11, p.time_locked_sat).bind_text(12, util::now_rfc3339());
   LNSTORE_TRY(q->run());
@@ -533,19 +545,18 @@ Result<void> record_closed(storage::Store& store, const Channel& c, const Pendin
 }
 }  // namespace
 
-Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& r) {
+Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const ChannelClose& p) {
   auto c = LNSTORE_TRY(load_channel(store, point));
-  if (c.status != "open" && c.status != "restored")
-    return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
-  if (!contains(k_close_types, r.type)) return bad("type", "unknown close type '" + r.type + "'");
-  if (r.settled_sat + r.time_locked_sat > c.capacity_sat)
+  if (c.status != ChannelStatus::open && c.status != ChannelStatus::restored)
+    return rule_error("channel_not_open",
+                      "channel " + to_string(point) + " is " + std::string(to_string(c.status)) + ", not open");
+  if (p.settled_sat + p.time_locked_sat > c.capacity_sat)
     return malformed("balance_exceeds_capacity", "settled_sat + time_locked_sat exceeds capacity_sat");
-  PendingClose p{r.type, r.closing_txid, r.height, r.settled_sat, r.time_locked_sat};
-  if (r.type == "local_force") {
+  if (p.type == CloseType::local_force) {
     auto q = store.query(
         "UPDATE channels SET status = 'waiting_close', close_type = ?2, closing_txid = ?3, close_height = ?4,"
         " settled_sat = ?5, time_locked_sat = ?6 WHERE id = ?1");
-    q->bind(1, c.id).bind_text(2, p.type);
+    q->bind(1, c.id).bind_text(2, codec::to_string(p.type));
     if (p.closing_txid) q->bind(3, *p.closing_txid);
     q->bind(4, p.height).bind(5, p.settled_sat).bind(6, p.time_locked_sat);
     LNSTORE_TRY(q->run());
@@ -557,8 +568,9 @@ Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& poi
 
 Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point) {
   auto c = LNSTORE_TRY(load_channel(store, point));
-  if (c.status != "waiting_close" || !c.pending_close)
-    return rule_error("channel_not_waiting_close", "channel " + to_string(point) + " is " + c.status + ", not waiting_close");
+  if (c.status != ChannelStatus::waiting_close || !c.pending_close)
+    return rule_error("channel_not_waiting_close",
+                      "channel " + to_string(point) + " is " + std::string(to_string(c.status)) + ", not waiting_close");
   LNSTORE_TRY(record_closed(store, c, *c.pending_close));
   return load_channel(store, point);
 }
@@ -588,8 +600,8 @@ Result<Json> channel_json(storage::Store& store, const Channel& c, const std::op
               {"peer", util::to_hex(c.peer)},
               {"peer_addresses", LNSTORE_TRY(channels::addresses_of(store, c.peer))},
               {"is_initiator", c.is_initiator},
-              {"type", c.type},
-              {"status", c.status},
+              {"type", std::string(codec::to_string(c.type))},
+              {"status", std::string(to_string(c.status))},
               {"capacity_sat", c.capacity_sat},
               {"local_balance_msat", c.local_balance_msat},
               {"remote_balance_msat", c.remote_balance_msat},
@@ -614,12 +626,12 @@ Result<Json> channel_json(storage::Store& store, const Channel& c, const std::op
               {"tower_registration", registration}};
 }
 
-Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type) {
+Result<Json> closed_channels_json(storage::Store& store, const std::optional<CloseType>& close_type) {
   auto q = store.query(
       "SELECT funding_txid, funding_output_index, peer_pubkey, capacity_sat, close_type, closing_txid,"
       " close_height, settled_sat, time_locked_sat, closed_at FROM closed_channels"
       " WHERE ?1 IS NULL OR close_type = ?1 ORDER BY close_height, closed_at, funding_txid, funding_output_index");
-  if (close_type) q->bind_text(1, *close_type);
+  if (close_type) q->bind_text(1, codec::to_string(*close_type));
   Json out = Json::array();
   while (LNSTORE_TRY(q->step())) {
     codec::ChanPoint p;

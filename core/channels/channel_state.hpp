@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/codec/chan_point.hpp"
+#include "core/codec/channel_type.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 #include "core/codec/key_locator.hpp"
@@ -24,18 +26,24 @@ namespace lnstore::channels {
 using Json = nlohmann::ordered_json;
 
 // The five basepoints, in this order everywhere.
-inline constexpr std::array<const char*, 5> k_key_purposes = {"multisig", "revocation_base", "payment_base",
-                                                               "delay_base", "htlc_base"};
-inline constexpr std::array<const char*, 8> k_channel_types = {
-    "legacy", "tweakless", "anchors", "anchors_zero_fee_htlc", "script_enforced_lease",
-    "simple_taproot", "tapscript_root", "simple_taproot_final"};
-inline constexpr std::array<const char*, 6> k_close_types = {"cooperative", "local_force", "remote_force",
-                                                              "breach", "funding_canceled", "abandoned"};
+using codec::k_key_purposes;
+using codec::ChannelType;
+using codec::CloseType;
 
-using KeyDescriptor = codec::KeyDescriptor;  // the locator is absent only for a legacy shachain root
+// Where a channel is in its life: open; waiting_close after a local force
+// close until `channel resolve`; closed; restored from a static channel
+// backup (no state, to be closed by the peer).
+enum class ChannelStatus : std::uint8_t { open, waiting_close, closed, restored };
+inline constexpr std::array<std::string_view, 4> k_channel_status_names = {"open", "waiting_close", "closed", "restored"};
+std::string_view to_string(ChannelStatus status);
+std::optional<ChannelStatus> parse_channel_status(std::string_view name);
 
-struct PendingClose {
-  std::string type;
+using KeyDescriptor = codec::KeyDescriptor;
+
+// A close: what `channel close` asks for, and what a waiting_close channel
+// holds until it is resolved.
+struct ChannelClose {
+  CloseType type = CloseType::cooperative;
   std::optional<util::Bytes> closing_txid;  // wire order
   std::int64_t height = 0;
   std::int64_t settled_sat = 0;
@@ -49,8 +57,8 @@ struct Channel {
   codec::ShortChannelId short_channel_id;
   crypto::PubKey peer{};
   bool is_initiator = false;
-  std::string type = "anchors";
-  std::string status = "open";
+  ChannelType type = ChannelType::anchors;
+  ChannelStatus status = ChannelStatus::open;
   std::int64_t capacity_sat = 0;
   std::int64_t local_balance_msat = 0;
   std::int64_t remote_balance_msat = 0;
@@ -72,7 +80,7 @@ struct Channel {
   std::optional<util::Bytes> local_delivery_script;
   std::optional<util::Bytes> remote_delivery_script;
   std::string created_at;
-  std::optional<PendingClose> pending_close;
+  std::optional<ChannelClose> pending_close;  // waiting_close only
 };
 
 struct ChannelDocument {
@@ -109,23 +117,16 @@ struct ChannelDocument {
 [[nodiscard]] Result<void> save_state(storage::Store& store, const Channel& channel);
 
 struct ChannelFilter {
-  std::optional<std::string> status;
+  std::optional<ChannelStatus> status;
   std::optional<crypto::PubKey> peer;
 };
 [[nodiscard]] Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& filter);
 
-struct CloseRequest {
-  std::string type;
-  std::optional<util::Bytes> closing_txid;  // wire order
-  std::int64_t height = 0;
-  std::int64_t settled_sat = 0;
-  std::int64_t time_locked_sat = 0;
-};
 // Closes an open or restored channel (channel_not_open otherwise) and
 // returns it. A local force close waits (waiting_close) until resolve; every
 // other type closes at once. The watchtower client's registration is not
 // touched here: ops::close_channel joins the two.
-[[nodiscard]] Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& request);
+[[nodiscard]] Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const ChannelClose& request);
 // A waiting_close channel is fully resolved (channel_not_waiting_close).
 [[nodiscard]] Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point);
 
@@ -141,7 +142,7 @@ struct TowerRegistration {
 // store; "tower_registration" null without `tower_registration`).
 [[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel,
                                         const std::optional<TowerRegistration>& tower_registration);
-[[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type);
+[[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<CloseType>& close_type);
 // Totals over open channels with SQL aggregates; per peer with by_peer.
 [[nodiscard]] Result<Json> channel_stats(storage::Store& store, bool by_peer);
 

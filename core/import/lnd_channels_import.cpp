@@ -55,7 +55,7 @@ Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel&
     if (auto parsed = codec::parse_net_address(address.text, channels::k_default_peer_port))
       doc.peer_addresses.push_back(parsed->to_string());
   c.is_initiator = info.is_initiator;
-  c.type = std::string(codec::to_string(channel.type));
+  c.type = channel.type;
   c.capacity_sat = signed_value(info.capacity_sat, "capacity_sat");
   // A restored channel has no commitment: its state is empty.
   if (const auto& commit = channel.local_commitment) {
@@ -137,9 +137,9 @@ Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb&
     }
     doc = std::move(*converted);
     if (contains(c.status_flags, "restored"))
-      doc.channel.status = "restored";
+      doc.channel.status = channels::ChannelStatus::restored;
     else if (contains(c.status_flags, "commit_broadcasted") || contains(c.status_flags, "coop_broadcasted"))
-      doc.channel.status = "waiting_close";  // a close is in flight: still backed up, as lnd does
+      doc.channel.status = channels::ChannelStatus::waiting_close;  // a close is in flight: still backed up, as lnd does
     if (!LNSTORE_TRY(peer_known(doc.channel.peer))) ++peers_added;  // a peer without a link node
     LNSTORE_TRY(channels::insert_channel(store, doc));
     ++channels_added;

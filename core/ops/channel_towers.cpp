@@ -8,7 +8,7 @@ namespace {
 util::Bytes chan_id_bytes(const channels::Channel& c) { return util::Bytes(c.chan_id.begin(), c.chan_id.end()); }
 }  // namespace
 
-Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const channels::CloseRequest& request) {
+Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const channels::ChannelClose& request) {
   CloseResult result;
   result.channel = LNSTORE_TRY(channels::close_channel(store, point, request));
   const util::Bytes chan = chan_id_bytes(result.channel);

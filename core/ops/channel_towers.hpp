@@ -24,7 +24,7 @@ struct CloseResult {
 // watchtower registration of the channel is marked closed at the close
 // height: the client stops backing up a channel once its close confirms.
 [[nodiscard]] Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point,
-                                                const channels::CloseRequest& request);
+                                                const channels::ChannelClose& request);
 
 // The channel document of SPEC section 5 with the channel's watchtower
 // registration ("tower_registration", null when it has none).

@@ -177,7 +177,9 @@ Result<Json> channel_update(storage::Store& store, const Params& p, OperationCon
   const char* key = p.has("update") ? "update" : "channel";
   const Json* update = LNSTORE_TRY(p.object(key));
   auto c = LNSTORE_TRY(channels::load_channel(store, point));
-  if (c.status != "open") return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
+  if (c.status != channels::ChannelStatus::open)
+    return rule_error("channel_not_open",
+                      "channel " + to_string(point) + " is " + std::string(channels::to_string(c.status)) + ", not open");
   LNSTORE_TRY(channels::apply_update_document(c, *update));
   LNSTORE_TRY(channels::save_state(store, c));
   ctx.backup_data_changed = true;
@@ -186,14 +188,15 @@ Result<Json> channel_update(storage::Store& store, const Params& p, OperationCon
 
 Result<Json> channel_close(storage::Store& store, const Params& p, OperationContext& ctx) {
   auto point = LNSTORE_TRY(chan_point_param(p));
-  channels::CloseRequest r;
-  r.type = LNSTORE_TRY(p.text("type"));
-  if (std::find(channels::k_close_types.begin(), channels::k_close_types.end(), r.type) == channels::k_close_types.end())
+  channels::ChannelClose r;
+  auto type = codec::parse_close_type(LNSTORE_TRY(p.text("type")));
+  if (!type)
     return malformed("bad_field", "field 'type': expected cooperative, local_force, remote_force, breach, funding_canceled or abandoned");
+  r.type = *type;
   if (auto txid = LNSTORE_TRY(p.opt_text("closing_txid"))) {
     auto t = LNSTORE_TRY(codec::txid_from_display_hex(*txid));
     r.closing_txid = util::Bytes(t.begin(), t.end());
-  } else if (r.type != "abandoned" && r.type != "funding_canceled") {
+  } else if (r.type != codec::CloseType::abandoned && r.type != codec::CloseType::funding_canceled) {
     return malformed("missing_field", "missing field 'closing_txid' (only abandoned and funding_canceled closes have none)");
   }
   r.height = LNSTORE_TRY(p.integer("height", 0, 4294967295));

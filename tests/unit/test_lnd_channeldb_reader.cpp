@@ -436,8 +436,8 @@ TEST_CASE("channel documents pass channel open's validation with the fixture's v
                                                   std::to_string(scid["pos"].get<int>()));
       CHECK(util::to_hex(ch.peer) == e["remote_node_pub"].get<std::string>());
       CHECK(ch.is_initiator == e["is_initiator"].get<bool>());
-      CHECK(ch.type == "tweakless");
-      CHECK(ch.status == "open");
+      CHECK(ch.type == codec::ChannelType::tweakless);
+      CHECK(ch.status == channels::ChannelStatus::open);
       CHECK(ch.capacity_sat == e["capacity_sat"].get<std::int64_t>());
       CHECK(ch.num_updates == e["local_commit"]["height"].get<std::int64_t>());
       CHECK(ch.local_balance_msat == static_cast<std::int64_t>(c->local_commitment->local_balance_msat));
@@ -753,7 +753,7 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
       CHECK(codec::to_string(c.type) == name);
       const Result<channels::ChannelDocument> doc = import::to_channel_document(c);
       REQUIRE_MESSAGE(doc.has_value(), doc.error().message);
-      CHECK(doc->channel.type == name);
+      CHECK(codec::to_string(doc->channel.type) == name);
     }
     // Taproot types (2-byte BigSize): the DER signature of this tweakless
     // fixture is not a taproot partial signature, so the document is refused.
