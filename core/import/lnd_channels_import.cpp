@@ -17,11 +17,11 @@ bool contains(const std::vector<std::string>& v, const char* s) { return std::fi
 
 // Adds addresses oldest-first so the first listed ends up newest; returns
 // whether anything was added.
-Result<bool> add_addresses(storage::Store& store, const crypto::PubKey& peer, const std::vector<lnd::LndNetAddress>& addresses) {
+Result<bool> add_addresses(storage::Store& store, const crypto::PubKey& peer, const std::vector<codec::NetAddress>& addresses) {
   auto before = LNSTORE_TRY(channels::addresses_of(store, peer)).size();
   for (auto it = addresses.rbegin(); it != addresses.rend(); ++it) {
-    if (it->kind == lnd::LndNetAddress::Kind::opaque) continue;  // no host:port form
-    LNSTORE_TRY(channels::add_address(store, peer, it->text));
+    if (it->kind == codec::AddressKind::opaque) continue;  // no host:port form
+    LNSTORE_TRY(channels::add_address(store, peer, it->to_string()));
   }
   return LNSTORE_TRY(channels::addresses_of(store, peer)).size() != before;
 }
@@ -51,8 +51,8 @@ Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel&
   c.short_channel_id = channel.backup_short_channel_id;
   c.peer = info.identity_pub;
   // Only addresses lnstore holds as text (opaque ones have no host:port).
-  for (const lnd::LndNetAddress& address : channel.peer_addresses)
-    if (auto parsed = codec::parse_net_address(address.text, channels::k_default_peer_port))
+  for (const codec::NetAddress& address : channel.peer_addresses)
+    if (auto parsed = codec::parse_net_address(address.to_string(), channels::k_default_peer_port))
       doc.peer_addresses.push_back(parsed->to_string());
   c.is_initiator = info.is_initiator;
   c.type = channel.type;
@@ -120,7 +120,7 @@ Result<Json> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb&
       ++peers_added;
       changed = true;
     }
-    std::vector<lnd::LndNetAddress> all;
+    std::vector<codec::NetAddress> all;
     if (p.link_node) all = p.link_node->addresses;
     all.insert(all.end(), p.graph_addresses.begin(), p.graph_addresses.end());
     if (LNSTORE_TRY(add_addresses(store, p.pubkey, all))) changed = true;

@@ -99,10 +99,10 @@ Result<util::Bytes> read_tx(codec::WireReader& r, std::string_view field) {
   return util::Bytes(tx.begin(), tx.end());
 }
 
-Result<LndNetAddress> read_address(codec::WireReader& r, const std::string& field) {
+Result<codec::NetAddress> read_address(codec::WireReader& r, const std::string& field) {
   Span rest = r.rest();
   const std::size_t before = rest.size();
-  LndNetAddress address = LNSTORE_TRY(read_lnd_net_address(rest, field));
+  codec::NetAddress address = LNSTORE_TRY(read_lnd_net_address(rest, field));
   LNSTORE_TRY(r.bytes(before - rest.size(), field));
   return address;
 }
@@ -734,10 +734,10 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
 
   auto fill_addresses = [&](LndOpenChannel& channel) {
     const LndPeer& peer = peers.at(channel.node_key);
-    std::map<std::string, LndNetAddress> unique;
+    std::map<std::string, codec::NetAddress> unique;
     if (peer.link_node)
-      for (const LndNetAddress& address : peer.link_node->addresses) unique.emplace(address.text, address);
-    for (const LndNetAddress& address : peer.graph_addresses) unique.emplace(address.text, address);
+      for (const codec::NetAddress& address : peer.link_node->addresses) unique.emplace(address.to_string(), address);
+    for (const codec::NetAddress& address : peer.graph_addresses) unique.emplace(address.to_string(), address);
     channel.peer_addresses.clear();
     for (auto& [text, address] : unique) channel.peer_addresses.push_back(address);
   };

@@ -145,7 +145,7 @@ struct LndLinkNode {
   std::uint32_t network = 0;  // wire.BitcoinNet; lnd writes mainnet's whatever the network
   crypto::PubKey pubkey{};
   std::uint64_t last_seen = 0;  // unix seconds
-  std::vector<LndNetAddress> addresses;
+  std::vector<codec::NetAddress> addresses;
 };
 
 // Fails with corrupt_source on truncation, an invalid pubkey, an unknown
@@ -161,7 +161,7 @@ struct LndGraphNode {
   std::array<std::uint8_t, 3> color{};
   std::string alias;  // raw bytes as announced (may not be UTF-8)
   util::Bytes features;
-  std::vector<LndNetAddress> addresses;
+  std::vector<codec::NetAddress> addresses;
 };
 
 // Fails with corrupt_source on truncation, an invalid pubkey, a
@@ -226,7 +226,7 @@ struct LndOpenChannel {
   std::optional<std::uint8_t> outpoint_status;  // outpoint-bucket: 0 open, 1 closed; nullopt if no entry
   // lnd's SCB address set: link-node addresses and announced graph
   // addresses, de-duplicated by text, sorted (lnd's own order is random).
-  std::vector<LndNetAddress> peer_addresses;
+  std::vector<codec::NetAddress> peer_addresses;
 };
 
 // A channel in open-chan-bucket that lnd would not back up
@@ -244,7 +244,7 @@ struct LndSkippedChannel {
 struct LndPeer {
   crypto::PubKey pubkey{};
   std::optional<LndLinkNode> link_node;
-  std::vector<LndNetAddress> graph_addresses;  // announced, from graph-node (empty when unknown)
+  std::vector<codec::NetAddress> graph_addresses;  // announced, from graph-node (empty when unknown)
   std::optional<std::string> alias;            // from graph-node, when announced
 };
 

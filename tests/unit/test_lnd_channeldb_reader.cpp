@@ -146,9 +146,9 @@ const lnd::LndPeer* find_peer(const lnd::LndChannelDb& db, const std::string& pu
   return nullptr;
 }
 
-std::vector<std::string> texts(const std::vector<lnd::LndNetAddress>& addresses) {
+std::vector<std::string> texts(const std::vector<codec::NetAddress>& addresses) {
   std::vector<std::string> out;
-  for (const lnd::LndNetAddress& a : addresses) out.push_back(a.text);
+  for (const codec::NetAddress& a : addresses) out.push_back(a.to_string());
   return out;
 }
 
