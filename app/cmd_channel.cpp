@@ -8,6 +8,7 @@
 #include "core/codec/bitcoin_tx.hpp"
 #include "core/codec/chan_point.hpp"
 #include "core/channels/channel_state.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/ops/params.hpp"
 #include "core/wtclient/wtclient.hpp"
 
@@ -91,10 +92,10 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   on_run(list, ctx, [&ctx, o] {
     return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
       channels::ChannelFilter f;
-      if (!o->status.empty()) f.status = o->status;
+      if (!o->status.empty()) f.status = channels::parse_channel_status(o->status);  // a member (checked above)
       if (!o->peer.empty()) f.peer = LNSTORE_TRY(crypto::parse_pubkey(o->peer, "peer"));
       Json out = Json::array();
-      for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(channels::channel_json(store, c)));
+      for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f))) out.push_back(LNSTORE_TRY(ops::channel_json(store, c)));
       return Json{{"channels", out}};
     });
   });
@@ -106,7 +107,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
     return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
       auto point = LNSTORE_TRY(codec::parse_chan_point(o->chan_point));
       auto found = LNSTORE_TRY(channels::load_channel(store, point));
-      auto doc = LNSTORE_TRY(channels::channel_json(store, found));
+      auto doc = LNSTORE_TRY(ops::channel_json(store, found));
       if (o->decode) return with_decoded_txs(std::move(doc), found);
       return doc;
     });
@@ -117,8 +118,8 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
       ->check(CLI::IsMember({"cooperative", "local_force", "remote_force", "breach", "funding_canceled", "abandoned"}));
   on_run(closed, ctx, [&ctx, o] {
     return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
-      std::optional<std::string> t;
-      if (!o->type.empty()) t = o->type;
+      std::optional<channels::CloseType> t;
+      if (!o->type.empty()) t = codec::parse_close_type(o->type);  // a member (checked above)
       return channels::closed_channels_json(store, t);
     });
   });

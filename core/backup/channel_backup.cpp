@@ -38,7 +38,7 @@ std::string archive_name(const std::filesystem::path& target) {
 
 Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Channel& c, codec::Network network, bool close_tx) {
   ScbSingle s;
-  s.version = LNSTORE_TRY(parse_scb_version_name(c.type));
+  s.version = static_cast<ScbVersion>(c.type);  // a Single's version is the channel type
   s.is_initiator = c.is_initiator;
   s.chain_hash = codec::chain_hash(network);
   s.funding_txid = c.chan_point.txid;
@@ -82,7 +82,7 @@ Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Cha
 
 Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx) {
   std::vector<ScbSingle> out;
-  for (const char* status : {"open", "waiting_close", "restored"}) {
+  for (auto status : {channels::ChannelStatus::open, channels::ChannelStatus::waiting_close, channels::ChannelStatus::restored}) {
     channels::ChannelFilter f;
     f.status = status;
     for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f)))
@@ -104,8 +104,8 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
   c.short_channel_id = codec::ShortChannelId::from_u64(s.short_channel_id);
   c.peer = s.remote_node_pubkey;
   c.is_initiator = s.is_initiator;
-  c.type = std::string(scb_version_name(s.version));
-  c.status = "restored";
+  c.type = static_cast<codec::ChannelType>(s.version);  // the same numbers
+  c.status = channels::ChannelStatus::restored;
   c.capacity_sat = s.capacity_sat;
   c.local_csv_delay = s.local_csv_delay;
   c.remote_csv_delay = s.remote_csv_delay;
@@ -129,6 +129,9 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
   c.created_at = util::now_rfc3339();
   for (const auto& a : s.addresses)
     if (a.kind != codec::LndAddressKind::opaque) doc.peer_addresses.push_back(to_string(a));
+  // The same validation as `channel open` and the lnd import.
+  if (auto valid = channels::validate(c); !valid)
+    return malformed("bad_backup", "channel " + scb_chan_point(s) + ": " + valid.error().message);
   return doc;
 }
 

@@ -1,17 +1,14 @@
 #include "core/channels/channel_state.hpp"
 
-#include <secp256k1.h>
-
 #include <algorithm>
 #include <set>
 
 #include "core/codec/bitcoin_tx.hpp"
-#include "core/ops/params.hpp"
 #include "core/channels/peer_store.hpp"
 #include "core/util/rfc3339.hpp"
 #include "core/crypto/shachain.hpp"
+#include "core/crypto/signature.hpp"
 #include "core/codec/tower_address.hpp"
-#include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::channels {
 
@@ -55,17 +52,19 @@ Result<std::int64_t> int_field(const Json& v, const std::string& field, std::int
   return x;
 }
 
-Result<std::optional<util::Bytes>> hex_field(const Json& doc, const char* key, std::size_t len, std::size_t max_len) {
+// Hex bytes (exactly `len` of them when `len` is not 0); their size is
+// validate()'s.
+Result<std::optional<util::Bytes>> hex_field(const Json& doc, const char* key, std::size_t len) {
   if (!present(doc, key)) return std::optional<util::Bytes>{};
   const auto& v = doc.at(key);
   if (!v.is_string()) return bad(key, "expected hex");
-  auto b = LNSTORE_TRY(util::from_hex(v.get<std::string>(), key, len));
-  if (b.empty()) return bad(key, "empty");
-  if (b.size() > max_len) return bad(key, "too long");
-  return std::optional<util::Bytes>(std::move(b));
+  return std::optional<util::Bytes>(LNSTORE_TRY(util::from_hex(v.get<std::string>(), key, len)));
 }
 
-Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field, bool locator_optional) {
+// Any integer a JSON number holds in 64 bits; its range is validate()'s.
+Result<std::int64_t> integer_field(const Json& v, const std::string& field) { return int_field(v, field, INT64_MIN, INT64_MAX); }
+
+Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field) {
   if (!v.is_object()) return bad(field, "expected {\"family\", \"index\", \"pubkey\"}");
   for (auto it = v.begin(); it != v.end(); ++it)
     if (it.key() != "family" && it.key() != "index" && it.key() != "pubkey") return bad(field + "." + it.key(), "unknown field");
@@ -77,13 +76,7 @@ Result<KeyDescriptor> key_descriptor(const Json& v, const std::string& field, bo
                            static_cast<std::uint32_t>(LNSTORE_TRY(int_field(v.at("index"), field + ".index", 0, k_u32_max)))};
   }
   if (present(v, "pubkey")) d.pubkey = LNSTORE_TRY(pubkey_field(v.at("pubkey"), field + ".pubkey"));
-  if (!d.locator && !(locator_optional && d.pubkey))
-    return bad(field, locator_optional ? "needs a key locator (family, index) or a pubkey" : "needs family and index");
   return d;
-}
-
-bool is_taproot(const std::string& type) {
-  return type == "simple_taproot" || type == "tapscript_root" || type == "simple_taproot_final";
 }
 
 // The remote signature over our commitment: strict DER ECDSA, or for taproot
@@ -91,12 +84,11 @@ bool is_taproot(const std::string& type) {
 Result<void> check_commit_sig(const Channel& c) {
   if (!c.remote_commit_sig) return {};
   const util::Bytes& sig = *c.remote_commit_sig;
-  if (is_taproot(c.type)) {
+  if (codec::is_taproot(c.type)) {
     if (sig.size() != 98) return bad("remote_commit_sig", "a taproot channel's signature is 98 bytes (partial sig and nonce)");
     return {};
   }
-  secp256k1_ecdsa_signature parsed;
-  if (secp256k1_ecdsa_signature_parse_der(secp256k1_context_static, &parsed, sig.data(), sig.size()) != 1)
+  if (!crypto::is_valid_der_signature(sig))
     return bad("remote_commit_sig", "not a DER-encoded ECDSA signature");
   return {};
 }
@@ -128,6 +120,35 @@ Result<void> check_balances(const Channel& c) {
   return {};
 }
 
+Result<void> in_range(std::int64_t value, const std::string& field, std::int64_t lo, std::int64_t hi) {
+  if (value < lo || value > hi) return bad(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return {};
+}
+
+Result<void> check_bytes(const std::optional<util::Bytes>& bytes, const char* field, std::size_t max_len) {
+  if (!bytes) return {};
+  if (bytes->empty()) return bad(field, "empty");
+  if (bytes->size() > max_len) return bad(field, "too long");
+  return {};
+}
+
+// The ranges of the mutable state: what an update may change.
+Result<void> check_state_ranges(const Channel& c) {
+  const std::int64_t max_msat = codec::k_max_money_sat * 1000;
+  LNSTORE_TRY(in_range(c.local_balance_msat, "local_balance_msat", 0, max_msat));
+  LNSTORE_TRY(in_range(c.remote_balance_msat, "remote_balance_msat", 0, max_msat));
+  LNSTORE_TRY(in_range(c.fee_per_kw, "fee_per_kw", 0, k_u32_max));
+  LNSTORE_TRY(in_range(c.num_updates, "num_updates", 0, k_max_commit_height));
+  LNSTORE_TRY(in_range(c.total_sent_msat, "total_sent_msat", 0, INT64_MAX));
+  LNSTORE_TRY(in_range(c.total_received_msat, "total_received_msat", 0, INT64_MAX));
+  LNSTORE_TRY(in_range(c.total_fees_msat, "total_fees_msat", 0, INT64_MAX));
+  LNSTORE_TRY(check_bytes(c.local_commit_tx, "local_commit_tx", 400'000));
+  LNSTORE_TRY(check_bytes(c.remote_commit_sig, "remote_commit_sig", 98));
+  LNSTORE_TRY(check_bytes(c.local_delivery_script, "local_delivery_script", k_max_script));
+  LNSTORE_TRY(check_bytes(c.remote_delivery_script, "remote_delivery_script", k_max_script));
+  return {};
+}
+
 const std::set<std::string> k_document_fields = {
     "chan_point", "chan_id", "short_channel_id", "peer", "peer_addresses", "is_initiator", "type", "status",
     "capacity_sat", "local_balance_msat", "remote_balance_msat", "fee_per_kw", "num_updates", "total_sent_msat",
@@ -141,26 +162,25 @@ const std::set<std::string> k_update_fields = {
     "remote_delivery_script"};
 
 Result<void> read_state_fields(Channel& c, const Json& doc, bool required) {
-  auto num = [&](const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi, bool req) -> Result<void> {
+  auto num = [&](const char* key, std::int64_t& out, bool req) -> Result<void> {
     if (!present(doc, key)) {
       if (req) return malformed("missing_field", std::string("missing field '") + key + "'");
       return {};
     }
-    out = LNSTORE_TRY(int_field(doc.at(key), key, lo, hi));
+    out = LNSTORE_TRY(integer_field(doc.at(key), key));
     return {};
   };
-  std::int64_t max_msat = codec::k_max_money_sat * 1000;
-  LNSTORE_TRY(num("local_balance_msat", c.local_balance_msat, 0, max_msat, required));
-  LNSTORE_TRY(num("remote_balance_msat", c.remote_balance_msat, 0, max_msat, required));
-  LNSTORE_TRY(num("fee_per_kw", c.fee_per_kw, 0, k_u32_max, required));
-  LNSTORE_TRY(num("num_updates", c.num_updates, 0, k_max_commit_height, required));
-  LNSTORE_TRY(num("total_sent_msat", c.total_sent_msat, 0, INT64_MAX, false));
-  LNSTORE_TRY(num("total_received_msat", c.total_received_msat, 0, INT64_MAX, false));
-  LNSTORE_TRY(num("total_fees_msat", c.total_fees_msat, 0, INT64_MAX, false));
-  if (auto v = LNSTORE_TRY(hex_field(doc, "local_commit_tx", 0, 400'000))) c.local_commit_tx = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_commit_sig", 0, 98))) c.remote_commit_sig = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "local_delivery_script", 0, k_max_script))) c.local_delivery_script = v;
-  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_delivery_script", 0, k_max_script))) c.remote_delivery_script = v;
+  LNSTORE_TRY(num("local_balance_msat", c.local_balance_msat, required));
+  LNSTORE_TRY(num("remote_balance_msat", c.remote_balance_msat, required));
+  LNSTORE_TRY(num("fee_per_kw", c.fee_per_kw, required));
+  LNSTORE_TRY(num("num_updates", c.num_updates, required));
+  LNSTORE_TRY(num("total_sent_msat", c.total_sent_msat, false));
+  LNSTORE_TRY(num("total_received_msat", c.total_received_msat, false));
+  LNSTORE_TRY(num("total_fees_msat", c.total_fees_msat, false));
+  if (auto v = LNSTORE_TRY(hex_field(doc, "local_commit_tx", 0))) c.local_commit_tx = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_commit_sig", 0))) c.remote_commit_sig = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "local_delivery_script", 0))) c.local_delivery_script = v;
+  if (auto v = LNSTORE_TRY(hex_field(doc, "remote_delivery_script", 0))) c.remote_delivery_script = v;
   return {};
 }
 
@@ -171,6 +191,51 @@ Result<codec::ChanPoint> chan_point_field(const Json& doc) {
 }
 
 }  // namespace
+
+std::string_view to_string(ChannelStatus status) { return k_channel_status_names.at(static_cast<std::size_t>(status)); }
+
+std::optional<ChannelStatus> parse_channel_status(std::string_view name) {
+  auto it = std::find(k_channel_status_names.begin(), k_channel_status_names.end(), name);
+  if (it == k_channel_status_names.end()) return std::nullopt;
+  return static_cast<ChannelStatus>(it - k_channel_status_names.begin());
+}
+
+Result<void> validate(const Channel& c) {
+  if (c.chan_id != LNSTORE_TRY(codec::chan_id(c.chan_point)))
+    return bad("chan_id", "does not match the channel point (BOLT 2 derivation gives " +
+                              util::to_hex(LNSTORE_TRY(codec::chan_id(c.chan_point))) + ")");
+  if (!crypto::is_valid_pubkey(c.peer)) return bad("peer", "not a compressed secp256k1 public key on the curve");
+  LNSTORE_TRY(in_range(c.capacity_sat, "capacity_sat", 1, codec::k_max_money_sat));
+  LNSTORE_TRY(check_state_ranges(c));
+  LNSTORE_TRY(check_balances(c));
+  LNSTORE_TRY(in_range(c.local_csv_delay, "local_csv_delay", 1, 65535));
+  LNSTORE_TRY(in_range(c.remote_csv_delay, "remote_csv_delay", 1, 65535));
+  for (std::size_t i = 0; i < k_key_purposes.size(); ++i) {
+    const std::string local = std::string("local_keys.") + k_key_purposes[i];
+    const KeyDescriptor& d = c.local_keys[i];
+    if (!d.locator) return bad(local, "needs family and index");
+    if (d.pubkey && !crypto::is_valid_pubkey(*d.pubkey)) return bad(local + ".pubkey", "not a compressed secp256k1 public key on the curve");
+    if (!crypto::is_valid_pubkey(c.remote_keys[i]))
+      return bad(std::string("remote_keys.") + k_key_purposes[i], "not a compressed secp256k1 public key on the curve");
+  }
+  if (!c.shachain_root.locator && !c.shachain_root.pubkey)
+    return bad("shachain_root", "needs a key locator (family, index) or a pubkey");
+  if (c.shachain_root.pubkey && !crypto::is_valid_pubkey(*c.shachain_root.pubkey))
+    return bad("shachain_root.pubkey", "not a compressed secp256k1 public key on the curve");
+  if (c.type == ChannelType::script_enforced_lease) {
+    if (!c.lease_expiry) return malformed("missing_field", "a script_enforced_lease channel needs 'lease_expiry'");
+    LNSTORE_TRY(in_range(*c.lease_expiry, "lease_expiry", 1, k_u32_max));
+  } else if (c.lease_expiry) {
+    return bad("lease_expiry", "only a script_enforced_lease channel has a lease expiry");
+  }
+  LNSTORE_TRY(check_bytes(c.funding_tx, "funding_tx", 400'000));
+  if (c.tapscript_root && c.tapscript_root->size() != 32) return bad("tapscript_root", "expected 32 bytes");
+  if (c.type == ChannelType::tapscript_root && !c.tapscript_root)
+    return malformed("missing_field", "a tapscript_root channel needs 'tapscript_root'");
+  if (c.type != ChannelType::tapscript_root && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
+  if (!util::is_rfc3339_utc(c.created_at)) return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
+  return check_transactions(c);
+}
 
 Result<ChannelDocument> parse_channel_document(const Json& doc) {
   if (!doc.is_object()) return malformed("bad_field", "a channel document must be a JSON object");
@@ -207,18 +272,19 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
   if (!doc.at("is_initiator").is_boolean())
     return bad("is_initiator", "expected true or false");
   c.is_initiator = doc.at("is_initiator").get<bool>();
-  if (!doc.at("type").is_string() || !contains(k_channel_types, doc.at("type").get<std::string>()))
+  std::optional<ChannelType> type;
+  if (doc.at("type").is_string()) type = codec::parse_channel_type(doc.at("type").get<std::string>());
+  if (!type)
     return bad("type", "expected one of legacy, tweakless, anchors, anchors_zero_fee_htlc, script_enforced_lease, "
                        "simple_taproot, tapscript_root, simple_taproot_final");
-  c.type = doc.at("type").get<std::string>();
+  c.type = *type;
   if (present(doc, "status") && doc.at("status") != "open") return bad("status", "a new channel is \"open\"");
   if (!present(doc, "capacity_sat")) return malformed("missing_field", "missing field 'capacity_sat'");
-  c.capacity_sat = LNSTORE_TRY(int_field(doc.at("capacity_sat"), "capacity_sat", 1, codec::k_max_money_sat));
+  c.capacity_sat = LNSTORE_TRY(integer_field(doc.at("capacity_sat"), "capacity_sat"));
   LNSTORE_TRY(read_state_fields(c, doc, true));
-  LNSTORE_TRY(check_balances(c));
   for (const char* key : {"local_csv_delay", "remote_csv_delay"}) {
     if (!present(doc, key)) return malformed("missing_field", std::string("missing field '") + key + "'");
-    (key[0] == 'l' ? c.local_csv_delay : c.remote_csv_delay) = LNSTORE_TRY(int_field(doc.at(key), key, 1, 65535));
+    (key[0] == 'l' ? c.local_csv_delay : c.remote_csv_delay) = LNSTORE_TRY(integer_field(doc.at(key), key));
   }
   for (const char* side : {"local_keys", "remote_keys"}) {
     if (!present(doc, side) || !doc.at(side).is_object()) return bad(side, "expected an object of the five basepoints");
@@ -229,32 +295,23 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
       std::string field = std::string(side) + "." + k_key_purposes[i];
       if (!present(keys, k_key_purposes[i])) return malformed("missing_field", "missing field '" + field + "'");
       if (side[0] == 'l')
-        c.local_keys[i] = LNSTORE_TRY(key_descriptor(keys.at(k_key_purposes[i]), field, false));
+        c.local_keys[i] = LNSTORE_TRY(key_descriptor(keys.at(k_key_purposes[i]), field));
       else
         c.remote_keys[i] = LNSTORE_TRY(pubkey_field(keys.at(k_key_purposes[i]), field));
     }
   }
   if (!present(doc, "shachain_root")) return malformed("missing_field", "missing field 'shachain_root'");
-  c.shachain_root = LNSTORE_TRY(key_descriptor(doc.at("shachain_root"), "shachain_root", true));
-  if (c.type == "script_enforced_lease") {
-    if (!present(doc, "lease_expiry")) return malformed("missing_field", "a script_enforced_lease channel needs 'lease_expiry'");
-    c.lease_expiry = LNSTORE_TRY(int_field(doc.at("lease_expiry"), "lease_expiry", 1, k_u32_max));
-  } else if (present(doc, "lease_expiry")) {
-    return bad("lease_expiry", "only a script_enforced_lease channel has a lease expiry");
-  }
-  c.funding_tx = LNSTORE_TRY(hex_field(doc, "funding_tx", 0, 400'000));
-  c.tapscript_root = LNSTORE_TRY(hex_field(doc, "tapscript_root", 32, 32));
-  if (c.type == "tapscript_root" && !c.tapscript_root)
-    return malformed("missing_field", "a tapscript_root channel needs 'tapscript_root'");
-  if (c.type != "tapscript_root" && c.tapscript_root) return bad("tapscript_root", "only a tapscript_root channel has one");
+  c.shachain_root = LNSTORE_TRY(key_descriptor(doc.at("shachain_root"), "shachain_root"));
+  if (present(doc, "lease_expiry")) c.lease_expiry = LNSTORE_TRY(integer_field(doc.at("lease_expiry"), "lease_expiry"));
+  c.funding_tx = LNSTORE_TRY(hex_field(doc, "funding_tx", 0));
+  c.tapscript_root = LNSTORE_TRY(hex_field(doc, "tapscript_root", 32));
   if (present(doc, "created_at")) {
-    if (!doc.at("created_at").is_string() || !util::is_rfc3339_utc(doc.at("created_at").get<std::string>()))
-      return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
+    if (!doc.at("created_at").is_string()) return bad("created_at", "expected an RFC 3339 UTC time like 2024-01-31T12:00:00Z");
     c.created_at = doc.at("created_at").get<std::string>();
   } else {
     c.created_at = util::now_rfc3339();
   }
-  LNSTORE_TRY(check_transactions(c));
+  LNSTORE_TRY(validate(c));
   return out;
 }
 
@@ -268,12 +325,11 @@ Result<void> apply_update_document(Channel& c, const Json& update) {
   }
   std::int64_t before = c.num_updates;
   LNSTORE_TRY(read_state_fields(c, update, false));
+  LNSTORE_TRY(check_state_ranges(c));
   if (c.num_updates < before)
     return rule_error("num_updates_decreased", "num_updates must not go backwards (" + std::to_string(before) + " -> " +
                                                   std::to_string(c.num_updates) + ")");
-  LNSTORE_TRY(check_balances(c));
-  LNSTORE_TRY(check_transactions(c));
-  return {};
+  return validate(c);
 }
 
 namespace {
@@ -296,7 +352,15 @@ std::optional<util::Bytes> opt_blob(storage::Statement& q, int col) {
   return q.column_blob(col);
 }
 
-Channel read_channel(storage::Statement& q) {
+// A text column of a closed set (the schema's CHECK keeps it one).
+template <class T>
+Result<T> enum_column(std::optional<T> value, storage::Statement& q, int col, const char* column) {
+  if (!value)
+    return fail(ExitClass::incompatible, "database_corrupt", std::string("channels.") + column + " holds '" + q.column_text(col) + "'");
+  return *value;
+}
+
+Result<Channel> read_channel(storage::Statement& q) {
   Channel c;
   c.id = q.column_int(0);
   copy_bytes(q.column_blob(1), c.chan_point.txid);
@@ -305,8 +369,8 @@ Channel read_channel(storage::Statement& q) {
   c.short_channel_id = codec::ShortChannelId::from_u64(static_cast<std::uint64_t>(q.column_int(4)));
   copy_bytes(q.column_blob(5), c.peer);
   c.is_initiator = q.column_int(6) != 0;
-  c.type = q.column_text(7);
-  c.status = q.column_text(8);
+  c.type = LNSTORE_TRY(enum_column(codec::parse_channel_type(q.column_text(7)), q, 7, "type"));
+  c.status = LNSTORE_TRY(enum_column(parse_channel_status(q.column_text(8)), q, 8, "status"));
   c.capacity_sat = q.column_int(9);
   c.local_balance_msat = q.column_int(10);
   c.remote_balance_msat = q.column_int(11);
@@ -333,7 +397,8 @@ Channel read_channel(storage::Statement& q) {
   c.remote_delivery_script = opt_blob(q, 28);
   c.created_at = q.column_text(29);
   if (!q.column_null(30))
-    c.pending_close = PendingClose{q.column_text(30), opt_blob(q, 31), q.column_int(32), q.column_int(33), q.column_int(34)};
+    c.pending_close = ChannelClose{LNSTORE_TRY(enum_column(codec::parse_close_type(q.column_text(30)), q, 30, "close_type")),
+                                   opt_blob(q, 31), q.column_int(32), q.column_int(33), q.column_int(34)};
   return c;
 }
 
@@ -363,7 +428,7 @@ Result<std::vector<Channel>> query_channels(storage::Store& store, const std::st
   {
     auto q = store.query(std::string("SELECT ") + k_channel_columns + " FROM channels " + where);
     bind(*q);
-    while (LNSTORE_TRY(q->step())) out.push_back(read_channel(*q));
+    while (LNSTORE_TRY(q->step())) out.push_back(LNSTORE_TRY(read_channel(*q)));
   }
   for (auto& c : out) LNSTORE_TRY(load_keys(store, c));
   return out;
@@ -412,7 +477,7 @@ Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc
   };
   q->bind(1, c.chan_point.txid).bind(2, c.chan_point.index).bind(3, c.chan_id);
   q->bind(4, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind(5, c.peer).bind(6, c.is_initiator ? 1 : 0);
-  q->bind_text(7, c.type).bind_text(8, c.status).bind(9, c.capacity_sat).bind(10, c.local_balance_msat);
+  q->bind_text(7, codec::to_string(c.type)).bind_text(8, to_string(c.status)).bind(9, c.capacity_sat).bind(10, c.local_balance_msat);
   q->bind(11, c.remote_balance_msat).bind(12, c.fee_per_kw).bind(13, c.num_updates).bind(14, c.total_sent_msat);
   q->bind(15, c.total_received_msat).bind(16, c.total_fees_msat).bind(17, c.local_csv_delay).bind(18, c.remote_csv_delay);
   if (c.shachain_root.locator) q->bind(19, c.shachain_root.locator->family).bind(20, c.shachain_root.locator->index);
@@ -457,20 +522,20 @@ Result<void> save_state(storage::Store& store, const Channel& c) {
 Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& f) {
   return query_channels(store, "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR peer_pubkey = ?2) ORDER BY id",
                         [&](storage::Statement& q) {
-                          if (f.status) q.bind_text(1, *f.status);
+                          if (f.status) q.bind_text(1, to_string(*f.status));
                           if (f.peer) q.bind(2, *f.peer);
                         });
 }
 
 namespace {
-Result<void> record_closed(storage::Store& store, const Channel& c, const PendingClose& p) {
+Result<void> record_closed(storage::Store& store, const Channel& c, const ChannelClose& p) {
   auto q = store.query(
       "INSERT INTO closed_channels (funding_txid, funding_output_index, channel_id, short_channel_id, peer_pubkey,"
       " capacity_sat, close_type, closing_txid, close_height, settled_sat, time_locked_sat, closed_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   q->bind(1, c.chan_point.txid).bind(2, c.chan_point.index).bind(3, c.id);
   q->bind(4, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind(5, c.peer).bind(6, c.capacity_sat);
-  q->bind_text(7, p.type);
+  q->bind_text(7, codec::to_string(p.type));
   if (p.closing_txid) q->bind(8, *p.closing_txid);
   q->bind(9, p.height).bind(10, p.settled_sat).bind(11, p.time_locked_sat).bind_text(12, util::now_rfc3339());
   LNSTORE_TRY(q->run());
@@ -480,43 +545,37 @@ Result<void> record_closed(storage::Store& store, const Channel& c, const Pendin
 }
 }  // namespace
 
-Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& r) {
+Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const ChannelClose& p) {
   auto c = LNSTORE_TRY(load_channel(store, point));
-  if (c.status != "open" && c.status != "restored")
-    return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
-  if (!contains(k_close_types, r.type)) return bad("type", "unknown close type '" + r.type + "'");
-  if (r.settled_sat + r.time_locked_sat > c.capacity_sat)
+  if (c.status != ChannelStatus::open && c.status != ChannelStatus::restored)
+    return rule_error("channel_not_open",
+                      "channel " + to_string(point) + " is " + std::string(to_string(c.status)) + ", not open");
+  if (p.settled_sat + p.time_locked_sat > c.capacity_sat)
     return rule_error("balance_exceeds_capacity", "settled_sat + time_locked_sat exceeds capacity_sat");
-  PendingClose p{r.type, r.closing_txid, r.height, r.settled_sat, r.time_locked_sat};
-  if (r.type == "local_force") {
+  if (p.type == CloseType::local_force) {
     auto q = store.query(
         "UPDATE channels SET status = 'waiting_close', close_type = ?2, closing_txid = ?3, close_height = ?4,"
         " settled_sat = ?5, time_locked_sat = ?6 WHERE id = ?1");
-    q->bind(1, c.id).bind_text(2, p.type);
+    q->bind(1, c.id).bind_text(2, codec::to_string(p.type));
     if (p.closing_txid) q->bind(3, *p.closing_txid);
     q->bind(4, p.height).bind(5, p.settled_sat).bind(6, p.time_locked_sat);
     LNSTORE_TRY(q->run());
   } else {
     LNSTORE_TRY(record_closed(store, c, p));
   }
-  CloseResult result;
-  // The watchtower client stops backing up a channel once its close confirms.
-  util::Bytes chan(c.chan_id.begin(), c.chan_id.end());
-  if (LNSTORE_TRY(wtclient::find_registration(store, chan)))
-    result.closable_sessions = LNSTORE_TRY(wtclient::mark_channel_closed(store, chan, r.height)).closable_sessions;
-  result.channel = LNSTORE_TRY(load_channel(store, point));
-  return result;
+  return load_channel(store, point);
 }
 
 Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point) {
   auto c = LNSTORE_TRY(load_channel(store, point));
-  if (c.status != "waiting_close" || !c.pending_close)
-    return rule_error("channel_not_waiting_close", "channel " + to_string(point) + " is " + c.status + ", not waiting_close");
+  if (c.status != ChannelStatus::waiting_close || !c.pending_close)
+    return rule_error("channel_not_waiting_close",
+                      "channel " + to_string(point) + " is " + std::string(to_string(c.status)) + ", not waiting_close");
   LNSTORE_TRY(record_closed(store, c, *c.pending_close));
   return load_channel(store, point);
 }
 
-Result<Json> channel_json(storage::Store& store, const Channel& c) {
+Result<Json> channel_json(storage::Store& store, const Channel& c, const std::optional<TowerRegistration>& tower_registration) {
   auto opt_hex = [](const std::optional<util::Bytes>& b) { return b ? Json(util::to_hex(*b)) : Json(nullptr); };
   auto descriptor = [](const KeyDescriptor& d) {
     return Json{{"family", d.locator ? Json(d.locator->family) : Json(nullptr)},
@@ -528,14 +587,12 @@ Result<Json> channel_json(storage::Store& store, const Channel& c) {
     local[k_key_purposes[i]] = descriptor(c.local_keys[i]);
     remote[k_key_purposes[i]] = util::to_hex(c.remote_keys[i]);
   }
-  util::Bytes chan(c.chan_id.begin(), c.chan_id.end());
-  auto reg = LNSTORE_TRY(wtclient::find_registration(store, chan));
   Json registration = nullptr;
-  if (reg) {
-    auto r = wtclient::to_json(*reg);
-    registration = Json{{"sweep_pkscript", r["sweep_pkscript"]},
-                        {"max_commit_height", r["max_commit_height"]},
-                        {"closed_height", r["closed_height"]}};
+  if (tower_registration) {
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
+    registration = Json{{"sweep_pkscript", util::to_hex(tower_registration->sweep_pkscript)},
+                        {"max_commit_height", opt(tower_registration->max_commit_height)},
+                        {"closed_height", opt(tower_registration->closed_height)}};
   }
   return Json{{"chan_point", to_string(c.chan_point)},
               {"chan_id", util::to_hex(c.chan_id)},
@@ -543,8 +600,8 @@ Result<Json> channel_json(storage::Store& store, const Channel& c) {
               {"peer", util::to_hex(c.peer)},
               {"peer_addresses", LNSTORE_TRY(channels::addresses_of(store, c.peer))},
               {"is_initiator", c.is_initiator},
-              {"type", c.type},
-              {"status", c.status},
+              {"type", std::string(codec::to_string(c.type))},
+              {"status", std::string(to_string(c.status))},
               {"capacity_sat", c.capacity_sat},
               {"local_balance_msat", c.local_balance_msat},
               {"remote_balance_msat", c.remote_balance_msat},
@@ -569,12 +626,12 @@ Result<Json> channel_json(storage::Store& store, const Channel& c) {
               {"tower_registration", registration}};
 }
 
-Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type) {
+Result<Json> closed_channels_json(storage::Store& store, const std::optional<CloseType>& close_type) {
   auto q = store.query(
       "SELECT funding_txid, funding_output_index, peer_pubkey, capacity_sat, close_type, closing_txid,"
       " close_height, settled_sat, time_locked_sat, closed_at FROM closed_channels"
       " WHERE ?1 IS NULL OR close_type = ?1 ORDER BY close_height, closed_at, funding_txid, funding_output_index");
-  if (close_type) q->bind_text(1, *close_type);
+  if (close_type) q->bind_text(1, codec::to_string(*close_type));
   Json out = Json::array();
   while (LNSTORE_TRY(q->step())) {
     codec::ChanPoint p;

@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/codec/chan_point.hpp"
+#include "core/codec/channel_type.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 #include "core/codec/key_locator.hpp"
@@ -24,21 +26,24 @@ namespace lnstore::channels {
 using Json = nlohmann::ordered_json;
 
 // The five basepoints, in this order everywhere.
-inline constexpr std::array<const char*, 5> k_key_purposes = {"multisig", "revocation_base", "payment_base",
-                                                               "delay_base", "htlc_base"};
-inline constexpr std::array<const char*, 8> k_channel_types = {
-    "legacy", "tweakless", "anchors", "anchors_zero_fee_htlc", "script_enforced_lease",
-    "simple_taproot", "tapscript_root", "simple_taproot_final"};
-inline constexpr std::array<const char*, 6> k_close_types = {"cooperative", "local_force", "remote_force",
-                                                              "breach", "funding_canceled", "abandoned"};
+using codec::k_key_purposes;
+using codec::ChannelType;
+using codec::CloseType;
 
-struct KeyDescriptor {
-  std::optional<codec::KeyLocator> locator;  // absent only for a legacy shachain root
-  std::optional<crypto::PubKey> pubkey;
-};
+// Where a channel is in its life: open; waiting_close after a local force
+// close until `channel resolve`; closed; restored from a static channel
+// backup (no state, to be closed by the peer).
+enum class ChannelStatus : std::uint8_t { open, waiting_close, closed, restored };
+inline constexpr std::array<std::string_view, 4> k_channel_status_names = {"open", "waiting_close", "closed", "restored"};
+std::string_view to_string(ChannelStatus status);
+std::optional<ChannelStatus> parse_channel_status(std::string_view name);
 
-struct PendingClose {
-  std::string type;
+using KeyDescriptor = codec::KeyDescriptor;
+
+// A close: what `channel close` asks for, and what a waiting_close channel
+// holds until it is resolved.
+struct ChannelClose {
+  CloseType type = CloseType::cooperative;
   std::optional<util::Bytes> closing_txid;  // wire order
   std::int64_t height = 0;
   std::int64_t settled_sat = 0;
@@ -52,8 +57,8 @@ struct Channel {
   codec::ShortChannelId short_channel_id;
   crypto::PubKey peer{};
   bool is_initiator = false;
-  std::string type = "anchors";
-  std::string status = "open";
+  ChannelType type = ChannelType::anchors;
+  ChannelStatus status = ChannelStatus::open;
   std::int64_t capacity_sat = 0;
   std::int64_t local_balance_msat = 0;
   std::int64_t remote_balance_msat = 0;
@@ -75,7 +80,7 @@ struct Channel {
   std::optional<util::Bytes> local_delivery_script;
   std::optional<util::Bytes> remote_delivery_script;
   std::string created_at;
-  std::optional<PendingClose> pending_close;
+  std::optional<ChannelClose> pending_close;  // waiting_close only
 };
 
 struct ChannelDocument {
@@ -83,14 +88,24 @@ struct ChannelDocument {
   std::vector<std::string> peer_addresses;  // host:port, validated
 };
 
-// Parses and validates a whole channel document: every field checked, the
+// Checks a channel as a whole, whoever built it (a channel document, lnd's
+// channel.db, a static channel backup): every number in its range, byte
+// strings non-empty and within their size, keys on the curve, local keys
+// with a locator, the lease expiry and tapscript root present for their
+// types and only there, created_at RFC 3339, balances within capacity, and
+// the funding transaction, local commitment and remote signature consistent
+// with the channel point and type. Fails with malformed "bad_field" (naming
+// the field), "missing_field" or "balance_exceeds_capacity".
+[[nodiscard]] Result<void> validate(const Channel& channel);
+
+// Parses a whole channel document, then validate(): every field checked, the
 // document refused as a whole (malformed, naming the field) on any error.
 // Output-only fields (chan_id, tower_registration) are checked or ignored.
 [[nodiscard]] Result<ChannelDocument> parse_channel_document(const Json& doc);
 
 // Applies a state update document (balances, num_updates, fee_per_kw,
 // totals, local_commit_tx, remote_commit_sig, delivery scripts) to `channel`,
-// validating as `channel open` does; num_updates never decreases.
+// then validate(); num_updates never decreases.
 [[nodiscard]] Result<void> apply_update_document(Channel& channel, const Json& update);
 
 // Inserts a channel (channel_already_exists when its channel point or
@@ -102,33 +117,32 @@ struct ChannelDocument {
 [[nodiscard]] Result<void> save_state(storage::Store& store, const Channel& channel);
 
 struct ChannelFilter {
-  std::optional<std::string> status;
+  std::optional<ChannelStatus> status;
   std::optional<crypto::PubKey> peer;
 };
 [[nodiscard]] Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& filter);
 
-struct CloseRequest {
-  std::string type;
-  std::optional<util::Bytes> closing_txid;  // wire order
-  std::int64_t height = 0;
-  std::int64_t settled_sat = 0;
-  std::int64_t time_locked_sat = 0;
-};
-struct CloseResult {
-  Channel channel;
-  std::vector<util::Bytes> closable_sessions;  // watchtower sessions that became closable
-};
-// Closes an open or restored channel (channel_not_open otherwise). A local
-// force close waits (waiting_close) until resolve; every other type closes
-// at once. A watchtower registration of the channel is marked closed.
-[[nodiscard]] Result<CloseResult> close_channel(storage::Store& store, const codec::ChanPoint& point, const CloseRequest& request);
+// Closes an open or restored channel (channel_not_open otherwise) and
+// returns it. A local force close waits (waiting_close) until resolve; every
+// other type closes at once. The watchtower client's registration is not
+// touched here: ops::close_channel joins the two.
+[[nodiscard]] Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const ChannelClose& request);
 // A waiting_close channel is fully resolved (channel_not_waiting_close).
 [[nodiscard]] Result<Channel> resolve_channel(storage::Store& store, const codec::ChanPoint& point);
 
-// The channel document of SPEC section 5 (peer addresses and the
-// watchtower registration read from the store).
-[[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel);
-[[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<std::string>& close_type);
+// A channel's watchtower-client registration as its document shows it
+// (core/ops reads it from wtclient).
+struct TowerRegistration {
+  util::Bytes sweep_pkscript;
+  std::optional<std::int64_t> max_commit_height;
+  std::optional<std::int64_t> closed_height;
+};
+
+// The channel document of SPEC section 5 (peer addresses read from the
+// store; "tower_registration" null without `tower_registration`).
+[[nodiscard]] Result<Json> channel_json(storage::Store& store, const Channel& channel,
+                                        const std::optional<TowerRegistration>& tower_registration);
+[[nodiscard]] Result<Json> closed_channels_json(storage::Store& store, const std::optional<CloseType>& close_type);
 // Totals over open channels with SQL aggregates; per peer with by_peer.
 [[nodiscard]] Result<Json> channel_stats(storage::Store& store, bool by_peer);
 

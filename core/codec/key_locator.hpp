@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+
+#include "core/crypto/pubkey.hpp"
 
 namespace lnstore::codec {
 
@@ -10,6 +13,14 @@ struct KeyLocator {
   std::uint32_t family = 0;
   std::uint32_t index = 0;
   bool operator==(const KeyLocator&) const = default;
+};
+
+// A key as a channel names it: by locator, by public key, or both. A local
+// basepoint has a locator; a legacy shachain root may have only its pubkey.
+struct KeyDescriptor {
+  std::optional<KeyLocator> locator;
+  std::optional<crypto::PubKey> pubkey;
+  bool operator==(const KeyDescriptor&) const = default;
 };
 
 // lnd's key families (keychain/derivation.go) that lnstore uses by number.

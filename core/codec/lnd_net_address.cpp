@@ -402,4 +402,6 @@ Result<std::vector<LndAddress>> read_lnd_address_list(WireReader& reader, std::s
   return out;
 }
 
+std::string NetAddress::to_string() const { return codec::to_string(*this); }
+
 }  // namespace lnstore::codec

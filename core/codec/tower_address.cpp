@@ -3,14 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/codec/lnd_net_address.hpp"
-
 namespace lnstore::codec {
-
-std::string NetAddress::to_string() const {
-  if (kind == AddressKind::ipv6) return "[" + host + "]:" + std::to_string(port);
-  return host + ":" + std::to_string(port);
-}
 
 // One grammar for every address lnstore accepts: the host rules (IPv4,
 // IPv6, Tor v2, Tor v3 with its checksum, DNS names) are lnd's, from
@@ -26,22 +19,13 @@ Result<NetAddress> parse_net_address(std::string_view text, std::uint16_t defaul
   }
   std::optional<std::uint16_t> port;
   if (default_port != 0) port = default_port;
-  const LndAddress parsed = LNSTORE_TRY(parse_lnd_address(text, port));
-  NetAddress out{AddressKind::ipv4, host_string(parsed), parsed.port};
-  switch (parsed.kind) {
-    case LndAddressKind::ipv4: out.kind = AddressKind::ipv4; break;
-    case LndAddressKind::ipv6: out.kind = AddressKind::ipv6; break;
-    case LndAddressKind::tor_v2: out.kind = AddressKind::tor_v2; break;
-    case LndAddressKind::tor_v3: out.kind = AddressKind::tor_v3; break;
-    case LndAddressKind::dns:
-      // DNS names compare without case; one spelling is stored.
-      out.kind = AddressKind::dns;
-      std::transform(out.host.begin(), out.host.end(), out.host.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      break;
-    case LndAddressKind::opaque:
-      return fail(ExitClass::internal, "internal", "address parser returned an opaque address");
-  }
+  NetAddress out = LNSTORE_TRY(parse_lnd_address(text, port));
+  if (out.kind == AddressKind::opaque)
+    return fail(ExitClass::internal, "internal", "address parser returned an opaque address");
+  // DNS names compare without case; one spelling is stored.
+  if (out.kind == AddressKind::dns)
+    std::transform(out.host.begin(), out.host.end(), out.host.begin(),
+                   [](std::uint8_t c) { return static_cast<std::uint8_t>(std::tolower(c)); });
   return out;
 }
 

@@ -1,28 +1,22 @@
-// Network addresses of towers and peers as operators write them:
-// IPv4, [IPv6], Tor v2/v3 onion and DNS names, each with a port.
+// Network addresses of towers and peers as operators write them: IPv4,
+// [IPv6], Tor v2/v3 onion and DNS names, each with a port, read into the one
+// address type (codec::NetAddress, core/codec/lnd_net_address.hpp).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "core/util/error.hpp"
+#include "core/codec/lnd_net_address.hpp"
 #include "core/crypto/pubkey.hpp"
+#include "core/util/error.hpp"
 
 namespace lnstore::codec {
 
-enum class AddressKind { ipv4, ipv6, tor_v2, tor_v3, dns };
-
-struct NetAddress {
-  AddressKind kind;
-  std::string host;  // canonical: dotted IPv4, compressed IPv6 (no brackets), lowercase onion/DNS
-  std::uint16_t port;
-  // lnd's string form: "host:port", IPv6 as "[host]:port".
-  std::string to_string() const;
-};
-
 // Parses "host[:port]". Without a port, `default_port` is used (0 means the
-// port is required). Fails with malformed "bad_address" explaining why.
+// port is required). The result is never opaque; a DNS name is lowercased
+// (one spelling is stored); to_string() is lnd's "host:port", IPv6 as
+// "[host]:port". Fails with malformed "bad_address" explaining why.
 [[nodiscard]] Result<NetAddress> parse_net_address(std::string_view text, std::uint16_t default_port);
 
 struct NodeAddress {

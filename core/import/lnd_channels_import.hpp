@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/channels/channel_state.hpp"
 #include "core/codec/chan_point.hpp"
 
 #include "core/util/error.hpp"
@@ -34,6 +35,20 @@ struct ChannelsImportSummary {
   std::vector<ChannelsImportSkip> skipped;
   bool changed = false;  // false when everything was already there (a second import)
 };
+
+// The channel document for `channels::insert_channel` (status "open",
+// created_at now): SCB short channel id, peer, type, capacity, balances,
+// fee_per_kw and num_updates (commit height) from the local commitment (0
+// and none for a restored channel), totals, CSV delays, the ten keys,
+// shachain root, lease expiry (lease channels), funding tx, local commit tx,
+// remote commit sig, tapscript root (tapscript_root channels), delivery
+// scripts, and the peer addresses that lnstore can hold (opaque addresses
+// left out). Fails with incompatible "lnd_channel_not_importable", naming
+// the field, when a value is outside what a channel document allows (a
+// local key without pubkey is fine; a remote key without one, a CSV delay of
+// 0, a value above the document's range, a lease channel without thaw
+// height or a tapscript_root channel without its root are not).
+[[nodiscard]] Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel& channel);
 
 // Imports `db` inside the caller's transaction. Channels and summaries
 // already present (same channel point) are left as they are, so importing a

@@ -67,9 +67,9 @@ Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const l
     std::int64_t seq = static_cast<std::int64_t>(t.addresses.size());
     std::set<std::string> seen;
     for (const auto& a : t.addresses) {
-      if (!seen.insert(a.text).second) continue;
+      if (!seen.insert(a.to_string()).second) continue;
       auto ins = store.query("INSERT INTO tower_addresses (tower_id, address, seq) VALUES (?1, ?2, ?3)");
-      ins->bind(1, i64(t.id)).bind_text(2, a.text).bind(3, seq--);
+      ins->bind(1, i64(t.id)).bind_text(2, a.to_string()).bind(3, seq--);
       LNSTORE_TRY(ins->run());
     }
     ++imported.towers;

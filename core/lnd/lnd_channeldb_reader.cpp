@@ -1,17 +1,12 @@
 #include "core/lnd/lnd_channeldb_reader.hpp"
 
-#include <secp256k1.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "core/codec/btcd_tx_extent.hpp"
-#include "core/channels/peer_store.hpp"
-#include "core/crypto/secp_context.hpp"
-#include "core/util/secure_bytes.hpp"
-#include "core/codec/tower_address.hpp"
+#include "core/crypto/private_key.hpp"
 #include "core/codec/wire_reader.hpp"
 
 namespace lnstore::lnd {
@@ -45,11 +40,6 @@ constexpr std::size_t k_max_revocation_store_entries = 49;
 constexpr std::uint8_t k_outpoint_open = 0;
 constexpr std::uint8_t k_outpoint_closed = 1;
 constexpr std::uint16_t k_channel_reestablish_type = 136;
-
-// The order of the secp256k1 group, big-endian.
-constexpr std::array<std::uint8_t, 32> k_curve_order = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
-    0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41};
 
 std::unexpected<Error> corrupt(std::string_view field, std::string_view what) {
   return fail(ExitClass::incompatible, "corrupt_source", std::string(field) + ": " + std::string(what),
@@ -109,10 +99,10 @@ Result<util::Bytes> read_tx(codec::WireReader& r, std::string_view field) {
   return util::Bytes(tx.begin(), tx.end());
 }
 
-Result<LndNetAddress> read_address(codec::WireReader& r, const std::string& field) {
+Result<codec::NetAddress> read_address(codec::WireReader& r, const std::string& field) {
   Span rest = r.rest();
   const std::size_t before = rest.size();
-  LndNetAddress address = LNSTORE_TRY(read_lnd_net_address(rest, field));
+  codec::NetAddress address = LNSTORE_TRY(read_lnd_net_address(rest, field));
   LNSTORE_TRY(r.bytes(before - rest.size(), field));
   return address;
 }
@@ -135,7 +125,7 @@ Result<LndChannelConfig> read_channel_config(codec::WireReader& r, const std::st
   config.max_accepted_htlcs = LNSTORE_TRY(r.u16_be(field + ".max_accepted_htlcs"));
   config.csv_delay = LNSTORE_TRY(r.u16_be(field + ".csv_delay"));
   for (std::size_t i = 0; i < config.keys.size(); ++i)
-    config.keys[i] = LNSTORE_TRY(read_key_descriptor(r, field + "." + channels::k_key_purposes[i]));
+    config.keys[i] = LNSTORE_TRY(read_key_descriptor(r, field + "." + codec::k_key_purposes[i]));
   return config;
 }
 
@@ -287,34 +277,11 @@ Result<LndCommitment> commitment(Span value) {
 }
 
 // The public key of a legacy shachain root used as a private key, reduced
-// mod n as btcec.PrivKeyFromBytes does. The reduction is branch-free so the
-// secret's size does not show in timing.
+// mod n as btcec.PrivKeyFromBytes does.
 Result<crypto::PubKey> legacy_root_pubkey(Span root) {
-  util::SecureBytes key(32);
-  util::SecureBytes reduced(32);
-  int borrow = 0;
-  for (std::size_t i = 32; i-- > 0;) {
-    const int d = static_cast<int>(root[i]) - static_cast<int>(k_curve_order[i]) - borrow;
-    borrow = (d >> 8) & 1;
-    reduced[i] = static_cast<std::uint8_t>(d);
-  }
-  const auto keep_reduced = static_cast<std::uint8_t>(0 - static_cast<unsigned>(1 - borrow));
-  for (std::size_t i = 0; i < 32; ++i)
-    key[i] =
-        static_cast<std::uint8_t>((reduced[i] & keep_reduced) | (root[i] & static_cast<std::uint8_t>(~keep_reduced)));
-  const secp256k1_context* ctx = LNSTORE_TRY(crypto::secp_context());
-  if (secp256k1_ec_seckey_verify(ctx, key.data()) != 1)
-    return corrupt("revocation_producer", "the shachain root is zero modulo the curve order");
-  secp256k1_pubkey point;
-  if (secp256k1_ec_pubkey_create(ctx, &point, key.data()) != 1)
-    return fail(ExitClass::internal, "secp256k1_failure", "secp256k1_ec_pubkey_create failed");
-  crypto::PubKey out{};
-  std::size_t length = out.size();
-  if (secp256k1_ec_pubkey_serialize(secp256k1_context_static, out.data(), &length, &point, SECP256K1_EC_COMPRESSED) !=
-          1 ||
-      length != out.size())
-    return fail(ExitClass::internal, "secp256k1_failure", "secp256k1_ec_pubkey_serialize failed");
-  return out;
+  const std::optional<crypto::PubKey> key = LNSTORE_TRY(crypto::pubkey_of_scalar_mod_n(root.first<32>()));
+  if (!key) return corrupt("revocation_producer", "the shachain root is zero modulo the curve order");
+  return *key;
 }
 
 Result<LndRevocationState> revocation_state(Span value) {
@@ -394,12 +361,12 @@ Result<LndClosedChannel> close_summary(Span value) {
   c.capacity_sat = LNSTORE_TRY(r.u64_be("capacity"));
   c.settled_sat = LNSTORE_TRY(r.u64_be("settled_balance"));
   c.time_locked_sat = LNSTORE_TRY(r.u64_be("time_locked_balance"));
-  c.close_type_code = LNSTORE_TRY(r.u8("close_type"));
-  if (c.close_type_code >= channels::k_close_types.size())
+  const std::uint8_t close_type = LNSTORE_TRY(r.u8("close_type"));
+  if (close_type >= codec::k_close_type_names.size())
     return unsupported(
-        "close summary: unknown close type " + std::to_string(c.close_type_code) + " (written by a newer lnd?)",
+        "close summary: unknown close type " + std::to_string(close_type) + " (written by a newer lnd?)",
         {{"field", "close_type"}});
-  c.close_type = channels::k_close_types[c.close_type_code];
+  c.close_type = static_cast<codec::CloseType>(close_type);
   c.is_pending = LNSTORE_TRY(read_bool(r, "is_pending"));
   // Summaries from before lnd v0.5 end here; newer ones flag the tail.
   if (LNSTORE_TRY(read_bool(r, "has_new_fields"))) {
@@ -513,7 +480,7 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
     return at(corrupt("chan-info.identity_pub", "differs from the node bucket's key"), path);
   if (!std::equal(info.chain_hash.begin(), info.chain_hash.end(), chain_key.begin(), chain_key.end()))
     return at(corrupt("chan-info.chain_hash", "differs from the chain bucket's key"), path);
-  c.type = LNSTORE_TRY(at(lnd_channel_type_name(info.chan_type), path));
+  c.type = LNSTORE_TRY(at(lnd_channel_type(info.chan_type), path));
   c.status_flags = lnd_channel_status_names(info.status);
   c.network = codec::network_from_chain_hash(info.chain_hash);
   c.backup_short_channel_id = backup_scid(info);
@@ -595,19 +562,20 @@ Result<LndClosedChannel> decode_lnd_close_summary(std::span<const std::uint8_t> 
   return close_summary(value);
 }
 
-Result<std::string> lnd_channel_type_name(std::uint64_t chan_type) {
+Result<codec::ChannelType> lnd_channel_type(std::uint64_t chan_type) {
+  using codec::ChannelType;
   if ((chan_type & ~k_type_known_bits) != 0)
     return unsupported("unknown lnd channel type bits " + std::to_string(chan_type) +
                            " (written by a newer lnd?): refusing to guess its backup format",
                        {{"chan_type", chan_type}});
-  if (chan_type & k_type_taproot_final) return std::string("simple_taproot_final");
+  if (chan_type & k_type_taproot_final) return ChannelType::simple_taproot_final;
   if (chan_type & k_type_simple_taproot)
-    return std::string(chan_type & k_type_tapscript_root ? "tapscript_root" : "simple_taproot");
-  if (chan_type & k_type_lease_expiration) return std::string("script_enforced_lease");
-  if (chan_type & k_type_zero_htlc_tx_fee) return std::string("anchors_zero_fee_htlc");
-  if (chan_type & k_type_anchors) return std::string("anchors");
-  if (chan_type & k_type_tweakless) return std::string("tweakless");
-  return std::string("legacy");
+    return chan_type & k_type_tapscript_root ? ChannelType::tapscript_root : ChannelType::simple_taproot;
+  if (chan_type & k_type_lease_expiration) return ChannelType::script_enforced_lease;
+  if (chan_type & k_type_zero_htlc_tx_fee) return ChannelType::anchors_zero_fee_htlc;
+  if (chan_type & k_type_anchors) return ChannelType::anchors;
+  if (chan_type & k_type_tweakless) return ChannelType::tweakless;
+  return ChannelType::legacy;
 }
 
 std::vector<std::string> lnd_channel_status_names(std::uint64_t status) {
@@ -766,10 +734,10 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
 
   auto fill_addresses = [&](LndOpenChannel& channel) {
     const LndPeer& peer = peers.at(channel.node_key);
-    std::map<std::string, LndNetAddress> unique;
+    std::map<std::string, codec::NetAddress> unique;
     if (peer.link_node)
-      for (const LndNetAddress& address : peer.link_node->addresses) unique.emplace(address.text, address);
-    for (const LndNetAddress& address : peer.graph_addresses) unique.emplace(address.text, address);
+      for (const codec::NetAddress& address : peer.link_node->addresses) unique.emplace(address.to_string(), address);
+    for (const codec::NetAddress& address : peer.graph_addresses) unique.emplace(address.to_string(), address);
     channel.peer_addresses.clear();
     for (auto& [text, address] : unique) channel.peer_addresses.push_back(address);
   };
@@ -801,84 +769,6 @@ Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path) 
   Result<LndChannelDb> out = read_lnd_channeldb(*db);
   if (!out) out.error().details["path"] = path.string();
   return out;
-}
-
-Result<channels::ChannelDocument> to_channel_document(const LndOpenChannel& channel) {
-  using Json = channels::Json;
-  const LndChanInfo& info = channel.info;
-  const std::string point = to_string(info.funding_outpoint);
-  auto not_importable = [&](std::string field, std::string why, std::string cause) {
-    return fail(ExitClass::incompatible, "lnd_channel_not_importable", "lnd channel " + point + ": " + why,
-                {{"chan_point", point}, {"field", std::move(field)}, {"cause", std::move(cause)}});
-  };
-  auto hex_or_null = [](const std::optional<util::Bytes>& bytes) { return bytes ? Json(util::to_hex(*bytes)) : Json(nullptr); };
-
-  Json doc = Json::object();
-  doc["chan_point"] = point;
-  doc["short_channel_id"] = to_string(channel.backup_short_channel_id);
-  doc["peer"] = util::to_hex(info.identity_pub);
-  // Only addresses a channel document can hold (opaque ones cannot be).
-  Json addresses = Json::array();
-  for (const LndNetAddress& address : channel.peer_addresses)
-    if (codec::parse_net_address(address.text, channels::k_default_peer_port)) addresses.push_back(address.text);
-  doc["peer_addresses"] = addresses;
-  doc["is_initiator"] = info.is_initiator;
-  doc["type"] = channel.type;
-  doc["capacity_sat"] = info.capacity_sat;
-  const LndCommitment none;
-  const LndCommitment& commit = channel.local_commitment ? *channel.local_commitment : none;
-  doc["local_balance_msat"] = commit.local_balance_msat;
-  doc["remote_balance_msat"] = commit.remote_balance_msat;
-  doc["fee_per_kw"] = commit.fee_per_kw;
-  doc["num_updates"] = commit.commit_height;
-  doc["total_sent_msat"] = info.total_msat_sent;
-  doc["total_received_msat"] = info.total_msat_received;
-  doc["total_fees_msat"] = 0;  // lnd keeps no per-channel fee total
-  doc["local_csv_delay"] = info.local_config.csv_delay;
-  doc["remote_csv_delay"] = info.remote_config.csv_delay;
-  Json local = Json::object();
-  Json remote = Json::object();
-  for (std::size_t i = 0; i < channels::k_key_purposes.size(); ++i) {
-    const LndKeyDescriptor& l = info.local_config.keys[i];
-    local[channels::k_key_purposes[i]] = {{"family", l.locator.family},
-                                          {"index", l.locator.index},
-                                          {"pubkey", l.pubkey ? Json(util::to_hex(*l.pubkey)) : Json(nullptr)}};
-    const LndKeyDescriptor& r = info.remote_config.keys[i];
-    if (!r.pubkey)
-      return not_importable(std::string("remote_keys.") + channels::k_key_purposes[i],
-                            std::string("the remote ") + channels::k_key_purposes[i] + " key has no public key",
-                            "missing_field");
-    remote[channels::k_key_purposes[i]] = util::to_hex(*r.pubkey);
-  }
-  doc["local_keys"] = local;
-  doc["remote_keys"] = remote;
-  const channels::KeyDescriptor& sha = channel.shachain_root;
-  doc["shachain_root"] = {{"family", sha.locator ? Json(sha.locator->family) : Json(nullptr)},
-                          {"index", sha.locator ? Json(sha.locator->index) : Json(nullptr)},
-                          {"pubkey", sha.pubkey ? Json(util::to_hex(*sha.pubkey)) : Json(nullptr)}};
-  if (channel.type == "script_enforced_lease")
-    doc["lease_expiry"] = channel.thaw_height ? Json(*channel.thaw_height) : Json(nullptr);
-  doc["funding_tx"] = hex_or_null(info.funding_tx);
-  if (channel.local_commitment) {
-    doc["local_commit_tx"] = util::to_hex(commit.commit_tx);
-    doc["remote_commit_sig"] = commit.commit_sig.empty() ? Json(nullptr) : Json(util::to_hex(commit.commit_sig));
-  }
-  // A channel document keeps a tapscript root only for that channel type.
-  if (channel.type == "tapscript_root")
-    doc["tapscript_root"] = info.tapscript_root ? Json(util::to_hex(*info.tapscript_root)) : Json(nullptr);
-  doc["local_delivery_script"] = hex_or_null(channel.local_delivery_script);
-  doc["remote_delivery_script"] = hex_or_null(channel.remote_delivery_script);
-
-  // The same validation as `channel open`, so the lead can insert the result.
-  Result<channels::ChannelDocument> parsed = channels::parse_channel_document(doc);
-  if (!parsed) {
-    const Error& error = parsed.error();
-    const std::string field = error.details.contains("field") && error.details["field"].is_string()
-                                  ? error.details["field"].get<std::string>()
-                                  : std::string();
-    return not_importable(field, error.message, error.code);
-  }
-  return parsed;
 }
 
 }  // namespace lnstore::lnd

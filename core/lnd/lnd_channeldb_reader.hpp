@@ -2,8 +2,8 @@
 // into plain structs for an importer: the open channels with everything a
 // channel document and a static channel backup need, the peers with their
 // addresses, and the close summaries (spec/lnd-import.md section 2). Nothing
-// here touches SQLite; to_channel_document() turns an open channel into the
-// channels::ChannelDocument that channels::insert_channel() takes.
+// here touches SQLite or lnstore's domain: core/import maps these records
+// to channels.
 //
 // Every record is decoded strictly: integers big-endian, BigSize and
 // CompactSize minimal, every length within the value, public keys on the
@@ -24,7 +24,7 @@
 
 #include "core/lnd/bbolt_file.hpp"
 #include "core/codec/chan_point.hpp"
-#include "core/channels/channel_state.hpp"
+#include "core/codec/channel_type.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 #include "core/codec/key_locator.hpp"
@@ -52,7 +52,7 @@ struct LndKeyDescriptor {
   std::optional<crypto::PubKey> pubkey;
 };
 
-// channeldb.ChannelConfig. `keys` are in channels::k_key_purposes order:
+// channeldb.ChannelConfig. `keys` are in codec::k_key_purposes order:
 // multisig, revocation_base, payment_base, delay_base, htlc_base.
 struct LndChannelConfig {
   std::uint64_t dust_limit_sat = 0;
@@ -145,7 +145,7 @@ struct LndLinkNode {
   std::uint32_t network = 0;  // wire.BitcoinNet; lnd writes mainnet's whatever the network
   crypto::PubKey pubkey{};
   std::uint64_t last_seen = 0;  // unix seconds
-  std::vector<LndNetAddress> addresses;
+  std::vector<codec::NetAddress> addresses;
 };
 
 // Fails with corrupt_source on truncation, an invalid pubkey, an unknown
@@ -161,7 +161,7 @@ struct LndGraphNode {
   std::array<std::uint8_t, 3> color{};
   std::string alias;  // raw bytes as announced (may not be UTF-8)
   util::Bytes features;
-  std::vector<LndNetAddress> addresses;
+  std::vector<codec::NetAddress> addresses;
 };
 
 // Fails with corrupt_source on truncation, an invalid pubkey, a
@@ -181,8 +181,7 @@ struct LndClosedChannel {
   std::uint64_t capacity_sat = 0;
   std::uint64_t settled_sat = 0;
   std::uint64_t time_locked_sat = 0;
-  std::uint8_t close_type_code = 0;
-  std::string close_type;  // one of channels::k_close_types (same order as lnd's ClosureType)
+  codec::CloseType close_type = codec::CloseType::cooperative;  // lnd's ClosureType byte
   bool is_pending = false;
 };
 
@@ -190,12 +189,11 @@ struct LndClosedChannel {
 // bytes, and with lnd_channeldb_unsupported for a close type above 5.
 [[nodiscard]] Result<LndClosedChannel> decode_lnd_close_summary(std::span<const std::uint8_t> value);
 
-// lnstore's channel type name for lnd ChannelType bits, in lnd's SCB version
-// order (TaprootFinal, SimpleTaproot with/without TapscriptRoot,
+// The channel type of lnd ChannelType bits, in lnd's SCB version order (TaprootFinal, SimpleTaproot with/without TapscriptRoot,
 // LeaseExpiration, ZeroHtlcTxFee, AnchorOutputs, Tweakless, else legacy).
 // Fails with lnd_channeldb_unsupported when a bit above TaprootFinal (1<<12)
 // is set: a newer lnd's type may need another backup format.
-[[nodiscard]] Result<std::string> lnd_channel_type_name(std::uint64_t chan_type);
+[[nodiscard]] Result<codec::ChannelType> lnd_channel_type(std::uint64_t chan_type);
 
 // Names of the ChannelStatus bits set, lowest first: borked,
 // commit_broadcasted, local_data_loss, restored, coop_broadcasted,
@@ -206,7 +204,7 @@ std::vector<std::string> lnd_channel_status_names(std::uint64_t status);
 struct LndOpenChannel {
   crypto::PubKey node_key{};  // the node bucket's key (== info.identity_pub)
   LndChanInfo info;
-  std::string type;                       // lnstore name (lnd_channel_type_name)
+  codec::ChannelType type = codec::ChannelType::legacy;  // lnd_channel_type(info.chan_type)
   std::vector<std::string> status_flags;  // lnd_channel_status_names(info.status)
   std::optional<codec::Network> network;         // from info.chain_hash, when known
   // The short channel id lnd puts in a backup: the stored one with the
@@ -221,14 +219,14 @@ struct LndOpenChannel {
   // TLV 1 names family 5; otherwise (legacy) locator {5, 0} with the
   // producer root's pubkey. Empty if a restored legacy channel has no
   // revocation state.
-  channels::KeyDescriptor shachain_root;
+  codec::KeyDescriptor shachain_root;
   std::optional<std::uint32_t> thaw_height;     // frozen-chans; present for frozen and lease channels
   std::optional<util::Bytes> local_delivery_script;   // local-upfront-shutdown-key
   std::optional<util::Bytes> remote_delivery_script;  // remote-upfront-shutdown-key
   std::optional<std::uint8_t> outpoint_status;  // outpoint-bucket: 0 open, 1 closed; nullopt if no entry
   // lnd's SCB address set: link-node addresses and announced graph
   // addresses, de-duplicated by text, sorted (lnd's own order is random).
-  std::vector<LndNetAddress> peer_addresses;
+  std::vector<codec::NetAddress> peer_addresses;
 };
 
 // A channel in open-chan-bucket that lnd would not back up
@@ -246,7 +244,7 @@ struct LndSkippedChannel {
 struct LndPeer {
   crypto::PubKey pubkey{};
   std::optional<LndLinkNode> link_node;
-  std::vector<LndNetAddress> graph_addresses;  // announced, from graph-node (empty when unknown)
+  std::vector<codec::NetAddress> graph_addresses;  // announced, from graph-node (empty when unknown)
   std::optional<std::string> alias;            // from graph-node, when announced
 };
 
@@ -281,19 +279,5 @@ struct LndChannelDb {
 // BoltDb::open(path) then read_lnd_channeldb; errors as both, with "path"
 // in the details.
 [[nodiscard]] Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path);
-
-// The channel document for `channels::insert_channel` (status "open",
-// created_at now): SCB short channel id, peer, type, capacity, balances,
-// fee_per_kw and num_updates (commit height) from the local commitment (0
-// and none for a restored channel), totals, CSV delays, the ten keys,
-// shachain root, lease expiry (lease channels), funding tx, local commit tx,
-// remote commit sig, tapscript root (tapscript_root channels), delivery
-// scripts, and the peer addresses that lnstore can hold (opaque addresses
-// left out). Fails with incompatible "lnd_channel_not_importable", naming
-// the field, when a value is outside what a channel document allows (a
-// local key without pubkey is fine; a remote key without one, a CSV delay of
-// 0, a value above the document's range, a lease channel without thaw
-// height or a tapscript_root channel without its root are not).
-[[nodiscard]] Result<channels::ChannelDocument> to_channel_document(const LndOpenChannel& channel);
 
 }  // namespace lnstore::lnd

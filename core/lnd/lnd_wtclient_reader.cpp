@@ -57,54 +57,34 @@ codec::WireReader value_reader(std::span<const std::uint8_t> value) {
 // lnd's graph encoding of one net.Addr (channeldb's serializeAddr): type 0
 // ipv4, 1 ipv6, 2 tor v2, 3 tor v3, 4 opaque, 5 dns. IP and onion hosts print
 // as lnd's String() does (core/lnd_net_address.hpp).
-Result<LndNetAddress> read_address(codec::WireReader& in, const std::string& field) {
-  LndNetAddress address;
+Result<codec::NetAddress> read_address(codec::WireReader& in, const std::string& field) {
+  using codec::AddressKind;
   const std::uint8_t type = LNSTORE_TRY(in.u8(field + ".type"));
-  codec::LndAddress wire;
+  codec::NetAddress address;
   switch (type) {
-    case 0:
-      address.kind = LndNetAddress::Kind::ipv4;
-      wire = {codec::LndAddressKind::ipv4, LNSTORE_TRY(in.owned(4, field + ".ip")), 0};
-      break;
-    case 1:
-      address.kind = LndNetAddress::Kind::ipv6;
-      wire = {codec::LndAddressKind::ipv6, LNSTORE_TRY(in.owned(16, field + ".ip")), 0};
-      break;
-    case 2:
-      address.kind = LndNetAddress::Kind::tor_v2;
-      wire = {codec::LndAddressKind::tor_v2, LNSTORE_TRY(in.owned(10, field + ".onion")), 0};
-      break;
-    case 3:
-      address.kind = LndNetAddress::Kind::tor_v3;
-      wire = {codec::LndAddressKind::tor_v3, LNSTORE_TRY(in.owned(35, field + ".onion")), 0};
-      break;
+    case 0: address = {AddressKind::ipv4, LNSTORE_TRY(in.owned(4, field + ".ip")), 0}; break;
+    case 1: address = {AddressKind::ipv6, LNSTORE_TRY(in.owned(16, field + ".ip")), 0}; break;
+    case 2: address = {AddressKind::tor_v2, LNSTORE_TRY(in.owned(10, field + ".onion")), 0}; break;
+    case 3: address = {AddressKind::tor_v3, LNSTORE_TRY(in.owned(35, field + ".onion")), 0}; break;
     case 4: {
-      address.kind = LndNetAddress::Kind::opaque;
+      // The payload of lnwire's opaque address, its type byte included.
       const std::uint16_t length = LNSTORE_TRY(in.u16_be(field + ".length"));
-      address.opaque = LNSTORE_TRY(in.owned(length, field + ".payload"));
-      address.text = util::to_hex(address.opaque);
-      return address;
+      return codec::NetAddress{AddressKind::opaque, LNSTORE_TRY(in.owned(length, field + ".payload")), 0};
     }
     case 5: {
-      address.kind = LndNetAddress::Kind::dns;
       const std::uint8_t length = LNSTORE_TRY(in.u8(field + ".length"));
-      const util::Bytes name = LNSTORE_TRY(in.owned(length, field + ".hostname"));
+      util::Bytes name = LNSTORE_TRY(in.owned(length, field + ".hostname"));
       // Printable ASCII only: anything else is damage, and would not survive
       // as text (JSON output needs valid UTF-8).
       if (name.empty() || !std::all_of(name.begin(), name.end(), [](std::uint8_t c) { return c > 0x20 && c < 0x7f; }))
         return corrupt_field(field + ".hostname", "not a printable DNS name");
-      wire = {codec::LndAddressKind::dns, name, 0};
+      address = {AddressKind::dns, std::move(name), 0};
       break;
     }
     default:
       return corrupt_field(field + ".type", "unknown address type " + std::to_string(type));
   }
-  wire.port = LNSTORE_TRY(in.u16_be(field + ".port"));
-  address.port = wire.port;
-  // The DNS name exactly as stored (host_string would escape a backslash).
-  address.host = wire.kind == codec::LndAddressKind::dns ? as_string(wire.host) : codec::host_string(wire);
-  address.text = address.host.find(':') != std::string::npos ? "[" + address.host + "]:" + std::to_string(address.port)
-                                                              : address.host + ":" + std::to_string(address.port);
+  address.port = LNSTORE_TRY(in.u16_be(field + ".port"));
   return address;
 }
 
@@ -460,9 +440,9 @@ Result<std::uint64_t> decode_lnd_bigsize(std::span<const std::uint8_t> bytes, st
   return value;
 }
 
-Result<LndNetAddress> read_lnd_net_address(std::span<const std::uint8_t>& in, std::string_view field) {
+Result<codec::NetAddress> read_lnd_net_address(std::span<const std::uint8_t>& in, std::string_view field) {
   codec::WireReader reader = value_reader(in);
-  LndNetAddress address = LNSTORE_TRY(read_address(reader, std::string(field)));
+  codec::NetAddress address = LNSTORE_TRY(read_address(reader, std::string(field)));
   in = reader.rest();
   return address;
 }

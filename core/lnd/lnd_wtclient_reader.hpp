@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/codec/lnd_net_address.hpp"
 #include "core/lnd/bbolt_file.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
@@ -28,23 +29,9 @@ inline constexpr std::uint32_t k_lnd_wtclient_version = 8;
 // lnd's ReadVarBytes cap for []byte fields.
 inline constexpr std::uint64_t k_lnd_max_var_bytes = 66000;
 
-// An lnd net.Addr (graph/db/addr.go encoding), with the string lnd prints.
-struct LndNetAddress {
-  enum class Kind : std::uint8_t { ipv4 = 0, ipv6 = 1, tor_v2 = 2, tor_v3 = 3, opaque = 4, dns = 5 };
-  Kind kind = Kind::ipv4;
-  // IP text as Go prints it (IPv6 compressed per RFC 5952, an IPv4-mapped
-  // IPv6 address as dotted IPv4), "<base32>.onion", or the DNS name. Empty
-  // for opaque.
-  std::string host;
-  std::uint16_t port = 0;
-  util::Bytes opaque;  // payload of an opaque address
-  // "host:port" ("[v6]:port"); for opaque, the payload in hex (lnd's String()).
-  std::string text;
-};
-
 // Reads one address from the front of `in` and advances `in` past it.
 // Fails with corrupt_source naming `field` on truncation or an unknown type.
-[[nodiscard]] Result<LndNetAddress> read_lnd_net_address(std::span<const std::uint8_t>& in, std::string_view field);
+[[nodiscard]] Result<codec::NetAddress> read_lnd_net_address(std::span<const std::uint8_t>& in, std::string_view field);
 
 // A BigSize (lnd TLV varint) that must fill `bytes` exactly and be minimal.
 // Fails with corrupt_source naming `field`.
@@ -55,7 +42,7 @@ enum class LndTowerStatus : std::uint8_t { active = 0, inactive = 1 };
 struct LndTower {
   std::uint64_t id = 0;
   util::Bytes pubkey;                          // 33-byte compressed, on the curve
-  std::vector<LndNetAddress> addresses;  // stored order: newest first
+  std::vector<codec::NetAddress> addresses;  // stored order: newest first
   LndTowerStatus status = LndTowerStatus::active;
   bool has_status_record = false;  // false: a record from before lnd v0.18 (decodes as active)
 };

@@ -9,6 +9,7 @@
 #include "core/codec/chan_point.hpp"
 #include "core/channels/channel_state.hpp"
 #include "core/channels/peer_store.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/ops/params.hpp"
 #include "core/crypto/pubkey.hpp"
 #include "core/codec/tower_address.hpp"
@@ -171,7 +172,7 @@ Result<Json> channel_open(storage::Store& store, const Params& p, OperationConte
   auto doc = LNSTORE_TRY(channels::parse_channel_document(*LNSTORE_TRY(p.object("channel"))));
   auto c = LNSTORE_TRY(channels::insert_channel(store, doc));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, c);
+  return ops::channel_json(store, c);
 }
 
 Result<Json> channel_update(storage::Store& store, const Params& p, OperationContext& ctx) {
@@ -181,31 +182,34 @@ Result<Json> channel_update(storage::Store& store, const Params& p, OperationCon
   const char* key = p.has("update") ? "update" : "channel";
   const Json* update = LNSTORE_TRY(p.object(key));
   auto c = LNSTORE_TRY(channels::load_channel(store, point));
-  if (c.status != "open") return rule_error("channel_not_open", "channel " + to_string(point) + " is " + c.status + ", not open");
+  if (c.status != channels::ChannelStatus::open)
+    return rule_error("channel_not_open",
+                      "channel " + to_string(point) + " is " + std::string(channels::to_string(c.status)) + ", not open");
   LNSTORE_TRY(channels::apply_update_document(c, *update));
   LNSTORE_TRY(channels::save_state(store, c));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point)));
+  return ops::channel_json(store, LNSTORE_TRY(channels::load_channel(store, point)));
 }
 
 Result<Json> channel_close(storage::Store& store, const Params& p, OperationContext& ctx) {
   auto point = LNSTORE_TRY(chan_point_param(p));
-  channels::CloseRequest r;
-  r.type = LNSTORE_TRY(p.text("type"));
-  if (std::find(channels::k_close_types.begin(), channels::k_close_types.end(), r.type) == channels::k_close_types.end())
+  channels::ChannelClose r;
+  auto type = codec::parse_close_type(LNSTORE_TRY(p.text("type")));
+  if (!type)
     return malformed("bad_field", "field 'type': expected cooperative, local_force, remote_force, breach, funding_canceled or abandoned");
+  r.type = *type;
   if (auto txid = LNSTORE_TRY(p.opt_text("closing_txid"))) {
     auto t = LNSTORE_TRY(codec::txid_from_display_hex(*txid));
     r.closing_txid = util::Bytes(t.begin(), t.end());
-  } else if (r.type != "abandoned" && r.type != "funding_canceled") {
+  } else if (r.type != codec::CloseType::abandoned && r.type != codec::CloseType::funding_canceled) {
     return malformed("missing_field", "missing field 'closing_txid' (only abandoned and funding_canceled closes have none)");
   }
   r.height = LNSTORE_TRY(p.integer("height", 0, 4294967295));
   r.settled_sat = LNSTORE_TRY(p.opt_integer("settled_sat", 0, 2'100'000'000'000'000)).value_or(0);
   r.time_locked_sat = LNSTORE_TRY(p.opt_integer("time_locked_sat", 0, 2'100'000'000'000'000)).value_or(0);
-  auto result = LNSTORE_TRY(channels::close_channel(store, point, r));
+  auto result = LNSTORE_TRY(ops::close_channel(store, point, r));
   ctx.backup_data_changed = true;
-  auto j = LNSTORE_TRY(channels::channel_json(store, result.channel));
+  auto j = LNSTORE_TRY(ops::channel_json(store, result.channel));
   Json ids = Json::array();
   for (const auto& id : result.closable_sessions) ids.push_back(util::to_hex(id));
   j["closable_sessions"] = ids;
@@ -216,7 +220,7 @@ Result<Json> channel_resolve(storage::Store& store, const Params& p, OperationCo
   auto point = LNSTORE_TRY(chan_point_param(p));
   auto c = LNSTORE_TRY(channels::resolve_channel(store, point));
   ctx.backup_data_changed = true;
-  return channels::channel_json(store, c);
+  return ops::channel_json(store, c);
 }
 
 Result<Json> channel_revoke(storage::Store& store, const Params& p, OperationContext&) {

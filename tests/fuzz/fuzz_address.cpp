@@ -116,7 +116,7 @@ void check_graph_addresses(std::span<const std::uint8_t> bytes) {
       return;
     }
     LNSTORE_FUZZ_CHECK(rest.size() < before);
-    (void)fuzz::printed(nlohmann::ordered_json{{"host", address->host}, {"text", address->text}});
+    (void)fuzz::printed(nlohmann::ordered_json{{"host", codec::host_string(*address)}, {"text", address->to_string()}});
   }
 }
 

@@ -41,7 +41,7 @@ Json insert_and_show(storage::Store& store, const channels::ChannelDocument& doc
   LNSTORE_FUZZ_CHECK(store.begin().has_value());
   auto inserted = channels::insert_channel(store, doc);
   LNSTORE_FUZZ_CHECK_MSG(inserted.has_value(), inserted ? "" : describe(inserted.error()));
-  auto shown = channels::channel_json(store, *inserted);
+  auto shown = channels::channel_json(store, *inserted, std::nullopt);
   LNSTORE_FUZZ_CHECK_MSG(shown.has_value(), shown ? "" : describe(shown.error()));
   store.rollback();
   (void)fuzz::printed(*shown);

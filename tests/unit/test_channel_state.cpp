@@ -3,6 +3,7 @@
 
 #include "core/channels/channel_state.hpp"
 #include "core/channels/peer_store.hpp"
+#include "core/ops/channel_towers.hpp"
 #include "core/codec/tower_address.hpp"
 #include "core/wtclient/wtclient.hpp"
 #include "store_fixture.hpp"
@@ -58,6 +59,38 @@ std::string code(const auto& r) { return r ? std::string("ok") : r.error().code;
 
 TEST_SUITE_BEGIN("channel_state");
 
+TEST_CASE("channel statuses keep their names") {
+  for (std::size_t i = 0; i < k_channel_status_names.size(); ++i) {
+    const auto status = static_cast<ChannelStatus>(i);
+    CHECK(to_string(status) == k_channel_status_names[i]);
+    CHECK(parse_channel_status(k_channel_status_names[i]) == status);
+  }
+  CHECK_FALSE(parse_channel_status("pending").has_value());
+}
+
+TEST_CASE("validate: one check for a channel from any source") {
+  const Channel c = parse_channel_document(document()).value().channel;
+  CHECK(code(validate(c)) == "ok");
+  auto with = [&](auto change) {
+    Channel copy = c;
+    change(copy);
+    return code(validate(copy));
+  };
+  CHECK(with([](Channel& x) { x.chan_id[0] ^= 1; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.capacity_sat = 0; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.local_csv_delay = 0; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.num_updates = -1; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.local_balance_msat = x.capacity_sat * 1000; }) == "balance_exceeds_capacity");
+  CHECK(with([](Channel& x) { x.local_keys[0].locator.reset(); }) == "bad_field");
+  CHECK(with([](Channel& x) { x.shachain_root = KeyDescriptor{}; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.lease_expiry = 10; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.tapscript_root = util::Bytes(32, 1); }) == "bad_field");
+  CHECK(with([](Channel& x) { x.funding_tx = util::Bytes{}; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.remote_commit_sig = util::Bytes(71, 1); }) == "bad_field");  // not DER
+  CHECK(with([](Channel& x) { x.created_at = "yesterday"; }) == "bad_field");
+  CHECK(with([](Channel& x) { x.remote_keys[1][0] = 0x04; }) == "bad_field");
+}
+
 TEST_CASE("a valid document parses with every field") {
   auto d = parse_channel_document(document());
   REQUIRE_MESSAGE(d, (d ? "" : d.error().message));
@@ -107,7 +140,7 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   test::StoreFixture f;
   auto doc = parse_channel_document(document()).value();
   auto c = insert_channel(f.store, doc).value();
-  CHECK(c.status == "open");
+  CHECK(c.status == ChannelStatus::open);
   CHECK(code(insert_channel(f.store, doc)) == "channel_already_exists");
   CHECK(channels::addresses_of(f.store, c.peer).value() == std::vector<std::string>{"10.0.0.2:9735", "[::1]:9735"});
 
@@ -132,14 +165,14 @@ TEST_CASE("open, update, close with a watchtower registration, resolve") {
   REQUIRE(wtclient::commit_update(f.store, wtclient::CommittedUpdate{s.id, 1, chan, 9, util::Bytes(16, 1), util::Bytes{1}}));
   REQUIRE(wtclient::ack_update(f.store, s.id, 1, 1));
 
-  CloseRequest local{"local_force", util::Bytes(32, 0xab), 900, 0, 5000};
-  auto closed = close_channel(f.store, point_, local).value();
-  CHECK(closed.channel.status == "waiting_close");
+  ChannelClose local{CloseType::local_force, util::Bytes(32, 0xab), 900, 0, 5000};
+  auto closed = ops::close_channel(f.store, point_, local).value();
+  CHECK(closed.channel.status == ChannelStatus::waiting_close);
   REQUIRE(closed.closable_sessions.size() == 1);  // exhausted, every channel closed
   CHECK(closed.closable_sessions[0] == s.id);
-  CHECK(code(close_channel(f.store, point_, local)) == "channel_not_open");
+  CHECK(code(ops::close_channel(f.store, point_, local)) == "channel_not_open");
   CHECK(closed_channels_json(f.store, std::nullopt).value()["closed_channels"].empty());
-  CHECK(resolve_channel(f.store, point_).value().status == "closed");
+  CHECK(resolve_channel(f.store, point_).value().status == ChannelStatus::closed);
   CHECK(code(resolve_channel(f.store, point_)) == "channel_not_waiting_close");
   auto list = closed_channels_json(f.store, std::nullopt).value()["closed_channels"];
   REQUIRE(list.size() == 1);
@@ -163,7 +196,7 @@ TEST_CASE("stats aggregate open channels only") {
   CHECK(stats["totals"]["local_balance_msat"] == 1200000000);
   CHECK(stats["by_peer"].size() == 2);
   auto p = codec::parse_chan_point(k_txid_display + ":2").value();
-  REQUIRE(close_channel(f.store, p, CloseRequest{"cooperative", util::Bytes(32, 1), 5, 0, 0}));
+  REQUIRE(close_channel(f.store, p, ChannelClose{CloseType::cooperative, util::Bytes(32, 1), 5, 0, 0}));
   CHECK(channel_stats(f.store, false).value()["totals"]["num_channels"] == 1);
 }
 

@@ -26,6 +26,7 @@
 #include "core/codec/bitcoin_tx.hpp"
 #include "core/codec/btcd_tx_extent.hpp"
 #include "core/keys/extended_key.hpp"
+#include "core/import/lnd_channels_import.hpp"
 #include "core/lnd/lnd_channeldb_reader.hpp"
 #include "core/keys/lnd_key_derivation.hpp"
 #include "core/util/rfc3339.hpp"
@@ -145,9 +146,9 @@ const lnd::LndPeer* find_peer(const lnd::LndChannelDb& db, const std::string& pu
   return nullptr;
 }
 
-std::vector<std::string> texts(const std::vector<lnd::LndNetAddress>& addresses) {
+std::vector<std::string> texts(const std::vector<codec::NetAddress>& addresses) {
   std::vector<std::string> out;
-  for (const lnd::LndNetAddress& a : addresses) out.push_back(a.text);
+  for (const codec::NetAddress& a : addresses) out.push_back(a.to_string());
   return out;
 }
 
@@ -187,7 +188,7 @@ void check_channel(const lnd::LndChannelDb& db, const lnd::LndOpenChannel& c, co
   CHECK(util::to_hex(util::Bytes{0, 1, *c.outpoint_status}) == e["outpoint_index_status"].get<std::string>());
   CHECK(info.chan_type == e["chan_type"].get<std::uint64_t>());
   CHECK(e["scb_version"] == 1);
-  CHECK(c.type == "tweakless");  // SCB version 1 (lnd-import.md 2.8)
+  CHECK(codec::to_string(c.type) == "tweakless");  // SCB version 1 (lnd-import.md 2.8)
   CHECK(info.status == e["chan_status"].get<std::uint64_t>());
   CHECK(c.status_flags.empty());
   CHECK(info.is_pending == e["is_pending"].get<bool>());
@@ -425,7 +426,7 @@ TEST_CASE("channel documents pass channel open's validation with the fixture's v
       CAPTURE(point);
       const lnd::LndOpenChannel* c = find_channel(db.open_channels, point);
       REQUIRE(c != nullptr);
-      const Result<channels::ChannelDocument> doc = lnd::to_channel_document(*c);
+      const Result<channels::ChannelDocument> doc = import::to_channel_document(*c);
       REQUIRE_MESSAGE(doc.has_value(), doc.error().message);
       const channels::Channel& ch = doc->channel;
       CHECK(to_string(ch.chan_point) == point);
@@ -435,8 +436,8 @@ TEST_CASE("channel documents pass channel open's validation with the fixture's v
                                                   std::to_string(scid["pos"].get<int>()));
       CHECK(util::to_hex(ch.peer) == e["remote_node_pub"].get<std::string>());
       CHECK(ch.is_initiator == e["is_initiator"].get<bool>());
-      CHECK(ch.type == "tweakless");
-      CHECK(ch.status == "open");
+      CHECK(ch.type == codec::ChannelType::tweakless);
+      CHECK(ch.status == channels::ChannelStatus::open);
       CHECK(ch.capacity_sat == e["capacity_sat"].get<std::int64_t>());
       CHECK(ch.num_updates == e["local_commit"]["height"].get<std::int64_t>());
       CHECK(ch.local_balance_msat == static_cast<std::int64_t>(c->local_commitment->local_balance_msat));
@@ -507,8 +508,7 @@ TEST_CASE("lnd invoices fixture (v33): no open channels, three close summaries t
     CHECK_FALSE(info->is_initiator);
     CHECK(info->revocation_key_locator.has_value());
     CHECK(info->real_scid.has_value());
-    CHECK(c.close_type == "cooperative");
-    CHECK(c.close_type_code == 0);
+    CHECK(c.close_type == codec::CloseType::cooperative);
     CHECK(c.time_locked_sat == 0);  // nothing is time-locked after a cooperative close
     CHECK_FALSE(c.is_pending);
     CHECK(c.peer == info->identity_pub);
@@ -750,31 +750,31 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
     for (const auto& [bits, name] : cases) {
       info = with_chan_type(original, hex(bits));
       const lnd::LndOpenChannel c = read_channel();
-      CHECK(c.type == name);
-      const Result<channels::ChannelDocument> doc = lnd::to_channel_document(c);
+      CHECK(codec::to_string(c.type) == name);
+      const Result<channels::ChannelDocument> doc = import::to_channel_document(c);
       REQUIRE_MESSAGE(doc.has_value(), doc.error().message);
-      CHECK(doc->channel.type == name);
+      CHECK(codec::to_string(doc->channel.type) == name);
     }
     // Taproot types (2-byte BigSize): the DER signature of this tweakless
     // fixture is not a taproot partial signature, so the document is refused.
     info = with_chan_type(original, hex("fd040a"));
     const lnd::LndOpenChannel taproot = read_channel();
-    CHECK(taproot.type == "simple_taproot");
-    check_error(lnd::to_channel_document(taproot), "lnd_channel_not_importable");
+    CHECK(codec::to_string(taproot.type) == "simple_taproot");
+    check_error(import::to_channel_document(taproot), "lnd_channel_not_importable");
   }
-  SUBCASE("lnd_channel_type_name table") {
-    CHECK(lnd::lnd_channel_type_name(0).value() == "legacy");
-    CHECK(lnd::lnd_channel_type_name(1u << 1).value() == "tweakless");
-    CHECK(lnd::lnd_channel_type_name((1u << 3) | (1u << 1)).value() == "anchors");
-    CHECK(lnd::lnd_channel_type_name((1u << 5) | (1u << 3) | (1u << 1)).value() == "anchors_zero_fee_htlc");
-    CHECK(lnd::lnd_channel_type_name((1u << 6) | (1u << 5) | (1u << 3) | (1u << 1)).value() == "script_enforced_lease");
-    CHECK(lnd::lnd_channel_type_name((1u << 10) | (1u << 5) | (1u << 3)).value() == "simple_taproot");
-    CHECK(lnd::lnd_channel_type_name((1u << 11) | (1u << 10) | (1u << 3)).value() == "tapscript_root");
-    CHECK(lnd::lnd_channel_type_name((1u << 12) | (1u << 10) | (1u << 3)).value() == "simple_taproot_final");
-    CHECK(lnd::lnd_channel_type_name((1u << 12) | (1u << 11) | (1u << 10)).value() == "simple_taproot_final");
-    CHECK(lnd::lnd_channel_type_name((1u << 9) | (1u << 8) | (1u << 7) | (1u << 4) | (1u << 1)).value() == "tweakless");
-    check_error(lnd::lnd_channel_type_name(std::uint64_t{1} << 13), "lnd_channeldb_unsupported");
-    check_error(lnd::lnd_channel_type_name(std::uint64_t{1} << 63), "lnd_channeldb_unsupported");
+  SUBCASE("lnd_channel_type table") {
+    CHECK(codec::to_string(lnd::lnd_channel_type(0).value()) == "legacy");
+    CHECK(codec::to_string(lnd::lnd_channel_type(1u << 1).value()) == "tweakless");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 3) | (1u << 1)).value()) == "anchors");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 5) | (1u << 3) | (1u << 1)).value()) == "anchors_zero_fee_htlc");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 6) | (1u << 5) | (1u << 3) | (1u << 1)).value()) == "script_enforced_lease");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 10) | (1u << 5) | (1u << 3)).value()) == "simple_taproot");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 11) | (1u << 10) | (1u << 3)).value()) == "tapscript_root");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 12) | (1u << 10) | (1u << 3)).value()) == "simple_taproot_final");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 12) | (1u << 11) | (1u << 10)).value()) == "simple_taproot_final");
+    CHECK(codec::to_string(lnd::lnd_channel_type((1u << 9) | (1u << 8) | (1u << 7) | (1u << 4) | (1u << 1)).value()) == "tweakless");
+    check_error(lnd::lnd_channel_type(std::uint64_t{1} << 13), "lnd_channeldb_unsupported");
+    check_error(lnd::lnd_channel_type(std::uint64_t{1} << 63), "lnd_channeldb_unsupported");
     CHECK(lnd::lnd_channel_status_names(0).empty());
     CHECK(lnd::lnd_channel_status_names(0x7f) ==
           std::vector<std::string>{"borked", "commit_broadcasted", "local_data_loss", "restored", "coop_broadcasted",
@@ -807,17 +807,17 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
     check_error(read_tree(tree), "corrupt_source");  // 3 bytes
     channel.values[bytes_of("frozen-chans")] = hex("000f4240");
     const lnd::LndOpenChannel c = read_channel();
-    CHECK(c.type == "script_enforced_lease");
+    CHECK(codec::to_string(c.type) == "script_enforced_lease");
     CHECK(c.thaw_height == std::optional<std::uint32_t>(1'000'000));
-    const Result<channels::ChannelDocument> doc = lnd::to_channel_document(c);
+    const Result<channels::ChannelDocument> doc = import::to_channel_document(c);
     REQUIRE_MESSAGE(doc.has_value(), doc.error().message);
     CHECK(doc->channel.lease_expiry == std::optional<std::int64_t>(1'000'000));
     // A frozen (not leased) channel has a thaw height but no lease expiry.
     info = with_chan_type(original, hex("12"));
     const lnd::LndOpenChannel frozen = read_channel();
-    CHECK(frozen.type == "tweakless");
+    CHECK(codec::to_string(frozen.type) == "tweakless");
     CHECK(frozen.thaw_height == std::optional<std::uint32_t>(1'000'000));
-    CHECK_FALSE(lnd::to_channel_document(frozen).value().channel.lease_expiry.has_value());
+    CHECK_FALSE(import::to_channel_document(frozen).value().channel.lease_expiry.has_value());
   }
   SUBCASE("restored: no commitments, status flag, empty state in the document") {
     info[k_offset_status] = 0x08;
@@ -829,7 +829,7 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
     const lnd::LndOpenChannel c = read_channel();
     CHECK(c.status_flags == std::vector<std::string>{"restored"});
     CHECK_FALSE(c.local_commitment.has_value());
-    const Result<channels::ChannelDocument> doc = lnd::to_channel_document(c);
+    const Result<channels::ChannelDocument> doc = import::to_channel_document(c);
     REQUIRE_MESSAGE(doc.has_value(), doc.error().message);
     CHECK(doc->channel.num_updates == 0);
     CHECK(doc->channel.local_balance_msat == 0);
@@ -839,7 +839,7 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
     channel.values.erase(bytes_of("revocation-state-key"));
     const lnd::LndOpenChannel bare = read_channel();
     CHECK_FALSE(bare.shachain_root.locator.has_value());
-    check_error(lnd::to_channel_document(bare), "lnd_channel_not_importable");
+    check_error(import::to_channel_document(bare), "lnd_channel_not_importable");
   }
   SUBCASE("restored channels we opened: lnd stores no funding tx for them") {
     BoltTestTree& ours = chantools_channel(tree, k_peer_a, k_chan_a1);
@@ -878,7 +878,7 @@ TEST_CASE("synthetic channels: types, short channel ids, lease, restored, shacha
     const lnd::LndOpenChannel c = read_channel();
     CHECK(c.local_delivery_script == std::optional<util::Bytes>(script));
     CHECK_FALSE(c.remote_delivery_script.has_value());
-    const Result<channels::ChannelDocument> doc = lnd::to_channel_document(c);
+    const Result<channels::ChannelDocument> doc = import::to_channel_document(c);
     REQUIRE(doc.has_value());
     CHECK(doc->channel.local_delivery_script == std::optional<util::Bytes>(script));
     channel.values[bytes_of("remote-upfront-shutdown-key")] = cat({util::Bytes{0x17}, script});  // length says 23
@@ -1187,7 +1187,7 @@ TEST_CASE("close summaries: bad input") {
   bad_type[169] = 6;  // no such ClosureType
   check_error(lnd::decode_lnd_close_summary(bad_type), "lnd_channeldb_unsupported");
   bad_type[169] = 5;
-  CHECK(lnd::decode_lnd_close_summary(bad_type).value().close_type == "abandoned");
+  CHECK(lnd::decode_lnd_close_summary(bad_type).value().close_type == codec::CloseType::abandoned);
   // flag, u16 length, then the message type 136 (0x0088): make it 137.
   util::Bytes bad_msg = value;
   REQUIRE(value[valid[0] + 4] == 0x88);

@@ -38,7 +38,7 @@ json to_generator_json(const lnd::LndWtclientDb& db, std::uint32_t page_size) {
   out["towers"] = json::array();
   for (const lnd::LndTower& tower : db.towers) {
     json addresses = json::array();
-    for (const lnd::LndNetAddress& address : tower.addresses) addresses.push_back(address.text);
+    for (const codec::NetAddress& address : tower.addresses) addresses.push_back(address.to_string());
     out["towers"].push_back({{"id", tower.id},
                              {"pubkey", util::to_hex(tower.pubkey)},
                              {"addresses", addresses},
@@ -138,7 +138,7 @@ void check_error(const Result<T>& result, std::string_view code, std::string_vie
   CHECK_MESSAGE(result.error().message.find(message_part) != std::string::npos, result.error().message);
 }
 
-Result<lnd::LndNetAddress> address_of(const util::Bytes& bytes) {
+Result<codec::NetAddress> address_of(const util::Bytes& bytes) {
   std::span<const std::uint8_t> in(bytes);
   auto address = lnd::read_lnd_net_address(in, "addr");
   if (address && !in.empty()) return fail(ExitClass::internal, "left_over", "bytes left over");
@@ -213,58 +213,58 @@ TEST_CASE("addresses: every lnd type, printed as lnd prints them") {
   CHECK(address_of(hex("00"
                        "c0000201"
                        "26b7"))
-            ->text == "192.0.2.1:9911");
+            ->to_string() == "192.0.2.1:9911");
   CHECK(address_of(hex("01"
                        "20010db8000000000000000000000001"
                        "0001"))
-            ->text == "[2001:db8::1]:1");
+            ->to_string() == "[2001:db8::1]:1");
   CHECK(address_of(hex("01"
                        "00000000000000000000000000000001"
                        "2710"))
-            ->text == "[::1]:10000");
+            ->to_string() == "[::1]:10000");
   CHECK(address_of(hex("01"
                        "00000000000000000000000000000000"
                        "2710"))
-            ->text == "[::]:10000");
+            ->to_string() == "[::]:10000");
   // RFC 5952 4.2.2: a single zero group is not shortened.
   CHECK(address_of(hex("01"
                        "20010db8000000010001000100010001"
                        "26b7"))
-            ->text == "[2001:db8:0:1:1:1:1:1]:9911");
+            ->to_string() == "[2001:db8:0:1:1:1:1:1]:9911");
   // RFC 5952 4.2.3: the first of two equal runs is shortened.
   CHECK(address_of(hex("01"
                        "20010db8000000000001000000000001"
                        "26b7"))
-            ->text == "[2001:db8::1:0:0:1]:9911");
+            ->to_string() == "[2001:db8::1:0:0:1]:9911");
   // Go prints an IPv4-mapped IPv6 address as IPv4.
   CHECK(address_of(hex("01"
                        "00000000000000000000ffffc0000201"
                        "26b7"))
-            ->text == "192.0.2.1:9911");
+            ->to_string() == "192.0.2.1:9911");
   const auto v2 = address_of(cat({hex("02"), bytes_of("foobarfoob"), hex("26b7")}));
   REQUIRE(v2.has_value());
-  CHECK(v2->kind == lnd::LndNetAddress::Kind::tor_v2);
-  CHECK(v2->text == "mzxw6ytbojtg633c.onion:9911");  // Python base64.b32encode, lowercased
+  CHECK(v2->kind == codec::AddressKind::tor_v2);
+  CHECK(v2->to_string() == "mzxw6ytbojtg633c.onion:9911");  // Python base64.b32encode, lowercased
   util::Bytes v3_payload(35);
   for (std::size_t i = 0; i < 35; ++i) v3_payload[i] = static_cast<std::uint8_t>(i);
   const auto v3 = address_of(cat({hex("03"), v3_payload, hex("26b7")}));
   REQUIRE(v3.has_value());
-  CHECK(v3->host == "aaaqeayeaudaocajbifqydiob4ibceqtcqkrmfyydenbwha5dypsaijc.onion");
+  CHECK(codec::host_string(*v3) == "aaaqeayeaudaocajbifqydiob4ibceqtcqkrmfyydenbwha5dypsaijc.onion");
   CHECK(v3->port == 9911);
   const auto dns = address_of(cat({hex("05"
                                        "0b"),
                                    bytes_of("example.com"), hex("0050")}));
   REQUIRE(dns.has_value());
-  CHECK(dns->kind == lnd::LndNetAddress::Kind::dns);
-  CHECK(dns->text == "example.com:80");
+  CHECK(dns->kind == codec::AddressKind::dns);
+  CHECK(dns->to_string() == "example.com:80");
   const auto opaque =
       address_of(hex("04"
                      "0003"
                      "abcdef"));
   REQUIRE(opaque.has_value());
-  CHECK(opaque->kind == lnd::LndNetAddress::Kind::opaque);
-  CHECK(opaque->opaque == hex("abcdef"));
-  CHECK(opaque->text == "abcdef");
+  CHECK(opaque->kind == codec::AddressKind::opaque);
+  CHECK(opaque->host == hex("abcdef"));
+  CHECK(opaque->to_string() == "abcdef");
 }
 
 TEST_CASE("addresses: bad input") {
@@ -325,8 +325,8 @@ TEST_CASE("tower records") {
     CHECK(tower->id == 5);
     CHECK(tower->pubkey == k_g);
     REQUIRE(tower->addresses.size() == 2);
-    CHECK(tower->addresses[0].text == "192.0.2.1:9911");
-    CHECK(tower->addresses[1].text == "a:80");
+    CHECK(tower->addresses[0].to_string() == "192.0.2.1:9911");
+    CHECK(tower->addresses[1].to_string() == "a:80");
     CHECK(tower->status == lnd::LndTowerStatus::active);
     CHECK_FALSE(tower->has_status_record);
   }
@@ -467,7 +467,7 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
     CHECK(wt->sequences.channel_db_id == 6);
     REQUIRE(wt->towers.size() == 3);
     CHECK(wt->towers[1].status == lnd::LndTowerStatus::inactive);
-    CHECK(wt->towers[1].addresses[0].kind == lnd::LndNetAddress::Kind::ipv6);
+    CHECK(wt->towers[1].addresses[0].kind == codec::AddressKind::ipv6);
     CHECK_FALSE(wt->towers[2].has_status_record);
     // Key order: the legacy 8-byte key 00..0002 sorts before 00..0006.
     REQUIRE(wt->key_index_reservations.size() == 2);
@@ -557,7 +557,7 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     const auto wt = decode_tree(tree);
     REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
     REQUIRE(wt->towers.size() == 1);
-    CHECK(wt->towers[0].addresses[0].text == "127.0.0.1:9911");
+    CHECK(wt->towers[0].addresses[0].to_string() == "127.0.0.1:9911");
     REQUIRE(wt->sessions.size() == 1);
     const lnd::LndSession& s = wt->sessions[0];
     CHECK(s.db_id == 256);
