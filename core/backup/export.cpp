@@ -28,7 +28,7 @@ Result<ExportResult> export_channel(storage::Store& store, const codec::ChanPoin
                                     std::span<const std::uint8_t> key, const ExportOptions& options) {
   const std::string text = to_string(point);
   auto channel = LNSTORE_TRY(channels::load_channel(store, point));
-  if (channel.status == "closed") return rule_error("channel_not_open", "channel " + text + " is closed: nothing to back up");
+  if (channel.status == channels::ChannelStatus::closed) return rule_error("channel_not_open", "channel " + text + " is closed: nothing to back up");
   auto single = LNSTORE_TRY(single_from_channel(store, channel, network, options.close_tx));
   ExportResult result;
   result.single = true;

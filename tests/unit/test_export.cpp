@@ -81,8 +81,8 @@ TEST_CASE("an unknown or closed channel has nothing to export") {
   auto missing = backup::export_channel(f.store, point_of(other), k_net, k_key, {});
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == "channel_not_found");
-  channels::CloseRequest close;
-  close.type = "cooperative";
+  channels::ChannelClose close;
+  close.type = channels::CloseType::cooperative;
   close.height = 900000;
   REQUIRE(channels::close_channel(f.store, point_of(f.b), close));
   auto closed = backup::export_channel(f.store, point_of(f.b), k_net, k_key, {});

@@ -35,7 +35,7 @@ TEST_CASE("every channel of the backup is added as restored, once") {
   CHECK(backup::to_json(*r) == nlohmann::ordered_json{{"num_restored", 2}});
 
   auto ca = channels::load_channel(f.store, point_of(a)).value();
-  CHECK(ca.status == "restored");
+  CHECK(ca.status == channels::ChannelStatus::restored);
   CHECK(ca.capacity_sat == a.capacity_sat);
   CHECK(ca.peer == a.remote_node_pubkey);
   CHECK(ca.remote_keys == a.remote_keys);
