@@ -104,7 +104,7 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
   c.short_channel_id = codec::ShortChannelId::from_u64(s.short_channel_id);
   c.peer = s.remote_node_pubkey;
   c.is_initiator = s.is_initiator;
-  c.type = static_cast<codec::ChannelType>(s.version);  // the same numbers
+  c.type = s.version;  // ScbVersion is the channel type
   c.status = channels::ChannelStatus::restored;
   c.capacity_sat = s.capacity_sat;
   c.local_csv_delay = s.local_csv_delay;

@@ -73,17 +73,8 @@ constexpr std::array<std::string_view, 5> k_remote_fields{"remote_keys.multisig"
 }  // namespace
 
 std::string_view scb_version_name(ScbVersion version) {
-  switch (version) {
-    case ScbVersion::legacy: return "legacy";
-    case ScbVersion::tweakless: return "tweakless";
-    case ScbVersion::anchors: return "anchors";
-    case ScbVersion::anchors_zero_fee_htlc: return "anchors_zero_fee_htlc";
-    case ScbVersion::script_enforced_lease: return "script_enforced_lease";
-    case ScbVersion::simple_taproot: return "simple_taproot";
-    case ScbVersion::tapscript_root: return "tapscript_root";
-    case ScbVersion::simple_taproot_final: return "simple_taproot_final";
-  }
-  return "unknown";
+  const auto v = static_cast<std::size_t>(version);
+  return v < codec::k_channel_type_names.size() ? codec::k_channel_type_names[v] : "unknown";
 }
 
 Result<ScbVersion> parse_scb_version_name(std::string_view name) {
@@ -92,10 +83,7 @@ Result<ScbVersion> parse_scb_version_name(std::string_view name) {
   return malformed("bad_channel_type", "unknown channel type '" + std::string(name) + "'");
 }
 
-bool scb_is_taproot(ScbVersion version) {
-  return version == ScbVersion::simple_taproot || version == ScbVersion::tapscript_root ||
-         version == ScbVersion::simple_taproot_final;
-}
+bool scb_is_taproot(ScbVersion version) { return codec::is_taproot(version); }
 
 std::string scb_chan_point(const ScbSingle& single) {
   std::array<std::uint8_t, 32> display = single.funding_txid;

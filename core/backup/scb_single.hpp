@@ -14,23 +14,16 @@
 #include "core/crypto/pubkey.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
+#include "core/codec/channel_type.hpp"
 #include "core/codec/key_locator.hpp"
 #include "core/codec/lnd_net_address.hpp"
 #include "core/codec/wire_reader.hpp"
 
 namespace lnstore::backup {
 
-// The Single version (low 7 bits of the version byte) = the channel type.
-enum class ScbVersion : std::uint8_t {
-  legacy = 0,
-  tweakless = 1,
-  anchors = 2,
-  anchors_zero_fee_htlc = 3,
-  script_enforced_lease = 4,
-  simple_taproot = 5,
-  tapscript_root = 6,
-  simple_taproot_final = 7,
-};
+// The Single version (low 7 bits of the version byte) is the channel type:
+// lnd numbers its SCB versions in commitment-type order.
+using ScbVersion = codec::ChannelType;
 
 // The channel type names of SPEC section 5 (same order as the versions).
 std::string_view scb_version_name(ScbVersion version);

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/codec/btcd_tx_extent.hpp"
-#include "core/crypto/private_key.hpp"
+#include "core/crypto/secret_key.hpp"
 #include "core/codec/wire_reader.hpp"
 
 namespace lnstore::lnd {

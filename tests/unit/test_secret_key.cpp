@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "core/crypto/private_key.hpp"
+#include "core/crypto/secret_key.hpp"
 #include "core/util/hex.hpp"
 
 using namespace lnstore;
@@ -39,4 +39,30 @@ TEST_CASE("public key of a scalar, reduced mod n") {
   CHECK_FALSE(crypto::pubkey_of_scalar_mod_n(scalar("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"))
                   .value()
                   .has_value());
+}
+
+TEST_CASE("secret keys: range, public key and tweak (the generator's own vectors)") {
+  std::array<std::uint8_t, 32> one{};
+  one[31] = 1;
+  std::array<std::uint8_t, 32> zero{};
+  std::array<std::uint8_t, 32> n{};  // the curve order: not a secret key
+  auto order = util::from_hex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "n").value();
+  std::copy(order.begin(), order.end(), n.begin());
+  CHECK(crypto::is_valid_secret_key(one));
+  CHECK_FALSE(crypto::is_valid_secret_key(zero));
+  CHECK_FALSE(crypto::is_valid_secret_key(n));
+  CHECK_FALSE(crypto::is_valid_secret_key(std::span<const std::uint8_t>(one.data(), 31)));
+  // 1·G is the generator (SEC 2).
+  auto g = crypto::pubkey_from_secret(one);
+  REQUIRE(g);
+  CHECK(util::to_hex(*g) == "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+  // 1 + 1 = 2, and 2·G is the published double of G.
+  std::array<std::uint8_t, 32> key = one;
+  REQUIRE(crypto::secret_key_tweak_add(key, one));
+  CHECK(util::to_hex(crypto::pubkey_from_secret(key).value()) ==
+        "02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5");
+  // (n - 1) + 1 = 0: refused, as BIP32 says to skip such an index.
+  std::array<std::uint8_t, 32> last = n;
+  last[31] -= 1;
+  CHECK_FALSE(crypto::secret_key_tweak_add(last, one));
 }
