@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/util/process_hardening.hpp"
 #include "core/util/secure_bytes.hpp"
 
 namespace lnstore::keys {
@@ -31,6 +32,10 @@ bool looks_like_mnemonic(std::string_view text) {
 
 Result<RootKey> parse_root_key(std::string_view text, codec::Network network, const std::optional<std::string>& passphrase,
                                std::uint64_t scrypt_n) {
+  // The text may already be in memory, but the key derived from it lives
+  // longer: no dump of this process from here on, whoever read the text
+  // (InputFile::read_secret did the same before reading it).
+  LNSTORE_TRY(util::harden_process_for_secrets());
   auto t = trim(text);
   if (t.empty()) return malformed("empty_root_key", "the root key file is empty");
   if (!looks_like_mnemonic(t)) {
