@@ -48,6 +48,10 @@ Result<RootKey> parse_root_key(std::string_view text, codec::Network network, co
   // the passphrase. More words than 24 on the word lines is an error of the
   // mnemonic's length, reported by the decipher.
   WipedString words, line_pass;
+  // Sized once: a growing string would leave unwiped copies of the words in
+  // freed memory. Each word is followed by one space and words are at least
+  // one byte of white space apart in `t`, so this is enough.
+  words.value.reserve(t.size() + 1);
   std::size_t count = 0;
   std::size_t pos = 0;
   bool words_done = false;
