@@ -5,13 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include <algorithm>
 #include <array>
 #include <string_view>
-#include <sstream>
 
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
+#include "core/util/config_file.hpp"
 #include "core/util/file_reader.hpp"
 
 namespace lnstore::app {
@@ -66,35 +65,12 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
     return {};
   }
   auto bytes = LNSTORE_TRY(file->read_all(k_max_config_bytes));
-  std::string text(bytes.begin(), bytes.end());
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    auto hash = line.find('#');
-    if (hash != std::string::npos) line.erase(hash);
-    auto trim = [](std::string s) {
-      auto b = s.find_first_not_of(" \t\r");
-      auto e = s.find_last_not_of(" \t\r");
-      return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    };
-    line = trim(line);
-    if (line.empty() || line.front() == '[') continue;  // TOML section headers carry no meaning here
-    auto eq = line.find('=');
-    if (eq == std::string::npos)
-      return fail(ExitClass::usage, "bad_config", path + ":" + std::to_string(number) + ": expected key = value");
-    std::string key = trim(line.substr(0, eq));
-    std::string value = trim(line.substr(eq + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-      value = value.substr(1, value.size() - 2);
-    const std::string written = key;
-    std::replace(key.begin(), key.end(), '_', '-');
-    // A closed set: a misspelt key is an error, never a silently ignored line.
-    if (std::find(k_config_keys.begin(), k_config_keys.end(), key) == k_config_keys.end())
-      return fail(ExitClass::malformed, "unknown_field",
-                  "unknown key '" + written + "' in config file " + path + " (line " + std::to_string(number) + ")",
-                  {{"path", path}, {"line", number}, {"key", written}});
+  const std::string text(bytes.begin(), bytes.end());
+  const auto entries = LNSTORE_TRY(util::parse_config_file(text, path, k_config_keys));
+  for (const util::ConfigEntry& entry : entries) {
+    const std::string& key = entry.key;
+    const std::string& value = entry.value;
+    const int number = entry.line;
     CLI::Option* opt = app.get_option("--" + key);
     if (opt->count() > 0) continue;  // argv or environment wins
     try {

@@ -47,23 +47,11 @@ std::vector<std::string_view> split_words(std::string_view text) {
   return words;
 }
 
-// A word for an error message: printable ASCII kept, anything else as \xNN
-// (the message ends up in JSON, which must be valid UTF-8), capped in length.
-std::string printable(std::string_view word) {
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  for (const char c : word.substr(0, 32)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte > 0x20 && byte < 0x7f && c != '"' && c != '\\') {
-      out += c;
-    } else {
-      out += "\\x";
-      out += k_digits[byte >> 4];
-      out += k_digits[byte & 0xf];
-    }
-  }
-  if (word.size() > 32) out += "...";
-  return out;
+// Whether a token that is not in the word list is at least made of letters
+// (a misspelt word) or not (digits, punctuation, another script: a
+// passphrase or something else glued on). All the error says of it.
+bool is_letters(std::string_view token) {
+  return std::all_of(token.begin(), token.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
 
 std::optional<int> lookup_word(std::string_view word) {
@@ -117,11 +105,15 @@ Result<util::SecureBytes> aezeed_mnemonic_to_bytes(std::string_view mnemonic) {
   for (std::size_t k = 0; k < words.size(); ++k) {
     const std::optional<int> index = lookup_word(words[k]);
     if (!index) {
-      const std::string shown = printable(words[k]);
+      // Never any part of the token: a mistyped seed word is most of a seed
+      // word, and a token may be two words run together or a word with the
+      // passphrase glued on. Its position is enough to find it.
+      const std::size_t position = k + 1;
+      const bool letters = is_letters(words[k]);
       return fail(ExitClass::malformed, "aezeed_bad_word",
-                  "word \"" + shown + "\" isn't a part of the aezeed word list (word " + std::to_string(k + 1) +
-                      " of " + std::to_string(k_aezeed_word_count) + ")",
-                  {{"word", shown}, {"index", k}});
+                  "word " + std::to_string(position) + " of " + std::to_string(k_aezeed_word_count) +
+                      (letters ? " is not in the aezeed word list" : " is not a word: it holds characters other than letters"),
+                  {{"position", position}, {"reason", letters ? "not_in_word_list" : "not_a_word"}});
     }
     // Word k is bits [11k, 11k + 11) of the 264-bit big-endian string.
     for (std::size_t bit = 0; bit < k_bits_per_word; ++bit) {

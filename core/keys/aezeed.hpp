@@ -39,8 +39,11 @@ struct AezeedSeed {
 // lower-cases ASCII, and packs the 24 word indices MSB-first into 33 bytes.
 // Fails (exit malformed) with "aezeed_wrong_length" when there are not
 // exactly 24 words (details.words = the count), else "aezeed_bad_word" for
-// the first word not in the list (details.word, details.index 0-based). No
-// version or checksum check here. Intermediate buffers are wiped.
+// the first word not in the list: details.position (1-based, as in the
+// message) and details.reason, "not_in_word_list" (letters only) or
+// "not_a_word". No error repeats any part of the input: a token that is not a
+// word may be a seed word with the passphrase glued on, or two words run
+// together. No version or checksum check here. Intermediate buffers are wiped.
 [[nodiscard]] Result<util::SecureBytes> aezeed_mnemonic_to_bytes(std::string_view mnemonic);
 
 // The 24 lowercase words, single-space separated, for 33 enciphered bytes.

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/util/process_hardening.hpp"
 #include "core/util/secure_bytes.hpp"
 
 namespace lnstore::keys {
@@ -31,6 +32,10 @@ bool looks_like_mnemonic(std::string_view text) {
 
 Result<RootKey> parse_root_key(std::string_view text, codec::Network network, const std::optional<std::string>& passphrase,
                                std::uint64_t scrypt_n) {
+  // The text may already be in memory, but the key derived from it lives
+  // longer: no dump of this process from here on, whoever read the text
+  // (InputFile::read_secret did the same before reading it).
+  LNSTORE_TRY(util::harden_process_for_secrets());
   auto t = trim(text);
   if (t.empty()) return malformed("empty_root_key", "the root key file is empty");
   if (!looks_like_mnemonic(t)) {
@@ -43,6 +48,10 @@ Result<RootKey> parse_root_key(std::string_view text, codec::Network network, co
   // the passphrase. More words than 24 on the word lines is an error of the
   // mnemonic's length, reported by the decipher.
   WipedString words, line_pass;
+  // Sized once: a growing string would leave unwiped copies of the words in
+  // freed memory. Each word is followed by one space and words are at least
+  // one byte of white space apart in `t`, so this is enough.
+  words.value.reserve(t.size() + 1);
   std::size_t count = 0;
   std::size_t pos = 0;
   bool words_done = false;

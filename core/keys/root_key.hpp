@@ -28,8 +28,11 @@ struct RootKey {
 // optionally followed by a line with the passphrase. `passphrase` (e.g. from
 // LNSTORE_SEED_PASSPHRASE_FILE) overrides that line. Errors are those of
 // ExtendedPrivateKey::parse and aezeed_decipher (malformed, or auth for a
-// wrong passphrase); "empty_root_key" for an empty file. `scrypt_n` is
-// lnd's 32768 for real input.
+// wrong passphrase); "empty_root_key" for an empty file. No error repeats
+// any part of `text` (a word is named by its position only). First hardens
+// the process (util::harden_process_for_secrets: no core dumps from here
+// on), and fails with its error if that is refused. `scrypt_n` is lnd's
+// 32768 for real input.
 [[nodiscard]] Result<RootKey> parse_root_key(std::string_view text, codec::Network network,
                                              const std::optional<std::string>& passphrase,
                                              std::uint64_t scrypt_n = k_aezeed_scrypt_n);

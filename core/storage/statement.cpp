@@ -1,5 +1,6 @@
 #include "core/storage/statement.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 
@@ -15,8 +16,15 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return Error{ExitClass::incompatible, "database_corrupt", text};
-    case SQLITE_IOERR:
     case SQLITE_FULL:
+      // The disk (or the filesystem's quota, or max_page_count) has no room:
+      // the same code a file write that meets ENOSPC gives (atomic_file).
+      return Error{ExitClass::io, "disk_full", text};
+    case SQLITE_IOERR:
+      // SQLite reports ENOSPC on write as SQLITE_FULL, but on fsync or a
+      // WAL/shm extension as an I/O error: its errno tells.
+      if (db && sqlite3_system_errno(db) == ENOSPC) return Error{ExitClass::io, "disk_full", text};
+      return Error{ExitClass::io, "io_error", text};
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:

@@ -16,8 +16,10 @@
 namespace lnstore::storage {
 
 // Maps a SQLite result code to an Error with the right exit class: BUSY and
-// LOCKED are "busy" (5), CORRUPT/NOTADB "incompatible" (6), I/O, FULL,
-// CANTOPEN, PERM and READONLY "io" (7), anything else internal (70).
+// LOCKED are "database_busy" (5), CORRUPT/NOTADB "database_corrupt" (6),
+// FULL "disk_full" (7, as a file write that meets ENOSPC; an IOERR whose
+// errno is ENOSPC too), other I/O, CANTOPEN, PERM and READONLY "io_error"
+// (7), anything else "sqlite_error" (70).
 Error sqlite_error(sqlite3* db, int rc, std::string_view context);
 
 class Statement {

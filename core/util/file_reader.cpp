@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/util/fault_injection.hpp"
+#include "core/util/process_hardening.hpp"
 
 namespace lnstore::util {
 
@@ -110,6 +111,7 @@ Result<std::vector<std::uint8_t>> InputFile::read_all(std::size_t limit) {
 }
 
 Result<SecureBytes> InputFile::read_secret(std::size_t limit) {
+  LNSTORE_TRY(harden_process_for_secrets());
   if (m_size && *m_size > limit) return too_large(m_name, limit);
   // Sized once: a growing buffer would leave copies of the secret behind.
   // One byte more than expected tells a file that grew past its limit.

@@ -15,6 +15,8 @@
 //   exit 7 "io_error"            open, fstat or read failed (details "errno")
 //   exit 3 "file_too_large"      more bytes than the caller's limit (details "limit_bytes")
 //   exit 3 "line_too_long"       read_line: a line longer than its limit
+//   exit 7 "process_hardening_failed"  read_secret: core dumps cannot be
+//                                      disabled (this one names no path)
 #pragma once
 
 #include <cstddef>
@@ -54,7 +56,10 @@ class InputFile {
   [[nodiscard]] Result<std::vector<std::uint8_t>> read_all(std::size_t limit);
   // The same for a secret: read into one buffer sized once (from fstat, or
   // `limit` for standard input) and wiped on every path; the result holds
-  // exactly the bytes read.
+  // exactly the bytes read. Before the first byte is read the process is
+  // hardened (harden_process_for_secrets: no core dumps, not dumpable), so
+  // every way a key or passphrase enters lnstore gets it; that can fail with
+  // exit 7 "process_hardening_failed", and then nothing is read.
   [[nodiscard]] Result<SecureBytes> read_secret(std::size_t limit);
   // The next line without its '\n' into `line`; false (and `line` empty) at
   // the end of the input. A last line without '\n' is still a line.

@@ -1,11 +1,16 @@
 // SecureBytes: an owning, fixed-size byte buffer for secrets (private keys,
 // chain codes, symmetric keys, seeds) that is wiped when it dies.
+//
+// Its storage comes from secure_allocate: whole pages of their own, marked
+// MADV_DONTDUMP (left out of any core dump) and locked in RAM with mlock
+// where RLIMIT_MEMLOCK allows (never swapped out; a refused lock is not an
+// error). Together with harden_process_for_secrets (process_hardening.hpp)
+// a key never reaches a core file or, while the lock holds, swap.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <span>
 #include <string.h>  // explicit_bzero (glibc)
 #include <utility>
@@ -18,6 +23,16 @@ inline void secure_wipe(void* p, std::size_t n) noexcept {
   if (p != nullptr && n != 0) ::explicit_bzero(p, n);
 }
 
+// n zero bytes (n > 0) at the start of a private anonymous mapping of whole
+// pages, madvise(MADV_DONTDUMP)'d and mlock'd where permitted (an mlock
+// refused for RLIMIT_MEMLOCK or privileges is ignored: the buffer is then
+// only excluded from core dumps). Throws std::bad_alloc when the mapping
+// cannot be made.
+[[nodiscard]] std::uint8_t* secure_allocate(std::size_t n);
+// Wipes the n bytes at p, then unmaps (and so unlocks) the pages
+// secure_allocate(n) returned. p == nullptr is a no-op.
+void secure_deallocate(std::uint8_t* p, std::size_t n) noexcept;
+
 // The size is fixed at construction: a growing buffer would leave stale
 // copies of the secret behind in freed memory. Copies are deep; moves steal
 // the storage and leave the source empty. Every destructor and assignment
@@ -27,15 +42,16 @@ class SecureBytes {
   SecureBytes() = default;
 
   // n zero bytes.
-  explicit SecureBytes(std::size_t n) : m_data(n ? std::make_unique<std::uint8_t[]>(n) : nullptr), m_size(n) {}
+  explicit SecureBytes(std::size_t n) : m_data(n ? secure_allocate(n) : nullptr), m_size(n) {}
 
   // A copy of `bytes`; the caller remains responsible for wiping the source.
   explicit SecureBytes(std::span<const std::uint8_t> bytes) : SecureBytes(bytes.size()) {
-    if (m_size) std::memcpy(m_data.get(), bytes.data(), m_size);
+    if (m_size) std::memcpy(m_data, bytes.data(), m_size);
   }
 
   SecureBytes(const SecureBytes& other) : SecureBytes(other.span()) {}
-  SecureBytes(SecureBytes&& other) noexcept : m_data(std::move(other.m_data)), m_size(std::exchange(other.m_size, 0)) {}
+  SecureBytes(SecureBytes&& other) noexcept
+      : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
 
   SecureBytes& operator=(const SecureBytes& other) {
     if (this != &other) {
@@ -47,7 +63,7 @@ class SecureBytes {
   SecureBytes& operator=(SecureBytes&& other) noexcept {
     if (this != &other) {
       clear();
-      m_data = std::move(other.m_data);
+      m_data = std::exchange(other.m_data, nullptr);
       m_size = std::exchange(other.m_size, 0);
     }
     return *this;
@@ -57,8 +73,8 @@ class SecureBytes {
 
   // Wipes and releases the storage; size() becomes 0.
   void clear() noexcept {
-    secure_wipe(m_data.get(), m_size);
-    m_data.reset();
+    secure_deallocate(m_data, m_size);
+    m_data = nullptr;
     m_size = 0;
   }
 
@@ -67,18 +83,18 @@ class SecureBytes {
     std::swap(m_size, other.m_size);
   }
 
-  std::uint8_t* data() noexcept { return m_data.get(); }
-  const std::uint8_t* data() const noexcept { return m_data.get(); }
+  std::uint8_t* data() noexcept { return m_data; }
+  const std::uint8_t* data() const noexcept { return m_data; }
   std::size_t size() const noexcept { return m_size; }
   bool empty() const noexcept { return m_size == 0; }
   std::uint8_t& operator[](std::size_t i) noexcept { return m_data[i]; }
   std::uint8_t operator[](std::size_t i) const noexcept { return m_data[i]; }
-  std::uint8_t* begin() noexcept { return m_data.get(); }
-  std::uint8_t* end() noexcept { return m_data.get() + m_size; }
-  const std::uint8_t* begin() const noexcept { return m_data.get(); }
-  const std::uint8_t* end() const noexcept { return m_data.get() + m_size; }
-  std::span<std::uint8_t> span() noexcept { return {m_data.get(), m_size}; }
-  std::span<const std::uint8_t> span() const noexcept { return {m_data.get(), m_size}; }
+  std::uint8_t* begin() noexcept { return m_data; }
+  std::uint8_t* end() noexcept { return m_data + m_size; }
+  const std::uint8_t* begin() const noexcept { return m_data; }
+  const std::uint8_t* end() const noexcept { return m_data + m_size; }
+  std::span<std::uint8_t> span() noexcept { return {m_data, m_size}; }
+  std::span<const std::uint8_t> span() const noexcept { return {m_data, m_size}; }
 
   // Constant-time in the contents (not the sizes): secrets are compared
   // without leaking where they first differ.
@@ -90,7 +106,7 @@ class SecureBytes {
   }
 
  private:
-  std::unique_ptr<std::uint8_t[]> m_data;
+  std::uint8_t* m_data = nullptr;  // from secure_allocate(m_size), or null when empty
   std::size_t m_size = 0;
 };
 

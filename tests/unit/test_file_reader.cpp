@@ -1,13 +1,17 @@
 // The one reader of input files: regular files only (never blocking on a
 // FIFO), bounded by the caller's limit, every read error reported.
 #include <doctest/doctest.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 
 #include "core/util/fault_injection.hpp"
 #include "core/util/file_reader.hpp"
+#include "core/util/process_hardening.hpp"
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
@@ -138,4 +142,28 @@ TEST_CASE("lines: with or without a final newline, bounded") {
   REQUIRE(h->read_line(line, 1 << 20).value());
   CHECK(line == "z");
   CHECK_FALSE(h->read_line(line, 1 << 20).value());
+}
+
+TEST_CASE("reading a secret hardens the process first: no core dumps, not dumpable") {
+  ScratchDir dir;
+  write(dir / "key", "secret\n");
+  // In a child: the test binary itself keeps its core dumps.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    // Earlier tests of this file read secrets in the parent: start dumpable again.
+    if (::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0 || util::process_is_hardened()) ::_exit(1);
+    auto plain = util::read_file(dir / "key", 64);  // not a secret: nothing changes
+    if (!plain || ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 1) ::_exit(2);
+    auto secret = util::read_secret_file(dir / "key", 64);
+    if (!secret || std::string(secret->begin(), secret->end()) != "secret\n") ::_exit(3);
+    struct rlimit core {};
+    if (::getrlimit(RLIMIT_CORE, &core) != 0 || core.rlim_cur != 0 || core.rlim_max != 0) ::_exit(4);
+    if (::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0 || !util::process_is_hardened()) ::_exit(5);
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <array>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "core/util/secure_bytes.hpp"
 
@@ -56,6 +62,73 @@ TEST_CASE("equality depends on size and every byte") {
   CHECK_FALSE(util::SecureBytes(ab) == util::SecureBytes(ac));
   CHECK_FALSE(util::SecureBytes(ab) == util::SecureBytes(abc));
   CHECK(util::SecureBytes() == util::SecureBytes(0));
+}
+
+namespace {
+
+// The VmFlags of the mapping of /proc/self/smaps that holds `address`, or
+// "" when none does.
+std::string vm_flags_of(const void* address) {
+  const auto where = reinterpret_cast<std::uintptr_t>(address);
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream header(line);
+    // A mapping's header line: "begin-end perms offset dev inode [path]".
+    if (line.find('-') != std::string::npos && (header >> std::hex >> begin >> dash >> end) && dash == '-' &&
+        line.find(':') > line.find(' ')) {
+      inside = begin <= where && where < end;
+      continue;
+    }
+    if (inside && line.starts_with("VmFlags:")) return line.substr(8) + " ";
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("storage is page-aligned, left out of core dumps (MADV_DONTDUMP) and locked where permitted") {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  for (std::size_t n : {1u, 32u, 4095u, 4096u, 4097u, 70000u}) {
+    INFO(n << " bytes");
+    util::SecureBytes secret(n);
+    REQUIRE(secret.size() == n);
+    CHECK(reinterpret_cast<std::uintptr_t>(secret.data()) % page == 0);
+    for (auto b : secret) REQUIRE(b == 0);
+    secret[n - 1] = 0x5a;  // the last byte is writable
+    const std::string flags = vm_flags_of(secret.data());
+    REQUIRE_MESSAGE(!flags.empty(), "no mapping in /proc/self/smaps holds the buffer");
+    CHECK_MESSAGE(flags.find(" dd ") != std::string::npos, flags);  // VM_DONTDUMP
+    CHECK(vm_flags_of(secret.data() + n - 1) == flags);            // one mapping to its end
+    struct rlimit memlock {};
+    ::getrlimit(RLIMIT_MEMLOCK, &memlock);
+    if (::geteuid() == 0 || memlock.rlim_cur == RLIM_INFINITY)
+      CHECK_MESSAGE(flags.find(" lo ") != std::string::npos, flags);  // VM_LOCKED: nothing could refuse it
+  }
+  // Copies get storage of their own, as guarded.
+  const std::array<std::uint8_t, 3> source{1, 2, 3};
+  const util::SecureBytes a(source);
+  const util::SecureBytes copy(a);
+  CHECK(reinterpret_cast<std::uintptr_t>(copy.data()) % page == 0);
+  CHECK(vm_flags_of(copy.data()).find(" dd ") != std::string::npos);
+}
+
+TEST_CASE("a lock refused for RLIMIT_MEMLOCK is not an error") {
+  struct rlimit saved {};
+  REQUIRE(::getrlimit(RLIMIT_MEMLOCK, &saved) == 0);
+  const struct rlimit none {0, saved.rlim_max};
+  REQUIRE(::setrlimit(RLIMIT_MEMLOCK, &none) == 0);
+  {
+    util::SecureBytes secret(64);  // root (CAP_IPC_LOCK) still locks it; anyone else gets an unlocked buffer
+    CHECK(secret.size() == 64);
+    CHECK(vm_flags_of(secret.data()).find(" dd ") != std::string::npos);
+    secret[0] = 1;
+    CHECK(secret[0] == 1);
+  }
+  CHECK(::setrlimit(RLIMIT_MEMLOCK, &saved) == 0);
 }
 
 TEST_SUITE_END();

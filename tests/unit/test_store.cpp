@@ -6,6 +6,7 @@
 
 #include "core/storage/migration.hpp"
 #include "core/storage/database.hpp"
+#include "core/storage/statement.hpp"
 #include "core/storage/store.hpp"
 #include "core/util/hex.hpp"
 #include "scratch_dir.hpp"
@@ -299,6 +300,44 @@ TEST_CASE("data_version changes when another connection commits") {
   CHECK(a->data_version().value() == before);
   insert_tower(*b, 5);
   CHECK(a->data_version().value() != before);
+}
+
+TEST_CASE("a full database is disk_full (exit 7), as a full disk is, and the failed write leaves nothing") {
+  ScratchDir dir;
+  auto s = open_at(dir / "full.db", true);
+  REQUIRE(s);
+  REQUIRE(s->exec("CREATE TABLE filler(x BLOB)"));
+  REQUIRE(s->exec("INSERT INTO filler VALUES (x'00')"));
+  // No page beyond those in use: the next write that needs one fails with
+  // SQLITE_FULL, exactly as when the filesystem has no room.
+  const std::int64_t pages = s->pragma_int("page_count").value();
+  REQUIRE(s->pragma_int("max_page_count = " + std::to_string(pages)).value() == pages);
+  {
+    storage::Transaction tx(*s);
+    REQUIRE(tx.begin());
+    auto r = s->exec("INSERT INTO filler VALUES (randomblob(100000))");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().exit == ExitClass::io);
+    CHECK(r.error().code == "disk_full");
+  }
+  {
+    // The same through a prepared statement.
+    storage::Transaction tx(*s);
+    REQUIRE(tx.begin());
+    auto q = s->query("INSERT INTO filler VALUES (randomblob(100000))");
+    auto step = q->step();
+    REQUIRE_FALSE(step);
+    CHECK(step.error().exit == ExitClass::io);
+    CHECK(step.error().code == "disk_full");
+  }
+  CHECK_FALSE(s->in_transaction());
+  auto count = s->query("SELECT count(*) FROM filler");
+  REQUIRE(count->step().value());
+  CHECK(count->column_int(0) == 1);
+  // The mapping itself: FULL is disk_full, other I/O errors stay io_error.
+  CHECK(storage::sqlite_error(nullptr, SQLITE_FULL, "write").code == "disk_full");
+  CHECK(storage::sqlite_error(nullptr, SQLITE_IOERR_WRITE, "write").code == "io_error");
+  CHECK(storage::sqlite_error(nullptr, SQLITE_IOERR_WRITE, "write").exit == ExitClass::io);
 }
 
 TEST_SUITE_END();
