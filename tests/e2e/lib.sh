@@ -80,6 +80,18 @@ check() {
   r=$(jq -e "$1" <<<"$OUT" 2>&1) || fail "check failed: $1 on: $OUT ($r)"
 }
 
+# write_aezeed_words: words.txt (mode 600) holds lnd's aezeed vector 1 as 24
+# words (aezeed.md §9.3: entropy 81b637d86359e6960de795e41e0b4cfd enciphered
+# with the production scrypt cost, lnd's default passphrase "aezeed").
+write_aezeed_words() {
+  cat >words.txt <<'W'
+above judge emerge veteran reform crunch system all
+snap please shoulder vault hurt city quarter cover
+enlist swear success suggest drink wagon enrich body
+W
+  chmod 600 words.txt
+}
+
 # Compressed public keys k*G for small k (valid points on the curve).
 G1=0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798
 G2=02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5

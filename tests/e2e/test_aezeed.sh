@@ -5,14 +5,7 @@ need_python nacl bip32utils
 need_shared fixtures/lnd/chantools/expected-open-channels.json
 REF="$LNSTORE_SOURCE_DIR/tests/tools/scb_reference.py"
 export LNSTORE_NETWORK=regtest
-# aezeed.md §9.3: lnd vector 1's inputs enciphered with the production scrypt
-# cost; entropy 81b637d86359e6960de795e41e0b4cfd, no passphrase.
-cat >words.txt <<'W'
-above judge emerge veteran reform crunch system all
-snap please shoulder vault hurt city quarter cover
-enlist swear success suggest drink wagon enrich body
-W
-chmod 600 words.txt
+write_aezeed_words  # aezeed.md §9.3, lnd vector 1 (lib.sh)
 export LNSTORE_ROOT_KEY_FILE="$WORK/words.txt"
 expect_ok lnstore key info
 check '.source == "aezeed" and .aezeed == {"internal_version": 0, "birthday": "2009-01-03"}'

@@ -7,11 +7,7 @@ source "$(dirname "$0")/lib.sh"
 ROOT=tprv8ZgxMBicQKsPf1ujkCE39iYKKmdzD4MgdpKb3EtiJrNCnE2K4GFMtL11adjRsCwA6J1jVKndF6GXpMdSpBGev9cczcjyhrSDVVeEXmwtmCt
 printf '%s\n' "$ROOT" >root.key
 chmod 600 root.key
-cat >words.txt <<'W'
-above judge emerge veteran reform crunch system all
-snap please shoulder vault hurt city quarter cover
-enlist swear success suggest drink wagon enrich body
-W
+write_aezeed_words  # aezeed.md §9.3, lnd vector 1 (lib.sh)
 expect_ok lnstore db init
 expect_ok lnstore tower add "$G1@10.0.0.1"
 mkdir dir

@@ -3,14 +3,7 @@
 # at either end are part of it.
 source "$(dirname "$0")/lib.sh"
 export LNSTORE_NETWORK=regtest
-# aezeed.md §9.3: lnd vector 1's inputs, no passphrase (lnd's default
-# passphrase "aezeed").
-cat >words.txt <<'W'
-above judge emerge veteran reform crunch system all
-snap please shoulder vault hurt city quarter cover
-enlist swear success suggest drink wagon enrich body
-W
-chmod 600 words.txt
+write_aezeed_words  # aezeed.md §9.3, lnd vector 1 (lib.sh)
 export LNSTORE_ROOT_KEY_FILE="$WORK/words.txt"
 expect_ok lnstore key info
 want=$(jq -r .backup_key_pubkey <<<"$OUT")

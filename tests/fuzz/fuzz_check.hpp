@@ -45,6 +45,20 @@ inline void check_error(const Error& e, ExitClass exit, std::initializer_list<st
   (void)printed(e);
 }
 
+// Checks that a decoded value re-encodes, decodes back to the same value, and
+// that its encoding is a fixed point (lnd could always write what it read).
+template <class T, class Encode, class Decode>
+void check_round_trip(const T& value, Encode encode, Decode decode, const char* file, int line) {
+  auto encoded = encode(value);
+  if (!encoded) fail_check("encoded.has_value()", file, line, encoded.error().message);
+  auto again = decode(*encoded);
+  if (!again) fail_check("again.has_value()", file, line, again.error().message);
+  if (!(*again == value)) fail_check("*again == value", file, line);
+  auto encoded_again = encode(*again);
+  if (!(encoded_again.has_value() && *encoded_again == *encoded))
+    fail_check("encoded_again.has_value() && *encoded_again == *encoded", file, line);
+}
+
 }  // namespace lnstore::fuzz
 
 #define LNSTORE_FUZZ_CHECK(cond) \
@@ -53,3 +67,5 @@ inline void check_error(const Error& e, ExitClass exit, std::initializer_list<st
   ((cond) ? void(0) : ::lnstore::fuzz::fail_check(#cond, __FILE__, __LINE__, (extra)))
 #define LNSTORE_FUZZ_CHECK_ERROR(error, exit, ...) \
   ::lnstore::fuzz::check_error((error), (exit), {__VA_ARGS__}, __FILE__, __LINE__)
+#define LNSTORE_FUZZ_CHECK_ROUND_TRIP(value, encode, decode) \
+  ::lnstore::fuzz::check_round_trip((value), (encode), (decode), __FILE__, __LINE__)

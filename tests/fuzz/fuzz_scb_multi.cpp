@@ -22,12 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LNSTORE_FUZZ_CHECK(multi->version == 0);
   (void)fuzz::printed(to_json(*multi));
 
-  auto encoded = backup::encode_scb_multi(*multi);
-  LNSTORE_FUZZ_CHECK_MSG(encoded.has_value(), encoded ? "" : encoded.error().message);
-  auto again = backup::decode_scb_multi(*encoded);
-  LNSTORE_FUZZ_CHECK_MSG(again.has_value(), again ? "" : again.error().message);
-  LNSTORE_FUZZ_CHECK(*again == *multi);
-  auto encoded_again = backup::encode_scb_multi(*again);
-  LNSTORE_FUZZ_CHECK(encoded_again.has_value() && *encoded_again == *encoded);
+  LNSTORE_FUZZ_CHECK_ROUND_TRIP(
+      *multi, [](const backup::ScbMulti& m) { return backup::encode_scb_multi(m); },
+      [](const util::Bytes& bytes) { return backup::decode_scb_multi(bytes); });
   return 0;
 }

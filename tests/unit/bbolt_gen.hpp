@@ -11,7 +11,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 
+#include <doctest/doctest.h>
+
+#include "core/lnd/bbolt_file.hpp"
 #include "scratch_dir.hpp"
 
 namespace lnstore::test {
@@ -51,9 +55,26 @@ inline const BboltGenOutput& bbolt_gen_output() {
   return output;
 }
 
+// The generator's output directory; the test stops (saying why) if it could not run.
+inline const std::filesystem::path& bbolt_gen_dir() {
+  const auto& gen = bbolt_gen_output();
+  REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
+  return gen.dir;
+}
+
 inline nlohmann::json read_json_file(const std::filesystem::path& path) {
   std::ifstream in(path);
   return nlohmann::json::parse(in);
 }
+
+// The generator's file NAME.db, opened; the test stops if it does not open.
+inline lnd::BoltDb open_bbolt_gen_db(const std::string& name) {
+  auto db = lnd::BoltDb::open(bbolt_gen_dir() / (name + ".db"));
+  REQUIRE_MESSAGE(db.has_value(), db.error().message);
+  return std::move(*db);
+}
+
+// The generator's description of NAME.db (NAME.json).
+inline nlohmann::json bbolt_gen_json(const std::string& name) { return read_json_file(bbolt_gen_dir() / (name + ".json")); }
 
 }  // namespace lnstore::test

@@ -7,10 +7,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <doctest/doctest.h>
+
+#include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 
 namespace lnstore::test {
@@ -38,11 +42,24 @@ struct BoltTestEntry {
 // A node's bytes: 16-byte header, elements, then keys/values packed in
 // element order. Padded to whole pages (the overflow field set accordingly)
 // when page_size is non-zero; left unpadded for an inline bucket.
-inline util::Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uint64_t id, std::size_t page_size) {
-  util::Bytes out(16 + 16 * entries.size());
+// A node's 16-byte header and `count` zeroed 16-byte elements.
+inline util::Bytes bolt_node_start(std::uint64_t id, std::uint16_t flags, std::size_t count) {
+  util::Bytes out(16 + 16 * count);
   put_le(out, 0, id, 8);
-  put_le(out, 8, 0x02, 2);
-  put_le(out, 10, entries.size(), 2);
+  put_le(out, 8, flags, 2);
+  put_le(out, 10, count, 2);
+  return out;
+}
+
+// Pads a node to whole pages and records the overflow in its header.
+inline void bolt_pad_to_pages(util::Bytes& out, std::size_t page_size) {
+  const std::size_t pages = std::max<std::size_t>(1, (out.size() + page_size - 1) / page_size);
+  out.resize(pages * page_size);
+  put_le(out, 12, pages - 1, 4);
+}
+
+inline util::Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uint64_t id, std::size_t page_size) {
+  util::Bytes out = bolt_node_start(id, 0x02, entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const std::size_t element = 16 + 16 * i;
     put_le(out, element, entries[i].bucket ? 1 : 0, 4);
@@ -52,20 +69,13 @@ inline util::Bytes bolt_leaf(const std::vector<BoltTestEntry>& entries, std::uin
     out.insert(out.end(), entries[i].key.begin(), entries[i].key.end());
     out.insert(out.end(), entries[i].value.begin(), entries[i].value.end());
   }
-  if (page_size != 0) {
-    const std::size_t pages = std::max<std::size_t>(1, (out.size() + page_size - 1) / page_size);
-    out.resize(pages * page_size);
-    put_le(out, 12, pages - 1, 4);
-  }
+  if (page_size != 0) bolt_pad_to_pages(out, page_size);
   return out;
 }
 
 inline util::Bytes bolt_branch(const std::vector<std::pair<util::Bytes, std::uint64_t>>& children, std::uint64_t id,
                          std::size_t page_size) {
-  util::Bytes out(16 + 16 * children.size());
-  put_le(out, 0, id, 8);
-  put_le(out, 8, 0x01, 2);
-  put_le(out, 10, children.size(), 2);
+  util::Bytes out = bolt_node_start(id, 0x01, children.size());
   for (std::size_t i = 0; i < children.size(); ++i) {
     const std::size_t element = 16 + 16 * i;
     put_le(out, element, out.size() - element, 4);
@@ -73,9 +83,7 @@ inline util::Bytes bolt_branch(const std::vector<std::pair<util::Bytes, std::uin
     put_le(out, element + 8, children[i].second, 8);
     out.insert(out.end(), children[i].first.begin(), children[i].first.end());
   }
-  const std::size_t pages = std::max<std::size_t>(1, (out.size() + page_size - 1) / page_size);
-  out.resize(pages * page_size);
-  put_le(out, 12, pages - 1, 4);
+  bolt_pad_to_pages(out, page_size);
   return out;
 }
 
@@ -163,6 +171,16 @@ inline util::Bytes bolt_tree_image(const BoltTestTree& root, std::uint32_t page_
   std::uint64_t root_page = 0;
   for (int i = 0; i < 8; ++i) root_page |= static_cast<std::uint64_t>(value[i]) << (8 * i);
   return bolt_image(page_size, pages, root_page);
+}
+
+// `result` is refused as a corrupt source at `page`, its message naming `message_part`.
+template <class T>
+void check_corrupt(const Result<T>& result, std::uint64_t page, std::string_view message_part) {
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().code == "corrupt_source");
+  CHECK(result.error().exit == ExitClass::incompatible);
+  CHECK(result.error().details.value("page", ~0ull) == page);
+  CHECK_MESSAGE(result.error().message.find(message_part) != std::string::npos, result.error().message);
 }
 
 }  // namespace lnstore::test

@@ -8,15 +8,8 @@
 
 using namespace lnstore;
 
-namespace {
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-std::size_t entries(const std::filesystem::path& dir) {
-  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
-}
-}  // namespace
+using test::entry_count;
+using test::slurp;
 
 TEST_CASE("atomic replace: old content until commit, new after, 0600, no temp left") {
   test::ScratchDir dir;
@@ -27,11 +20,11 @@ TEST_CASE("atomic replace: old content until commit, new after, 0600, no temp le
     const std::uint8_t data[] = {'n', 'e', 'w'};
     REQUIRE(f.write(data));
     CHECK(slurp(target) == "old");
-    CHECK(entries(dir.path()) == 2);
+    CHECK(entry_count(dir.path()) == 2);
     REQUIRE(f.commit());
   }
   CHECK(slurp(target) == "new");
-  CHECK(entries(dir.path()) == 1);
+  CHECK(entry_count(dir.path()) == 1);
   struct stat st {};
   REQUIRE(::stat(target.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
@@ -47,7 +40,7 @@ TEST_CASE("an abandoned replacement leaves the old file and no temp") {
     REQUIRE(f.write(data));
   }
   CHECK(slurp(target) == "old");
-  CHECK(entries(dir.path()) == 1);
+  CHECK(entry_count(dir.path()) == 1);
 }
 
 TEST_CASE("creating in a missing directory is an I/O error") {

@@ -14,12 +14,7 @@
 #include "core/lnd/bbolt_file.hpp"
 
 using namespace lnstore;
-using lnstore::test::bolt_branch;
-using lnstore::test::bolt_bucket_value;
-using lnstore::test::bolt_image;
-using lnstore::test::bolt_inline_bucket;
-using lnstore::test::bolt_leaf;
-using lnstore::test::bytes_of;
+using namespace lnstore::test;
 
 namespace {
 
@@ -144,13 +139,10 @@ TEST_CASE("for_each reports kinds, opens nested buckets, and stops on a visitor 
 }
 
 TEST_CASE("every key of bbolt-written files is found by lookup") {
-  const auto& gen = lnstore::test::bbolt_gen_output();
-  REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
   for (const std::string name : {"tree_4k", "tree_1k"}) {
     CAPTURE(name);
-    const auto db = lnd::BoltDb::open(gen.dir / (name + ".db"));
-    REQUIRE_MESSAGE(db.has_value(), db.error().message);
-    const nlohmann::json expected = lnstore::test::read_json_file(gen.dir / (name + ".json"));
+    const lnd::BoltDb db = open_bbolt_gen_db(name);
+    const nlohmann::json expected = bbolt_gen_json(name);
     // Depth-first over the expected tree; each key looked up in its bucket.
     std::function<void(const lnd::BoltBucket&, const nlohmann::json&)> check = [&](const lnd::BoltBucket& bucket,
                                                                               const nlohmann::json& tree) {
@@ -172,10 +164,10 @@ TEST_CASE("every key of bbolt-written files is found by lookup") {
         }
       }
     };
-    check(db->root(), expected["root"]);
+    check(db.root(), expected["root"]);
     // Keys deleted by the generator (they sorted before every other key of
     // "many", so the branch separators may still name them).
-    const lnd::BoltBucket many = db->root().bucket("many")->value();
+    const lnd::BoltBucket many = db.root().bucket("many")->value();
     for (std::uint8_t i = 0; i < 50; ++i) CHECK_FALSE(many.get(util::Bytes{0, 0, 0, 0, i})->has_value());
   }
 }

@@ -24,14 +24,7 @@
 #include "scratch_dir.hpp"
 
 using namespace lnstore;
-using lnstore::test::bolt_branch;
-using lnstore::test::bolt_bucket_value;
-using lnstore::test::bolt_image;
-using lnstore::test::bolt_inline_bucket;
-using lnstore::test::bolt_leaf;
-using lnstore::test::bolt_meta;
-using lnstore::test::bytes_of;
-using lnstore::test::put_le;
+using namespace lnstore::test;
 using nlohmann::json;
 
 namespace {
@@ -51,12 +44,6 @@ void write_file(const fs::path& path, const util::Bytes& bytes) {
 }
 
 fs::path fixture(const std::string& relative) { return fs::path(LNSTORE_SHARED_DIR) / "fixtures/lnd" / relative; }
-
-const fs::path& gen_dir() {
-  const auto& gen = lnstore::test::bbolt_gen_output();
-  REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
-  return gen.dir;
-}
 
 // The bucket tree in the generator's JSON shape.
 json tree_json(const lnd::BoltBucket& bucket) {
@@ -103,15 +90,6 @@ Result<std::uint64_t> walk_everything(const lnd::BoltBucket& top) {
   return entries;
 }
 
-template <class T>
-void check_corrupt(const Result<T>& result, std::uint64_t page, std::string_view message_part) {
-  REQUIRE_FALSE(result.has_value());
-  CHECK(result.error().code == "corrupt_source");
-  CHECK(result.error().exit == ExitClass::incompatible);
-  CHECK(result.error().details.value("page", ~0ull) == page);
-  CHECK_MESSAGE(result.error().message.find(message_part) != std::string::npos, result.error().message);
-}
-
 util::Bytes leaf_of(const std::vector<std::string>& keys, std::uint64_t id) {
   std::vector<lnstore::test::BoltTestEntry> entries;
   for (const auto& key : keys) entries.push_back({bytes_of(key), bytes_of("v")});
@@ -119,6 +97,16 @@ util::Bytes leaf_of(const std::vector<std::string>& keys, std::uint64_t id) {
 }
 
 // A root bucket "b" at page 3 holding `pages` (page 3 first).
+// `levels` buckets named "n", each inside the one before (pages 2, 3, ...);
+// the innermost holds the key "bottom".
+util::Bytes nested_buckets_image(std::uint64_t levels) {
+  std::vector<util::Bytes> pages;
+  for (std::uint64_t id = 2; id < 2 + levels; ++id)
+    pages.push_back(bolt_leaf({{bytes_of("n"), bolt_bucket_value(id + 1, 0), true}}, id, k_page));
+  pages.push_back(leaf_of({"bottom"}, 2 + levels));
+  return bolt_image(k_page, pages);
+}
+
 Result<lnd::BoltDb> with_bucket_tree(std::vector<util::Bytes> pages) {
   pages.insert(pages.begin(), bolt_leaf({{bytes_of("b"), bolt_bucket_value(3, 0), true}}, 2, k_page));
   return lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
@@ -131,44 +119,42 @@ TEST_SUITE_BEGIN("bbolt_file");
 TEST_CASE("bbolt-written files match the generator's description") {
   for (const std::string name : {"tree_4k", "tree_16k", "tree_1k"}) {
     CAPTURE(name);
-    const auto db = lnd::BoltDb::open(gen_dir() / (name + ".db"));
-    REQUIRE_MESSAGE(db.has_value(), db.error().message);
-    const json expected = lnstore::test::read_json_file(gen_dir() / (name + ".json"));
-    CHECK(db->meta().page_size == expected["page_size"].get<std::uint32_t>());
-    CHECK(db->meta().txid == expected["txid"].get<std::uint64_t>());
-    CHECK_FALSE(db->meta().other_meta_rejected.has_value());
-    const json actual = tree_json(db->root());
+    const lnd::BoltDb db = open_bbolt_gen_db(name);
+    const json expected = bbolt_gen_json(name);
+    CHECK(db.meta().page_size == expected["page_size"].get<std::uint32_t>());
+    CHECK(db.meta().txid == expected["txid"].get<std::uint64_t>());
+    CHECK_FALSE(db.meta().other_meta_rejected.has_value());
+    const json actual = tree_json(db.root());
     CHECK_MESSAGE(actual == expected["root"], first_difference(expected["root"], actual));
     const json& stats = expected["stats"];
-    CHECK(db->stats().branch_pages == stats["branch_pages"].get<std::uint64_t>());
-    CHECK(db->stats().branch_overflow_pages == stats["branch_overflow_pages"].get<std::uint64_t>());
-    CHECK(db->stats().leaf_pages == stats["leaf_pages"].get<std::uint64_t>());
-    CHECK(db->stats().leaf_overflow_pages == stats["leaf_overflow_pages"].get<std::uint64_t>());
-    CHECK(db->stats().inline_buckets == stats["inline_buckets"].get<std::uint64_t>());
-    CHECK(db->stats().buckets == stats["buckets"].get<std::uint64_t>());
+    CHECK(db.stats().branch_pages == stats["branch_pages"].get<std::uint64_t>());
+    CHECK(db.stats().branch_overflow_pages == stats["branch_overflow_pages"].get<std::uint64_t>());
+    CHECK(db.stats().leaf_pages == stats["leaf_pages"].get<std::uint64_t>());
+    CHECK(db.stats().leaf_overflow_pages == stats["leaf_overflow_pages"].get<std::uint64_t>());
+    CHECK(db.stats().inline_buckets == stats["inline_buckets"].get<std::uint64_t>());
+    CHECK(db.stats().buckets == stats["buckets"].get<std::uint64_t>());
     // The shapes the reader must handle are really there.
-    CHECK(db->stats().branch_pages > 1);
-    CHECK(db->stats().branch_overflow_pages > 0);
-    CHECK(db->stats().leaf_overflow_pages > 0);
-    CHECK(db->stats().max_tree_depth >= 3);
-    CHECK(db->stats().max_bucket_depth == 14);
+    CHECK(db.stats().branch_pages > 1);
+    CHECK(db.stats().branch_overflow_pages > 0);
+    CHECK(db.stats().leaf_overflow_pages > 0);
+    CHECK(db.stats().max_tree_depth >= 3);
+    CHECK(db.stats().max_bucket_depth == 14);
   }
 }
 
 TEST_CASE("a corrupt meta page falls back to the other one") {
   for (const std::string name : {"meta_newest_corrupt", "meta0_corrupt", "meta_oldest_corrupt"}) {
     CAPTURE(name);
-    const auto db = lnd::BoltDb::open(gen_dir() / (name + ".db"));
-    REQUIRE_MESSAGE(db.has_value(), db.error().message);
-    const json expected = lnstore::test::read_json_file(gen_dir() / (name + ".json"));
-    CHECK(db->meta().txid == expected["txid"].get<std::uint64_t>());
-    REQUIRE(db->meta().other_meta_rejected.has_value());
-    CHECK(db->meta().other_meta_rejected->find("checksum") != std::string::npos);
-    const json actual = tree_json(db->root());
+    const lnd::BoltDb db = open_bbolt_gen_db(name);
+    const json expected = bbolt_gen_json(name);
+    CHECK(db.meta().txid == expected["txid"].get<std::uint64_t>());
+    REQUIRE(db.meta().other_meta_rejected.has_value());
+    CHECK(db.meta().other_meta_rejected->find("checksum") != std::string::npos);
+    const json actual = tree_json(db.root());
     CHECK_MESSAGE(actual == expected["root"], first_difference(expected["root"], actual));
   }
   // Meta 0 corrupt: page size found by probing for meta 1.
-  const auto meta0 = lnd::BoltDb::open(gen_dir() / "meta0_corrupt.db");
+  const auto meta0 = lnd::BoltDb::open(bbolt_gen_dir() / "meta0_corrupt.db");
   REQUIRE(meta0.has_value());
   CHECK(meta0->meta().meta_page == 1);
 }
@@ -176,7 +162,7 @@ TEST_CASE("a corrupt meta page falls back to the other one") {
 TEST_CASE("page size probing when meta 0 is destroyed (16 KiB, 1 KiB, 512 B pages)") {
   test::ScratchDir dir;
   for (const std::string name : {"tree_16k", "tree_1k"}) {
-    util::Bytes bytes = read_file(gen_dir() / (name + ".db"));
+    util::Bytes bytes = read_file(bbolt_gen_dir() / (name + ".db"));
     std::fill(bytes.begin(), bytes.begin() + 80, 0);
     const auto db = lnd::BoltDb::open_from_bytes(bytes);
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
@@ -192,11 +178,11 @@ TEST_CASE("page size probing when meta 0 is destroyed (16 KiB, 1 KiB, 512 B page
 }
 
 TEST_CASE("both metas corrupt: refused with corrupt_source") {
-  const auto db = lnd::BoltDb::open(gen_dir() / "both_meta_corrupt.db");
+  const auto db = lnd::BoltDb::open(bbolt_gen_dir() / "both_meta_corrupt.db");
   REQUIRE_FALSE(db.has_value());
   CHECK(db.error().code == "corrupt_source");
   CHECK(db.error().exit == ExitClass::incompatible);
-  CHECK(db.error().details.value("path", "") == (gen_dir() / "both_meta_corrupt.db").string());
+  CHECK(db.error().details.value("path", "") == (bbolt_gen_dir() / "both_meta_corrupt.db").string());
   CHECK(db.error().message.find("no valid meta page") != std::string::npos);
 }
 
@@ -345,21 +331,13 @@ TEST_CASE("structural corruption is refused, naming the page") {
     CHECK(db.error().message.find("deeper than 64") != std::string::npos);
   }
   SUBCASE("bucket nesting beyond the cap (65 nested buckets)") {
-    std::vector<util::Bytes> pages;
-    for (std::uint64_t id = 2; id < 67; ++id)
-      pages.push_back(bolt_leaf({{bytes_of("n"), bolt_bucket_value(id + 1, 0), true}}, id, k_page));
-    pages.push_back(leaf_of({"bottom"}, 67));
-    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
+    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(65));
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
     CHECK(db.error().message.find("nested deeper than 64") != std::string::npos);
   }
   SUBCASE("64 nested buckets are still fine") {
-    std::vector<util::Bytes> pages;
-    for (std::uint64_t id = 2; id < 66; ++id)
-      pages.push_back(bolt_leaf({{bytes_of("n"), bolt_bucket_value(id + 1, 0), true}}, id, k_page));
-    pages.push_back(leaf_of({"bottom"}, 66));
-    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
+    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(64));
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->stats().max_bucket_depth == 64);
     // The deepest bucket opens through the API as well.
@@ -376,7 +354,7 @@ TEST_CASE("structural corruption is refused, naming the page") {
 }
 
 TEST_CASE("truncated files never crash; they open exactly when the used pages are present") {
-  std::vector<fs::path> files = {gen_dir() / "tree_1k.db", gen_dir() / "wtclient_small.db"};
+  std::vector<fs::path> files = {bbolt_gen_dir() / "tree_1k.db", bbolt_gen_dir() / "wtclient_small.db"};
   for (const auto& seed : fs::directory_iterator(fs::path(LNSTORE_SOURCE_DIR) / "tests/fuzz/corpus/bbolt"))
     files.push_back(seed.path());
   for (const auto& path : files) {

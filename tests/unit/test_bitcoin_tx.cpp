@@ -31,9 +31,11 @@
 
 #include "core/codec/bitcoin_tx.hpp"
 #include "core/util/hex.hpp"
+#include "run_tool.hpp"
 #include "skip.hpp"
 
 using namespace lnstore;
+using lnstore::test::run_tool;
 
 TEST_SUITE_BEGIN("bitcoin_tx");
 
@@ -142,26 +144,22 @@ void put_output(util::Bytes& out, std::uint64_t value) {
   put_le(out, value, 8);
   put_bytes(out, "0151");  // OP_1
 }
-util::Bytes legacy_tx(std::uint64_t value = 1000) {
+// The start of a version 2 legacy transaction: `input_count_hex` (a raw
+// CompactSize) and a first input (script as put_input).
+util::Bytes tx_head(std::string_view input_count_hex, std::string_view script_len_hex = "00", std::size_t script_len = 0) {
   util::Bytes tx;
   put_le(tx, 2, 4);
-  put_bytes(tx, "01");
-  put_input(tx, "00", 0);
+  put_bytes(tx, input_count_hex);
+  put_input(tx, script_len_hex, script_len);
+  return tx;
+}
+// A legacy transaction: one input (script as put_input), one output of `value`.
+util::Bytes legacy_tx(std::uint64_t value = 1000, std::string_view script_len_hex = "00", std::size_t script_len = 0) {
+  util::Bytes tx = tx_head("01", script_len_hex, script_len);
   put_bytes(tx, "01");
   put_output(tx, value);
   put_le(tx, 0, 4);
   return tx;
-}
-
-std::string run_tool(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
-  REQUIRE(pclose(pipe) == 0);
-  return out;
 }
 
 std::vector<std::string_view> all_vectors() {
@@ -358,23 +356,13 @@ TEST_CASE("a segwit transaction whose witnesses are all empty is refused") {
 }
 
 TEST_CASE("counts and lengths are bounded by the data") {
-  util::Bytes huge_inputs;
-  put_le(huge_inputs, 2, 4);
-  put_bytes(huge_inputs, "feffffff7f");
-  put_input(huge_inputs, "00", 0);
-  decode_bad(huge_inputs, "input count");
+  decode_bad(tx_head("feffffff7f"), "input count");
 
-  util::Bytes huge_outputs;
-  put_le(huge_outputs, 2, 4);
-  put_bytes(huge_outputs, "01");
-  put_input(huge_outputs, "00", 0);
+  util::Bytes huge_outputs = tx_head("01");
   put_bytes(huge_outputs, "ffffffffffffffffff");
   decode_bad(huge_outputs, "output count");
 
-  util::Bytes long_script;
-  put_le(long_script, 2, 4);
-  put_bytes(long_script, "02");
-  put_input(long_script, "00", 0);
+  util::Bytes long_script = tx_head("02");
   put_input(long_script, "50", 0);  // claims 80 bytes of script, only 19 bytes follow
   put_bytes(long_script, "01");
   put_output(long_script, 1);
@@ -397,24 +385,10 @@ TEST_CASE("CompactSize must be canonical") {
   for (const auto& [prefix, length] : std::vector<std::pair<std::string_view, std::size_t>>{
            {"fd0100", 1}, {"fdfc00", 0xFC}, {"fe01000000", 1}, {"feffff0000", 0xFFFF}, {"ff0100000000000000", 1}}) {
     CAPTURE(prefix);
-    util::Bytes raw;
-    put_le(raw, 2, 4);
-    put_bytes(raw, "01");
-    put_input(raw, prefix, length);
-    put_bytes(raw, "01");
-    put_output(raw, 1);
-    put_le(raw, 0, 4);
-    decode_bad(raw, "input 0 script length uses a non-canonical CompactSize");
+    decode_bad(legacy_tx(1, prefix, length), "input 0 script length uses a non-canonical CompactSize");
   }
   // The smallest value of each width is accepted.
-  util::Bytes raw;
-  put_le(raw, 2, 4);
-  put_bytes(raw, "01");
-  put_input(raw, "fdfd00", 0xFD);
-  put_bytes(raw, "01");
-  put_output(raw, 1);
-  put_le(raw, 0, 4);
-  CHECK(codec::decode_bitcoin_tx(raw).value().inputs[0].script_sig.size() == 0xFD);
+  CHECK(codec::decode_bitcoin_tx(legacy_tx(1, "fdfd00", 0xFD)).value().inputs[0].script_sig.size() == 0xFD);
 }
 
 TEST_CASE("output values stay within 21 million BTC") {
@@ -424,10 +398,7 @@ TEST_CASE("output values stay within 21 million BTC") {
   decode_bad(legacy_tx(0xFFFFFFFFFFFFFFFFULL), "output 0 value");  // -1 as int64
   decode_bad(legacy_tx(0x8000000000000000ULL), "output 0 value");
 
-  util::Bytes two;
-  put_le(two, 2, 4);
-  put_bytes(two, "01");
-  put_input(two, "00", 0);
+  util::Bytes two = tx_head("01");
   put_bytes(two, "02");
   put_output(two, 2'000'000'000'000'000);
   put_output(two, 200'000'000'000'000);
@@ -436,10 +407,7 @@ TEST_CASE("output values stay within 21 million BTC") {
 }
 
 TEST_CASE("a transaction needs inputs and outputs") {
-  util::Bytes no_outputs;
-  put_le(no_outputs, 2, 4);
-  put_bytes(no_outputs, "01");
-  put_input(no_outputs, "00", 0);
+  util::Bytes no_outputs = tx_head("01");
   put_bytes(no_outputs, "00");
   put_le(no_outputs, 0, 4);
   decode_bad(no_outputs, "output count is 0");
@@ -456,14 +424,7 @@ TEST_CASE("size limit and hex") {
   CHECK(codec::decode_bitcoin_tx_hex("010").error().code == "bad_hex");
 
   // A large but valid script decodes.
-  util::Bytes big;
-  put_le(big, 2, 4);
-  put_bytes(big, "01");
-  put_input(big, "fe40420f00", 1'000'000);
-  put_bytes(big, "01");
-  put_output(big, 1);
-  put_le(big, 0, 4);
-  CHECK(codec::decode_bitcoin_tx(big).value().inputs[0].script_sig.size() == 1'000'000);
+  CHECK(codec::decode_bitcoin_tx(legacy_tx(1, "fe40420f00", 1'000'000)).value().inputs[0].script_sig.size() == 1'000'000);
 }
 
 TEST_CASE("mutated transactions decode or fail with bad_transaction, never crash") {

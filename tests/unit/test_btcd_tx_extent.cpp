@@ -4,6 +4,7 @@
 
 #include "core/codec/btcd_tx_extent.hpp"
 #include "core/util/hex.hpp"
+#include "tests/unit/expect_result.hpp"
 
 using namespace lnstore;
 
@@ -27,11 +28,7 @@ const std::string k_segwit_tx = std::string("02000000") + "0001" + "01" +
 util::Bytes hex(const std::string& text) { return *util::from_hex(text, "test"); }
 
 Error length_error(const std::string& text) {
-  auto r = codec::btcd_tx_length(hex(text));
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == "bad_transaction");
-  CHECK(r.error().exit == ExitClass::malformed);
-  return r.error();
+  return test::require_error(codec::btcd_tx_length(hex(text)), "bad_transaction", ExitClass::malformed);
 }
 
 }  // namespace

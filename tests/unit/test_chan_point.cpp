@@ -16,6 +16,7 @@
 
 #include "core/codec/chan_point.hpp"
 #include "core/util/hex.hpp"
+#include "expect_result.hpp"
 
 using namespace lnstore;
 
@@ -38,18 +39,12 @@ std::string chan_id_hex(std::string_view text) {
 
 void check_bad_chan_point(std::string_view text) {
   CAPTURE(text);
-  auto point = codec::parse_chan_point(text);
-  REQUIRE_FALSE(point.has_value());
-  CHECK(point.error().code == "bad_chan_point");
-  CHECK(point.error().exit == ExitClass::malformed);
+  test::require_error(codec::parse_chan_point(text), "bad_chan_point", ExitClass::malformed);
 }
 
 void check_bad_scid(std::string_view text) {
   CAPTURE(text);
-  auto scid = codec::parse_short_channel_id(text);
-  REQUIRE_FALSE(scid.has_value());
-  CHECK(scid.error().code == "bad_short_channel_id");
-  CHECK(scid.error().exit == ExitClass::malformed);
+  test::require_error(codec::parse_short_channel_id(text), "bad_short_channel_id", ExitClass::malformed);
 }
 
 nlohmann::json load_fixture(const std::string& name) {

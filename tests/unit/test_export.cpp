@@ -30,11 +30,6 @@ struct Fixture : StoreFixture {
   Fixture() { REQUIRE(backup::restore_channels(store, backup::ScbMulti{0, {a, b}}, k_net)); }
 };
 
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 }  // namespace
 
 TEST_CASE("one channel as a packed Single that decrypts with the key") {
@@ -105,25 +100,25 @@ TEST_CASE("a Single replaces only a backup of the same channel") {
   // The same channel again: replaced.
   CHECK(backup::export_channel(f.store, point_of(f.a), k_net, k_key, to_file));
   // Another channel over it: refused, file untouched.
-  auto before = read_all(*to_file.file);
+  auto before = slurp(*to_file.file);
   auto other = backup::export_channel(f.store, point_of(f.b), k_net, k_key, to_file);
   REQUIRE_FALSE(other);
   CHECK(other.error().code == "file_exists");
-  CHECK(read_all(*to_file.file) == before);
+  CHECK(slurp(*to_file.file) == before);
   // A file that does not decrypt with the key: its auth error, untouched.
   auto wrong_key = backup::export_channel(f.store, point_of(f.a), k_net, util::Bytes(32, 0x43), to_file);
   REQUIRE_FALSE(wrong_key);
   CHECK(wrong_key.error().exit == ExitClass::auth);
-  CHECK(read_all(*to_file.file) == before);
+  CHECK(slurp(*to_file.file) == before);
   // A Multi (a channel.backup) is never replaced by a Single.
   backup::ExportOptions multi_file;
   multi_file.file = f.dir / "channel.backup";
   REQUIRE(backup::export_channels(f.store, k_net, k_key, multi_file));
-  auto multi_before = read_all(*multi_file.file);
+  auto multi_before = slurp(*multi_file.file);
   auto over_multi = backup::export_channel(f.store, point_of(f.a), k_net, k_key, multi_file);
   REQUIRE_FALSE(over_multi);
   CHECK(over_multi.error().code == "file_exists");
-  CHECK(read_all(*multi_file.file) == multi_before);
+  CHECK(slurp(*multi_file.file) == multi_before);
 }
 
 TEST_CASE("a Multi to a file holds every channel") {

@@ -18,16 +18,10 @@
 using namespace lnstore;
 using Json = nlohmann::ordered_json;
 
+using test::entry_count;
+using test::slurp;
+
 namespace {
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::size_t entries(const std::filesystem::path& dir) {
-  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
-}
 
 util::fault::Hook fail_at(std::string point) {
   return [point](std::string_view p) { return p == point; };
@@ -127,7 +121,7 @@ TEST_CASE("failed writes, fsyncs and renames leave the old file and no temporary
       if (std::string_view(point) == "file.write") CHECK(r.error().code == "disk_full");
     }
     CHECK(slurp(target) == "old");
-    CHECK(entries(dir.path()) == 1);
+    CHECK(entry_count(dir.path()) == 1);
   }
 }
 
@@ -144,7 +138,7 @@ TEST_CASE("a failed directory fsync is reported after the rename") {
   CHECK(r.error().exit == ExitClass::io);
   // The rename happened: the file is the complete new one, never a mix.
   CHECK(slurp(target) == "new");
-  CHECK(entries(dir.path()) == 1);
+  CHECK(entry_count(dir.path()) == 1);
 }
 
 TEST_CASE("a backup rewrite that fails keeps the complete old backup") {

@@ -210,37 +210,23 @@ TEST_CASE("BigSize: BOLT #1 test vectors") {
 }
 
 TEST_CASE("addresses: every lnd type, printed as lnd prints them") {
-  CHECK(address_of(hex("00"
-                       "c0000201"
-                       "26b7"))
-            ->to_string() == "192.0.2.1:9911");
-  CHECK(address_of(hex("01"
-                       "20010db8000000000000000000000001"
-                       "0001"))
-            ->to_string() == "[2001:db8::1]:1");
-  CHECK(address_of(hex("01"
-                       "00000000000000000000000000000001"
-                       "2710"))
-            ->to_string() == "[::1]:10000");
-  CHECK(address_of(hex("01"
-                       "00000000000000000000000000000000"
-                       "2710"))
-            ->to_string() == "[::]:10000");
-  // RFC 5952 4.2.2: a single zero group is not shortened.
-  CHECK(address_of(hex("01"
-                       "20010db8000000010001000100010001"
-                       "26b7"))
-            ->to_string() == "[2001:db8:0:1:1:1:1:1]:9911");
-  // RFC 5952 4.2.3: the first of two equal runs is shortened.
-  CHECK(address_of(hex("01"
-                       "20010db8000000000001000000000001"
-                       "26b7"))
-            ->to_string() == "[2001:db8::1:0:0:1]:9911");
-  // Go prints an IPv4-mapped IPv6 address as IPv4.
-  CHECK(address_of(hex("01"
-                       "00000000000000000000ffffc0000201"
-                       "26b7"))
-            ->to_string() == "192.0.2.1:9911");
+  // Type byte, address, port; and the text lnd prints.
+  const std::pair<const char*, const char*> printed[] = {
+      {"00" "c0000201" "26b7", "192.0.2.1:9911"},
+      {"01" "20010db8000000000000000000000001" "0001", "[2001:db8::1]:1"},
+      {"01" "00000000000000000000000000000001" "2710", "[::1]:10000"},
+      {"01" "00000000000000000000000000000000" "2710", "[::]:10000"},
+      // RFC 5952 4.2.2: a single zero group is not shortened.
+      {"01" "20010db8000000010001000100010001" "26b7", "[2001:db8:0:1:1:1:1:1]:9911"},
+      // RFC 5952 4.2.3: the first of two equal runs is shortened.
+      {"01" "20010db8000000000001000000000001" "26b7", "[2001:db8::1:0:0:1]:9911"},
+      // Go prints an IPv4-mapped IPv6 address as IPv4.
+      {"01" "00000000000000000000ffffc0000201" "26b7", "192.0.2.1:9911"},
+  };
+  for (const auto& [bytes, text] : printed) {
+    CAPTURE(bytes);
+    CHECK(address_of(hex(bytes))->to_string() == text);
+  }
   const auto v2 = address_of(cat({hex("02"), bytes_of("foobarfoob"), hex("26b7")}));
   REQUIRE(v2.has_value());
   CHECK(v2->kind == codec::AddressKind::tor_v2);
@@ -268,45 +254,24 @@ TEST_CASE("addresses: every lnd type, printed as lnd prints them") {
 }
 
 TEST_CASE("addresses: bad input") {
-  check_error(address_of(hex("06"
-                             "00000000")),
-              "corrupt_source", "unknown address type 6");
-  check_error(address_of(hex("")), "corrupt_source", "addr.type");
-  check_error(address_of(hex("00"
-                             "c00002")),
-              "corrupt_source", "addr.ip");
-  check_error(address_of(hex("00"
-                             "c0000201"
-                             "26")),
-              "corrupt_source", "addr.port");
-  check_error(address_of(hex("01"
-                             "2001")),
-              "corrupt_source", "addr.ip");
-  check_error(address_of(hex("03"
-                             "0001")),
-              "corrupt_source", "addr.onion");
-  check_error(address_of(hex("04"
-                             "0005"
-                             "abcd")),
-              "corrupt_source", "addr.payload");
-  check_error(address_of(hex("05"
-                             "05"
-                             "6162")),
-              "corrupt_source", "addr.hostname");
-  check_error(address_of(hex("05"
-                             "00"
-                             "0050")),
-              "corrupt_source", "not a printable DNS name");
-  check_error(address_of(hex("05"
-                             "02"
-                             "610a"
-                             "0050")),
-              "corrupt_source", "not a printable DNS name");
-  check_error(address_of(hex("05"
-                             "02"
-                             "61ff"
-                             "0050")),
-              "corrupt_source", "not a printable DNS name");
+  // Encoded bytes (type byte first) and what the error message names.
+  const std::pair<const char*, const char*> refused[] = {
+      {"06" "00000000", "unknown address type 6"},
+      {"", "addr.type"},
+      {"00" "c00002", "addr.ip"},
+      {"00" "c0000201" "26", "addr.port"},
+      {"01" "2001", "addr.ip"},
+      {"03" "0001", "addr.onion"},
+      {"04" "0005" "abcd", "addr.payload"},
+      {"05" "05" "6162", "addr.hostname"},
+      {"05" "00" "0050", "not a printable DNS name"},
+      {"05" "02" "610a" "0050", "not a printable DNS name"},
+      {"05" "02" "61ff" "0050", "not a printable DNS name"},
+  };
+  for (const auto& [bytes, message_part] : refused) {
+    CAPTURE(bytes);
+    check_error(address_of(hex(bytes)), "corrupt_source", message_part);
+  }
 }
 
 TEST_CASE("tower records") {
@@ -445,16 +410,14 @@ TEST_CASE("lnd's own empty wtclient.db (lndinit fixture)") {
 }
 
 TEST_CASE("populated v8 files written by bbolt match the generator's JSON field by field") {
-  const auto& gen = lnstore::test::bbolt_gen_output();
-  REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
+  const auto& gen_dir = lnstore::test::bbolt_gen_dir();
   for (const std::string name : {"wtclient", "wtclient_small"}) {
     CAPTURE(name);
-    const auto db = lnd::BoltDb::open(gen.dir / (name + ".db"));
-    REQUIRE_MESSAGE(db.has_value(), db.error().message);
-    const auto wt = lnd::read_lnd_wtclient(*db);
+    const lnd::BoltDb db = lnstore::test::open_bbolt_gen_db(name);
+    const auto wt = lnd::read_lnd_wtclient(db);
     REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
-    const json expected = lnstore::test::read_json_file(gen.dir / (name + ".json"));
-    const json actual = to_generator_json(*wt, db->meta().page_size);
+    const json expected = lnstore::test::bbolt_gen_json(name);
+    const json actual = to_generator_json(*wt, db.meta().page_size);
     for (const auto& [section, value] : expected.items()) {
       CAPTURE(section);
       REQUIRE(actual.contains(section));
@@ -481,19 +444,18 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
     CHECK(wt->key_index_reservations[1].blob_type == 6);
     CHECK(wt->key_index_reservations[1].key_index == wt->sequences.session_key_index);
   }
-  const auto big = lnd::BoltDb::open(gen.dir / "wtclient.db");
+  const auto big = lnd::BoltDb::open(gen_dir / "wtclient.db");
   REQUIRE(big.has_value());
   CHECK(big->stats().branch_pages > 0);  // the session bucket spans pages
 }
 
 TEST_CASE("versions other than 8 are refused") {
-  const auto& gen = lnstore::test::bbolt_gen_output();
-  REQUIRE_MESSAGE(!gen.dir.empty(), gen.error);
-  const auto old = lnd::read_lnd_wtclient_file(gen.dir / "wtclient_v7.db");
+  const auto& gen_dir = lnstore::test::bbolt_gen_dir();
+  const auto old = lnd::read_lnd_wtclient_file(gen_dir / "wtclient_v7.db");
   check_error(old, "lnd_wtclient_too_old", "start lnd once to migrate it");
   CHECK(old.error().details.value("version", 0) == 7);
-  CHECK(old.error().details.value("path", "") == (gen.dir / "wtclient_v7.db").string());
-  check_error(lnd::read_lnd_wtclient_file(gen.dir / "wtclient_v9.db"), "lnd_wtclient_unsupported", "version 9");
+  CHECK(old.error().details.value("path", "") == (gen_dir / "wtclient_v7.db").string());
+  check_error(lnd::read_lnd_wtclient_file(gen_dir / "wtclient_v9.db"), "lnd_wtclient_unsupported", "version 9");
   BoltTestTree v0 = empty_v8();
   bucket_of(v0, "metadata-bucket").values[bytes_of("version")] = hex("00000000");
   check_error(decode_tree(v0), "lnd_wtclient_too_old", "version 0");
@@ -553,6 +515,11 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
   bucket_of(tree, "client-session-key-index-bucket").sequence = 9;
   bucket_of(tree, "client-tower-index-bucket").sequence = 1;
 
+  // The tree as changed by a subcase is refused as corrupt, the message naming `message_part`.
+  const auto refused_naming = [&tree](std::string_view message_part) {
+    check_error(decode_tree(tree), "corrupt_source", message_part);
+  };
+
   SUBCASE("decodes") {
     const auto wt = decode_tree(tree);
     REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
@@ -595,21 +562,21 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     SUBCASE("a value where the session bucket belongs") {
       bucket_of(tree, "client-session-bucket").buckets.clear();
       bucket_of(tree, "client-session-bucket").values[k_session_id] = k_body;
-      check_error(decode_tree(tree), "corrupt_source", "expected a bucket");
+      refused_naming("expected a bucket");
     }
     SUBCASE("no body") {
       session.values.erase(bytes_of("client-session-body"));
-      check_error(decode_tree(tree), "corrupt_source", "no body");
+      refused_naming("no body");
     }
     SUBCASE("no db id") {
       session.values.erase(bytes_of("client-session-db-id"));
-      check_error(decode_tree(tree), "corrupt_source", "no db id");
+      refused_naming("no db id");
     }
     SUBCASE("session id of the wrong length") {
       auto node = bucket_of(tree, "client-session-bucket").buckets.extract(k_session_id);
       node.key() = util::Bytes(32, 0x02);
       bucket_of(tree, "client-session-bucket").buckets.insert(std::move(node));
-      check_error(decode_tree(tree), "corrupt_source", "session id key");
+      refused_naming("session id key");
     }
     SUBCASE("bad body names the path and the field") {
       session.values[bytes_of("client-session-body")] = util::Bytes(10);
@@ -619,78 +586,78 @@ TEST_CASE("hand-built trees: decoded values and every structural error") {
     }
     SUBCASE("non-minimal db id") {
       session.values[bytes_of("client-session-db-id")] = hex("fd0001");
-      check_error(decode_tree(tree), "corrupt_source", "not minimally encoded");
+      refused_naming("not minimally encoded");
     }
     SUBCASE("overlapping ranges") {
       ranges.values[hex("02")] = hex("03");
-      check_error(decode_tree(tree), "corrupt_source", "overlaps");
+      refused_naming("overlaps");
     }
     SUBCASE("range ending before it starts") {
       ranges.values[hex("05")] = hex("04");
-      check_error(decode_tree(tree), "corrupt_source", "below the range start");
+      refused_naming("below the range start");
     }
     SUBCASE("commit key of the wrong length") {
       auto& commits = session.buckets[bytes_of("client-session-commits")].values;
       commits[hex("000004")] = commits[hex("0003")];
-      check_error(decode_tree(tree), "corrupt_source", "seqnum key");
+      refused_naming("seqnum key");
     }
     SUBCASE("rogue count as a bucket") {
       session.values.erase(bytes_of("client-session-rogue-update-count"));
       session.buckets[bytes_of("client-session-rogue-update-count")];
-      check_error(decode_tree(tree), "corrupt_source", "expected a value");
+      refused_naming("expected a value");
     }
   }
   SUBCASE("channel errors") {
     SUBCASE("details that are a value") {
       bucket_of(tree, "client-channel-detail-bucket").buckets.clear();
       bucket_of(tree, "client-channel-detail-bucket").values[util::Bytes(32, 0xcc)] = hex("00");
-      check_error(decode_tree(tree), "corrupt_source", "channel details corrupted");
+      refused_naming("channel details corrupted");
     }
     SUBCASE("no summary") {
       channel.values.erase(bytes_of("client-channel-summary"));
-      check_error(decode_tree(tree), "corrupt_source", "no summary");
+      refused_naming("no summary");
     }
     SUBCASE("summary with trailing bytes") {
       channel.values[bytes_of("client-channel-summary")] = hex("010000");
-      check_error(decode_tree(tree), "corrupt_source", "trailing");
+      refused_naming("trailing");
     }
     SUBCASE("closed height of 3 bytes") {
       channel.values[bytes_of("client-channel-closed-height")] = hex("0c3500");
-      check_error(decode_tree(tree), "corrupt_source", "closed height");
+      refused_naming("closed height");
     }
     SUBCASE("chan id index value of the wrong length") {
       bucket_of(tree, "client-channel-id-index").values[hex("01")] = util::Bytes(31, 0xcc);
-      check_error(decode_tree(tree), "corrupt_source", "client-channel-id-index/01");
+      refused_naming("client-channel-id-index/01");
     }
   }
   SUBCASE("tower errors") {
     SUBCASE("tower id key of 4 bytes") {
       bucket_of(tree, "client-tower-bucket").values[hex("00000001")] = cat({k_g, hex("00000000")});
-      check_error(decode_tree(tree), "corrupt_source", "tower id key");
+      refused_naming("tower id key");
     }
     SUBCASE("invalid pubkey names the tower") {
       bucket_of(tree, "client-tower-bucket").values[hex("0000000000000001")] =
           cat({hex("02"), util::Bytes(32, 0xff), hex("00000000")});
-      check_error(decode_tree(tree), "corrupt_source", "client-tower-bucket/0000000000000001: tower.pubkey");
+      refused_naming("client-tower-bucket/0000000000000001: tower.pubkey");
     }
     SUBCASE("tower index value of 4 bytes") {
       bucket_of(tree, "client-tower-index-bucket").values[k_g] = hex("00000001");
-      check_error(decode_tree(tree), "corrupt_source", "tower id");
+      refused_naming("tower id");
     }
     SUBCASE("tower-to-session entry that is a value") {
       bucket_of(tree, "client-tower-to-session-index-bucket").buckets.clear();
       bucket_of(tree, "client-tower-to-session-index-bucket").values[hex("0000000000000001")] = hex("01");
-      check_error(decode_tree(tree), "corrupt_source", "expected a bucket");
+      refused_naming("expected a bucket");
     }
   }
   SUBCASE("reservation and closable errors") {
     SUBCASE("reservation key of 5 bytes") {
       bucket_of(tree, "client-session-key-index-bucket").values[hex("0000000003")] = hex("00000009");
-      check_error(decode_tree(tree), "corrupt_source", "expected 6 or 8 bytes");
+      refused_naming("expected 6 or 8 bytes");
     }
     SUBCASE("closable height of 8 bytes") {
       bucket_of(tree, "client-closable-sessions-bucket").values[hex("fd0100")] = hex("00000000000c3500");
-      check_error(decode_tree(tree), "corrupt_source", "close height");
+      refused_naming("close height");
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include "core/util/hex.hpp"
 #include "core/backup/scb_multi.hpp"
+#include "tests/unit/expect_result.hpp"
 #include "tests/unit/scb_samples.hpp"
 
 using namespace lnstore;
@@ -20,18 +21,10 @@ backup::ScbMulti sample_multi() {
   return m;
 }
 
-util::Bytes encode(const backup::ScbMulti& m) {
-  auto r = backup::encode_scb_multi(m);
-  REQUIRE(r.has_value());
-  return *r;
-}
+util::Bytes encode(const backup::ScbMulti& m) { return require_value(backup::encode_scb_multi(m)); }
 
 Error decode_error(const util::Bytes& data) {
-  auto r = backup::decode_scb_multi(data);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == "bad_backup");
-  CHECK(r.error().exit == ExitClass::malformed);
-  return r.error();
+  return require_error(backup::decode_scb_multi(data), "bad_backup", ExitClass::malformed);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "core/util/hex.hpp"
 #include "core/backup/scb_single.hpp"
+#include "tests/unit/expect_result.hpp"
 #include "tests/unit/scb_samples.hpp"
 
 using namespace lnstore;
@@ -22,18 +23,10 @@ constexpr backup::ScbVersion k_versions[] = {backup::ScbVersion::legacy,
                                      backup::ScbVersion::tapscript_root,
                                      backup::ScbVersion::simple_taproot_final};
 
-util::Bytes encode(const backup::ScbSingle& s) {
-  auto r = backup::encode_scb_single(s);
-  REQUIRE(r.has_value());
-  return *r;
-}
+util::Bytes encode(const backup::ScbSingle& s) { return require_value(backup::encode_scb_single(s)); }
 
 Error decode_error(const util::Bytes& data) {
-  auto r = backup::decode_scb_single(data);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == "bad_backup");
-  CHECK(r.error().exit == ExitClass::malformed);
-  return r.error();
+  return require_error(backup::decode_scb_single(data), "bad_backup", ExitClass::malformed);
 }
 
 Error encode_error(const backup::ScbSingle& s) {

@@ -17,9 +17,11 @@
 
 #include "core/util/hex.hpp"
 #include "core/crypto/shachain.hpp"
+#include "run_tool.hpp"
 #include "skip.hpp"
 
 using namespace lnstore;
+using lnstore::test::run_tool;
 
 TEST_SUITE_BEGIN("shachain");
 
@@ -89,17 +91,6 @@ std::vector<std::string_view> sequence_with_bad(std::initializer_list<int> bad_s
   std::vector<std::string_view> secrets(k_good.begin(), k_good.end());
   for (int step : bad_steps) secrets[static_cast<std::size_t>(step - 1)] = k_bad[static_cast<std::size_t>(step - 1)];
   return secrets;
-}
-
-std::string run_tool(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
-  REQUIRE(pclose(pipe) == 0);
-  return out;
 }
 
 }  // namespace

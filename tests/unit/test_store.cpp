@@ -13,6 +13,7 @@
 
 using namespace lnstore;
 using lnstore::test::ScratchDir;
+using lnstore::test::slurp;
 
 TEST_SUITE_BEGIN("store");
 
@@ -24,9 +25,22 @@ Result<storage::Store> open_at(const std::filesystem::path& p, bool create) {
   o.busy_timeout_ms = 100;
   return storage::open_store(o);
 }
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+// Runs `sql` on the SQLite file at `p` (created if absent) with SQLite itself.
+void sqlite_exec_at(const std::filesystem::path& p, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(p.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+// Opening (creating) the file at `p` is refused as incompatible and leaves it
+// byte for byte as it was; returns the error.
+Error refused_untouched(const std::filesystem::path& p) {
+  const auto before = slurp(p);
+  auto r = open_at(p, true);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().exit == ExitClass::incompatible);
+  CHECK(slurp(p) == before);
+  return r.error();
 }
 }  // namespace
 
@@ -73,33 +87,16 @@ TEST_CASE("a newer database is refused untouched") {
     REQUIRE(s->exec("PRAGMA user_version=" + std::to_string(storage::latest_schema_version() + 1)));
     REQUIRE(s->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
-  auto before = read_all(dir / "n.db");
-  auto r = open_at(dir / "n.db", true);
-  REQUIRE_FALSE(r);
-  CHECK(r.error().exit == ExitClass::incompatible);
-  CHECK(r.error().code == "database_too_new");
-  CHECK(read_all(dir / "n.db") == before);
+  CHECK(refused_untouched(dir / "n.db").code == "database_too_new");
 }
 
 TEST_CASE("a foreign SQLite file is refused untouched") {
   ScratchDir dir;
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "f.db").c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "CREATE TABLE other(x); INSERT INTO other VALUES (1);", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
-  auto before = read_all(dir / "f.db");
-  auto r = open_at(dir / "f.db", true);
-  REQUIRE_FALSE(r);
-  CHECK(r.error().exit == ExitClass::incompatible);
-  CHECK(read_all(dir / "f.db") == before);
+  sqlite_exec_at(dir / "f.db", "CREATE TABLE other(x); INSERT INTO other VALUES (1);");
+  refused_untouched(dir / "f.db");
 
   SUBCASE("another application id") {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "g.db").c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "PRAGMA application_id=42;", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
+    sqlite_exec_at(dir / "g.db", "PRAGMA application_id=42;");
     auto g = open_at(dir / "g.db", true);
     REQUIRE_FALSE(g);
     CHECK(g.error().code == "not_lnstore_database");
@@ -109,11 +106,7 @@ TEST_CASE("a foreign SQLite file is refused untouched") {
 TEST_CASE("a file that is not SQLite is refused untouched") {
   ScratchDir dir;
   std::ofstream(dir / "x.db") << std::string(4096, 'x');
-  auto before = read_all(dir / "x.db");
-  auto r = open_at(dir / "x.db", true);
-  REQUIRE_FALSE(r);
-  CHECK(r.error().exit == ExitClass::incompatible);
-  CHECK(read_all(dir / "x.db") == before);
+  refused_untouched(dir / "x.db");
 }
 
 TEST_CASE("an empty file is initialised only when creating; reading it fails and leaves it as it was") {
@@ -130,16 +123,13 @@ TEST_CASE("an empty file is initialised only when creating; reading it fails and
   CHECK_FALSE(std::filesystem::exists(dir / "empty.db-journal"));
 
   SUBCASE("a blank SQLite file (no tables, no id) is empty too") {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "blank.db").c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "CREATE TABLE t(x); DROP TABLE t;", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-    auto before = read_all(dir / "blank.db");
+    sqlite_exec_at(dir / "blank.db", "CREATE TABLE t(x); DROP TABLE t;");
+    auto before = slurp(dir / "blank.db");
     REQUIRE_FALSE(before.empty());
     auto b = open_at(dir / "blank.db", false);
     REQUIRE_FALSE(b);
     CHECK(b.error().code == "database_empty");
-    CHECK(read_all(dir / "blank.db") == before);
+    CHECK(slurp(dir / "blank.db") == before);
   }
   SUBCASE("creating initialises it") {
     auto s = open_at(path, true);
@@ -214,6 +204,14 @@ std::int64_t count_towers(storage::Store& s) {
   REQUIRE(q->step().value());
   return q->column_int(0);
 }
+// Two connections to one new database `name` in `dir`: the first creates it.
+std::pair<storage::Store, storage::Store> two_connections(const ScratchDir& dir, const std::string& name) {
+  auto first = open_at(dir / name, true);
+  REQUIRE(first);
+  auto second = open_at(dir / name, false);
+  REQUIRE(second);
+  return {std::move(*first), std::move(*second)};
+}
 void insert_tower(storage::Store& s, std::int64_t id) {
   auto q = s.query("INSERT INTO towers (id, pubkey, status) VALUES (?1, ?2, 0)");
   q->bind(1, id).bind(2, util::Bytes(33, static_cast<std::uint8_t>(id)));
@@ -223,23 +221,20 @@ void insert_tower(storage::Store& s, std::int64_t id) {
 
 TEST_CASE("a read transaction sees one snapshot and ends when it goes out of scope") {
   ScratchDir dir;
-  auto reader = open_at(dir / "r.db", true);
-  REQUIRE(reader);
-  auto writer = open_at(dir / "r.db", false);
-  REQUIRE(writer);
+  auto [reader, writer] = two_connections(dir, "r.db");
   {
-    auto tx = storage::ReadTransaction::begin(*reader);
+    auto tx = storage::ReadTransaction::begin(reader);
     REQUIRE(tx);
-    CHECK(reader->in_transaction());
-    CHECK(count_towers(*reader) == 0);
+    CHECK(reader.in_transaction());
+    CHECK(count_towers(reader) == 0);
     // WAL: a reader does not block a writer, and does not see its commit.
-    insert_tower(*writer, 1);
-    CHECK(count_towers(*reader) == 0);
+    insert_tower(writer, 1);
+    CHECK(count_towers(reader) == 0);
     auto moved = std::move(*tx);
-    CHECK(reader->in_transaction());
+    CHECK(reader.in_transaction());
   }
-  CHECK_FALSE(reader->in_transaction());
-  CHECK(count_towers(*reader) == 1);
+  CHECK_FALSE(reader.in_transaction());
+  CHECK(count_towers(reader) == 1);
 }
 
 TEST_CASE("a read transaction keeps nothing written through it") {
@@ -292,14 +287,11 @@ TEST_CASE("a savepoint keeps its changes only when released") {
 
 TEST_CASE("data_version changes when another connection commits") {
   ScratchDir dir;
-  auto a = open_at(dir / "d.db", true);
-  REQUIRE(a);
-  auto b = open_at(dir / "d.db", false);
-  REQUIRE(b);
-  auto before = a->data_version().value();
-  CHECK(a->data_version().value() == before);
-  insert_tower(*b, 5);
-  CHECK(a->data_version().value() != before);
+  auto [a, b] = two_connections(dir, "d.db");
+  auto before = a.data_version().value();
+  CHECK(a.data_version().value() == before);
+  insert_tower(b, 5);
+  CHECK(a.data_version().value() != before);
 }
 
 TEST_CASE("a full database is disk_full (exit 7), as a full disk is, and the failed write leaves nothing") {

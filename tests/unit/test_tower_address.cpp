@@ -8,14 +8,21 @@ TEST_SUITE_BEGIN("tower_address");
 
 TEST_CASE("accepted forms and their canonical strings") {
   auto s = [](const char* in) { return codec::parse_net_address(in, 9911).value().to_string(); };
-  CHECK(s("127.0.0.1") == "127.0.0.1:9911");
-  CHECK(s("127.0.0.1:1") == "127.0.0.1:1");
-  CHECK(s("[::1]") == "[::1]:9911");
-  CHECK(s("[2001:DB8:0:0:0:0:0:1]:65535") == "[2001:db8::1]:65535");
-  CHECK(s("Tower.Example.COM:9912") == "tower.example.com:9912");
-  CHECK(s("expyuzz4wqqyqhjn.onion") == "expyuzz4wqqyqhjn.onion:9911");
   const char* v3 = "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion:9911";
-  CHECK(s(v3) == v3);
+  // Input (default port 9911), and its canonical string.
+  const std::pair<const char*, std::string> cases[] = {
+      {"127.0.0.1", "127.0.0.1:9911"},
+      {"127.0.0.1:1", "127.0.0.1:1"},
+      {"[::1]", "[::1]:9911"},
+      {"[2001:DB8:0:0:0:0:0:1]:65535", "[2001:db8::1]:65535"},
+      {"Tower.Example.COM:9912", "tower.example.com:9912"},
+      {"expyuzz4wqqyqhjn.onion", "expyuzz4wqqyqhjn.onion:9911"},
+      {v3, v3},
+  };
+  for (const auto& [in, canonical] : cases) {
+    CAPTURE(in);
+    CHECK(s(in) == canonical);
+  }
   CHECK(codec::parse_net_address(v3, 0).value().kind == codec::AddressKind::tor_v3);
   CHECK(codec::parse_net_address("[::1]:1", 0).value().kind == codec::AddressKind::ipv6);
 }
