@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/backup/scb_single.hpp"
+#include "core/codec/bitcoin_tx.hpp"
 #include "core/codec/lnd_net_address.hpp"
 #include "core/crypto/pubkey.hpp"
 #include "core/util/hex.hpp"
@@ -132,6 +133,12 @@ inline backup::ScbSingle make_scb_single(backup::ScbVersion version, bool with_c
     }
     if (backup::scb_is_taproot(version)) c.commit_height = 1000u + seed;
     if (version == backup::ScbVersion::tapscript_root) c.tapscript_root.emplace().fill(static_cast<std::uint8_t>(0xe0 + seed));
+    // The commitment spends the channel's funding outpoint (restore checks
+    // it as `channel open` does): the channel takes that outpoint.
+    const codec::BitcoinTx commit = codec::decode_bitcoin_tx(c.commit_tx).value();
+    const util::Bytes display = util::from_hex(commit.inputs.at(0).prev_txid, "prev_txid").value();
+    std::reverse_copy(display.begin(), display.end(), s.funding_txid.begin());
+    s.funding_output_index = static_cast<std::uint16_t>(commit.inputs.at(0).vout);
     s.close_tx = std::move(c);
   }
   return s;

@@ -19,8 +19,10 @@ TEST_CASE("a Single restores to a channel that passes channels::validate") {
   REQUIRE_MESSAGE(lease.has_value(), lease.error().message);
   CHECK(lease->channel.lease_expiry == std::optional<std::int64_t>(900001));
 
-  // The sample's commitment signature is not DER: refused like `channel open` would.
-  auto bad = backup::channel_from_single(test::make_scb_single(backup::ScbVersion::anchors, true));
+  // A commitment signature that is not DER: refused like `channel open` would.
+  auto not_der = test::make_scb_single(backup::ScbVersion::anchors, true);
+  not_der.close_tx->commit_sig = util::Bytes(71, 0x30);
+  auto bad = backup::channel_from_single(not_der);
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().code == "bad_backup");
   CHECK(bad.error().message.find("remote_commit_sig") != std::string::npos);

@@ -27,7 +27,10 @@ codec::ChanPoint point_of(const backup::ScbSingle& s) { return {s.funding_txid, 
 struct Fixture : StoreFixture {
   backup::ScbSingle a = make_scb_single(backup::ScbVersion::anchors_zero_fee_htlc, true, 1);
   backup::ScbSingle b = make_scb_single(backup::ScbVersion::tweakless, false, 2);
-  Fixture() { REQUIRE(backup::restore_channels(store, backup::ScbMulti{0, {a, b}}, k_net)); }
+  Fixture() {
+    auto restored = backup::restore_channels(store, backup::ScbMulti{0, {a, b}}, k_net);
+    REQUIRE_MESSAGE(restored.has_value(), restored.error().message);
+  }
 };
 
 }  // namespace
