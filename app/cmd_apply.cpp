@@ -6,6 +6,7 @@
 #include "app/read_input.hpp"
 #include "app/run_command.hpp"
 #include "core/util/file_reader.hpp"
+#include "core/util/text.hpp"
 #include "core/ops/operations.hpp"
 
 namespace lnstore::app {
@@ -83,7 +84,7 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
     }
     if (!*more) break;
     ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (util::is_blank(line)) continue;
     auto result = apply_line(ctx, store, line, number, o.atomic, batch_op);
     // Each result line is written and flushed as soon as its line is done,
     // so a script reading the pipe follows the batch.

@@ -1,5 +1,7 @@
 #include "core/keys/root_key.hpp"
 
+#include "core/util/text.hpp"
+
 #include <sstream>
 #include <vector>
 
@@ -10,13 +12,6 @@ namespace lnstore::keys {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 // Wipes a std::string's buffer before it is released.
 struct WipedString {
   std::string value;
@@ -26,7 +21,7 @@ struct WipedString {
 }  // namespace
 
 bool looks_like_mnemonic(std::string_view text) {
-  auto t = trim(text);
+  auto t = util::trim(text);
   return !(t.starts_with("xprv") || t.starts_with("tprv")) && t.find_first_of(" \t\r\n") != std::string_view::npos;
 }
 
@@ -36,7 +31,7 @@ Result<RootKey> parse_root_key(std::string_view text, codec::Network network, co
   // longer: no dump of this process from here on, whoever read the text
   // (InputFile::read_secret did the same before reading it).
   LNSTORE_TRY(util::harden_process_for_secrets());
-  auto t = trim(text);
+  auto t = util::trim(text);
   if (t.empty()) return malformed("empty_root_key", "the root key file is empty");
   if (!looks_like_mnemonic(t)) {
     auto key = LNSTORE_TRY(ExtendedPrivateKey::parse(t, network));
@@ -58,7 +53,7 @@ Result<RootKey> parse_root_key(std::string_view text, codec::Network network, co
   while (pos <= t.size()) {
     auto nl = t.find('\n', pos);
     if (nl == std::string_view::npos) nl = t.size();
-    auto line = trim(t.substr(pos, nl - pos));
+    auto line = util::trim(t.substr(pos, nl - pos));
     pos = nl + 1;
     if (line.empty()) continue;
     if (words_done) {

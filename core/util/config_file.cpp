@@ -1,19 +1,10 @@
 #include "core/util/config_file.hpp"
 
+#include "core/util/text.hpp"
+
 #include <algorithm>
 
 namespace lnstore::util {
-
-namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  const auto end = s.find_last_not_of(" \t\r");
-  return s.substr(begin, end - begin + 1);
-}
-
-}  // namespace
 
 Result<std::vector<ConfigEntry>> parse_config_file(std::string_view text, std::string_view name,
                                                    std::span<const std::string_view> keys) {
