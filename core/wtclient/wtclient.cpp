@@ -531,12 +531,18 @@ Result<SessionRow> ack_update(storage::Store& store, const util::Bytes& session_
   return load_session_by_db_id(store, db_id);
 }
 
-Result<std::vector<SessionAcks>> acked_ranges(storage::Store& store, const util::Bytes& chan_id, const std::optional<util::Bytes>& session_id) {
+namespace {
+// The row id of a registered channel; rule "channel_not_registered" otherwise.
+Result<std::int64_t> registered_channel_id(storage::Store& store, const util::Bytes& chan_id) {
   auto reg = store.query("SELECT db_id FROM tower_channels WHERE chan_id = ?1");
   reg->bind(1, chan_id);
   if (!LNSTORE_TRY(reg->step())) return rule_error("channel_not_registered", "channel not registered: " + util::to_hex(chan_id));
-  std::int64_t chan_db_id = reg->column_int(0);
-  reg->reset();
+  return reg->column_int(0);
+}
+}  // namespace
+
+Result<std::vector<SessionAcks>> acked_ranges(storage::Store& store, const util::Bytes& chan_id, const std::optional<util::Bytes>& session_id) {
+  const std::int64_t chan_db_id = LNSTORE_TRY(registered_channel_id(store, chan_id));
   std::optional<std::int64_t> only;
   if (session_id) only = LNSTORE_TRY(require_session(store, *session_id));
   auto q = store.query(
@@ -584,11 +590,7 @@ Result<std::vector<ChannelRegistration>> list_registrations(storage::Store& stor
 }
 
 Result<MarkClosedResult> mark_channel_closed(storage::Store& store, const util::Bytes& chan_id, std::int64_t height) {
-  auto reg = store.query("SELECT db_id FROM tower_channels WHERE chan_id = ?1");
-  reg->bind(1, chan_id);
-  if (!LNSTORE_TRY(reg->step())) return rule_error("channel_not_registered", "channel not registered: " + util::to_hex(chan_id));
-  std::int64_t chan_db_id = reg->column_int(0);
-  reg->reset();
+  const std::int64_t chan_db_id = LNSTORE_TRY(registered_channel_id(store, chan_id));
   std::vector<std::int64_t> sessions;
   {
     auto q = store.query("SELECT DISTINCT session_db_id FROM acked_ranges WHERE channel_db_id = ?1 ORDER BY 1");
