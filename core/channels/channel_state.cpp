@@ -264,7 +264,7 @@ Result<ChannelDocument> parse_channel_document(const Json& doc) {
     if (!list.is_array()) return bad("peer_addresses", "expected a list of \"host:port\"");
     for (const auto& a : list) {
       if (!a.is_string()) return bad("peer_addresses", "expected a list of \"host:port\"");
-      out.peer_addresses.push_back(LNSTORE_TRY(codec::parse_net_address(a.get<std::string>(), channels::k_default_peer_port)).to_string());
+      out.peer_addresses.push_back(LNSTORE_TRY(codec::parse_net_address(a.get<std::string>(), codec::k_default_peer_port)).to_string());
     }
   }
   for (const char* key : {"is_initiator", "type", "local_keys", "remote_keys"})

@@ -15,7 +15,6 @@
 
 namespace lnstore::channels {
 
-inline constexpr std::uint16_t k_default_peer_port = 9735;
 
 struct Peer {
   crypto::PubKey pubkey{};

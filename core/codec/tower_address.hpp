@@ -28,5 +28,7 @@ struct NodeAddress {
 [[nodiscard]] Result<NodeAddress> parse_node_address(std::string_view text, std::uint16_t default_port);
 
 inline constexpr std::uint16_t k_default_tower_port = 9911;
+// lnd's peer port, for a peer address given without one.
+inline constexpr std::uint16_t k_default_peer_port = 9735;
 
 }  // namespace lnstore::codec

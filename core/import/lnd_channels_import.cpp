@@ -52,7 +52,7 @@ Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel&
   c.peer = info.identity_pub;
   // Only addresses lnstore holds as text (opaque ones have no host:port).
   for (const codec::NetAddress& address : channel.peer_addresses)
-    if (auto parsed = codec::parse_net_address(address.to_string(), channels::k_default_peer_port))
+    if (auto parsed = codec::parse_net_address(address.to_string(), codec::k_default_peer_port))
       doc.peer_addresses.push_back(parsed->to_string());
   c.is_initiator = info.is_initiator;
   c.type = channel.type;

@@ -231,14 +231,14 @@ Result<Json> channel_revoke(storage::Store& store, const Params& p, OperationCon
 }
 
 Result<Json> peer_add(storage::Store& store, const Params& p, OperationContext& ctx) {
-  auto addr = LNSTORE_TRY(codec::parse_node_address(LNSTORE_TRY(p.text("address")), channels::k_default_peer_port));
+  auto addr = LNSTORE_TRY(codec::parse_node_address(LNSTORE_TRY(p.text("address")), codec::k_default_peer_port));
   auto peer = LNSTORE_TRY(channels::add_peer(store, addr));
   ctx.backup_data_changed = true;  // backups carry peer addresses
   return channels::to_json(peer);
 }
 
 Result<Json> peer_remove_address(storage::Store& store, const Params& p, OperationContext& ctx) {
-  auto addr = LNSTORE_TRY(codec::parse_node_address(LNSTORE_TRY(p.text("address")), channels::k_default_peer_port));
+  auto addr = LNSTORE_TRY(codec::parse_node_address(LNSTORE_TRY(p.text("address")), codec::k_default_peer_port));
   auto peer = LNSTORE_TRY(channels::remove_address(store, addr));
   ctx.backup_data_changed = true;
   return channels::to_json(peer);

@@ -25,7 +25,6 @@
 #include "core/util/hex.hpp"
 #include "core/codec/lnd_net_address.hpp"
 #include "core/lnd/lnd_wtclient_reader.hpp"
-#include "core/channels/peer_store.hpp"
 #include "core/codec/tower_address.hpp"
 #include "core/codec/wire_reader.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
@@ -128,7 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_net_address(text, codec::k_default_tower_port);
   check_node_address(text);
   check_lnd_address(text, std::nullopt);
-  check_lnd_address(text, channels::k_default_peer_port);
+  check_lnd_address(text, codec::k_default_peer_port);
   // Stored text (lenient) must still be an address with a port, or an error.
   if (auto stored = codec::parse_lnd_address(text, std::nullopt, codec::AddressText::stored)) {
     LNSTORE_FUZZ_CHECK(text.find(k_nul) == std::string_view::npos && stored->port != 0);
