@@ -124,7 +124,10 @@ void setup_backup(CLI::App& app, Context& ctx) {
   verify->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(verify, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      return Json{{"chan_points", backup::chan_points(LNSTORE_TRY(read_backup(ctx, *o)))}};
+      // Not inside the braces: leaving a statement expression from within an
+      // initializer list would skip the destruction of its finished elements.
+      auto multi = LNSTORE_TRY(read_backup(ctx, *o));
+      return Json{{"chan_points", backup::chan_points(multi)}};
     });
   });
 
@@ -133,7 +136,8 @@ void setup_backup(CLI::App& app, Context& ctx) {
   dump->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(dump, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      Json out = to_json(LNSTORE_TRY(read_backup(ctx, *o)));
+      auto multi = LNSTORE_TRY(read_backup(ctx, *o));
+      Json out = to_json(multi);
       if (o->single) out["version"] = nullptr;
       return out;
     });

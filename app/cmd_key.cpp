@@ -49,7 +49,8 @@ void setup_key(CLI::App& app, Context& ctx) {
                      static_cast<std::uint32_t>(LNSTORE_TRY(p.integer("index", 0, 2147483647)))};
       auto root = LNSTORE_TRY(ctx.root_key());
       auto net = LNSTORE_TRY(ctx.network());
-      return Json{{"path", keys::lnd_key_path(net, loc)}, {"pubkey", util::to_hex(LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, loc)))}};
+      auto pubkey = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, loc));
+      return Json{{"path", keys::lnd_key_path(net, loc)}, {"pubkey", util::to_hex(pubkey)}};
     });
   });
 }

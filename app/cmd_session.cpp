@@ -71,7 +71,8 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (ctx.out.text()) {
     return run_read(ctx, [&](storage::Store& store) -> Result<Json> {
       auto filter = LNSTORE_TRY(make_filter(store, o));
-      return Json{{"sessions", LNSTORE_TRY(wtclient::sessions_json(store, filter, o.with_updates))}};
+      auto sessions = LNSTORE_TRY(wtclient::sessions_json(store, filter, o.with_updates));
+      return Json{{"sessions", std::move(sessions)}};
     });
   }
   return run_read(ctx, [&](storage::Store& store) -> Result<void> {

@@ -594,11 +594,13 @@ Result<Json> channel_json(storage::Store& store, const Channel& c, const std::op
                         {"max_commit_height", opt(tower_registration->max_commit_height)},
                         {"closed_height", opt(tower_registration->closed_height)}};
   }
+  // Fallible reads first: an error must not leave a half-built initializer.
+  auto peer_addresses = LNSTORE_TRY(channels::addresses_of(store, c.peer));
   return Json{{"chan_point", to_string(c.chan_point)},
               {"chan_id", util::to_hex(c.chan_id)},
               {"short_channel_id", to_string(c.short_channel_id)},
               {"peer", util::to_hex(c.peer)},
-              {"peer_addresses", LNSTORE_TRY(channels::addresses_of(store, c.peer))},
+              {"peer_addresses", std::move(peer_addresses)},
               {"is_initiator", c.is_initiator},
               {"type", std::string(codec::to_string(c.type))},
               {"status", std::string(to_string(c.status))},

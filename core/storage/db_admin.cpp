@@ -118,10 +118,13 @@ Result<Json> db_info(Store& store) {
   (void)LNSTORE_TRY(mode->step());
   std::string journal = mode->column_text(0);
   mode->reset();
+  // Fallible reads first: an error must not leave a half-built initializer.
+  const auto schema_version = LNSTORE_TRY(store.pragma_int("user_version"));
+  const auto application_id = LNSTORE_TRY(store.pragma_int("application_id"));
   return Json{{"path", std::filesystem::absolute(store.path()).string()},
-              {"schema_version", LNSTORE_TRY(store.pragma_int("user_version"))},
+              {"schema_version", schema_version},
               {"latest_version", latest_schema_version()},
-              {"application_id", LNSTORE_TRY(store.pragma_int("application_id"))},
+              {"application_id", application_id},
               {"size_bytes", ec ? 0 : size},
               {"journal_mode", journal},
               {"counts", counts}};
