@@ -51,7 +51,7 @@ Result<const keys::RootKey*> Context::root_key() {
   auto net = LNSTORE_TRY(network());
   auto read = [&]() -> Result<util::SecureBytes> {
     auto file = LNSTORE_TRY(util::open_input(options.root_key_file));
-    return file.read_secret(k_max_secret_bytes);
+    return file.read_secret(keys::k_max_secret_file_bytes);
   }();
   if (!read) {
     // Someone may have typed the key itself where its file belongs: never

@@ -14,7 +14,7 @@ std::string passphrase_from_content(std::span<const std::uint8_t> content) {
 
 Result<std::string> read_passphrase_file(const std::filesystem::path& path) {
   auto file = LNSTORE_TRY(util::open_input(path.string()));
-  const util::SecureBytes content = LNSTORE_TRY(file.read_secret(k_max_passphrase_file_bytes));
+  const util::SecureBytes content = LNSTORE_TRY(file.read_secret(k_max_secret_file_bytes));
   return passphrase_from_content(content.span());
 }
 

@@ -12,8 +12,9 @@
 
 namespace lnstore::keys {
 
-// The most a passphrase file may hold.
-inline constexpr std::size_t k_max_passphrase_file_bytes = 64u << 10;
+// The most a secret file (root key, passphrase) may hold: far more than any
+// key text, small enough that /dev/zero is refused at once.
+inline constexpr std::size_t k_max_secret_file_bytes = 64u << 10;
 
 // The passphrase in `content`: everything before the first "\n" (and a "\r"
 // right before it), or all of it when there is no "\n". An empty file or an
@@ -21,7 +22,7 @@ inline constexpr std::size_t k_max_passphrase_file_bytes = 64u << 10;
 [[nodiscard]] std::string passphrase_from_content(std::span<const std::uint8_t> content);
 
 // Reads `path` ("-" is standard input) through util::InputFile (a regular
-// file of at most k_max_passphrase_file_bytes; its errors) and returns its
+// file of at most k_max_secret_file_bytes; its errors) and returns its
 // passphrase. The
 // file's bytes are wiped after use; the caller wipes the result.
 [[nodiscard]] Result<std::string> read_passphrase_file(const std::filesystem::path& path);
