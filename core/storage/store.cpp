@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/util/fault_injection.hpp"
+#include "core/util/file_reader.hpp"
 
 namespace lnstore::storage {
 
@@ -71,17 +72,11 @@ Result<Store> Store::connect(const StoreOptions& options, int newest_known_versi
   Store store;
   store.m_path = options.path;
   std::error_code ec;
-  const auto status = std::filesystem::status(options.path, ec);
-  if (!std::filesystem::exists(status)) {
+  if (!LNSTORE_TRY(util::regular_file_exists(options.path))) {
     if (!options.create)
       return fail(ExitClass::io, "database_not_found", "database not found: " + options.path.string() +
                                                             " (run 'lnstore db init' to create it)");
     LNSTORE_TRY(create_file_0600(options.path));
-  } else if (!std::filesystem::is_regular_file(status)) {
-    return fail(ExitClass::io, "not_a_regular_file",
-                options.path.string() + " is " + (std::filesystem::is_directory(status) ? "a directory" : "not a regular file") +
-                    ", not a database file",
-                {{"path", options.path.string()}});
   } else if (!options.create && std::filesystem::file_size(options.path, ec) == 0 && !ec) {
     // Checked before SQLite opens the file, so nothing (not even a -wal or
     // -shm file) is created: only db init and write commands initialise it.

@@ -45,7 +45,22 @@ const char* kind_of(mode_t mode) {
   return "not a regular file";
 }
 
+std::unexpected<Error> not_regular(const std::string& name, mode_t mode) {
+  return fail(ExitClass::io, "not_a_regular_file", name + " is " + kind_of(mode) + ", not a regular file",
+              Json{{"path", name}});
+}
+
 }  // namespace
+
+Result<bool> regular_file_exists(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    if (errno == ENOENT) return false;
+    return io_failure(path.string(), "cannot stat", errno);
+  }
+  if (!S_ISREG(status.st_mode)) return not_regular(path.string(), status.st_mode);
+  return true;
+}
 
 Result<InputFile> InputFile::open(const std::filesystem::path& path) {
   const std::string name = path.string();
@@ -56,9 +71,7 @@ Result<InputFile> InputFile::open(const std::filesystem::path& path) {
   InputFile file(fd, name, true, std::nullopt);
   struct stat status {};
   if (::fstat(fd, &status) != 0) return io_failure(name, "cannot stat", errno);
-  if (!S_ISREG(status.st_mode))
-    return fail(ExitClass::io, "not_a_regular_file", name + " is " + kind_of(status.st_mode) + ", not a regular file",
-                Json{{"path", name}});
+  if (!S_ISREG(status.st_mode)) return not_regular(name, status.st_mode);
   // Reads of a regular file never block; clear the flag anyway so the
   // descriptor behaves as an ordinary one for whoever uses fd().
   const int flags = ::fcntl(fd, F_GETFL);

@@ -81,6 +81,12 @@ class InputFile {
   bool m_eof = false;
 };
 
+// Whether a regular file is at `path` (false when nothing is), without
+// opening it. A directory, FIFO, socket or device is exit 7
+// "not_a_regular_file", as InputFile::open reports it; a failing stat
+// (other than ENOENT) is exit 7 too.
+[[nodiscard]] Result<bool> regular_file_exists(const std::filesystem::path& path);
+
 // Reads the whole of the regular file `path`; at most `limit` bytes.
 [[nodiscard]] Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path, std::size_t limit);
 // The same into a wiped buffer, for keys and passphrases.
