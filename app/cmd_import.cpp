@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/progress.hpp"
 #include "app/run_command.hpp"
 #include "core/import/lnd_channels_import.hpp"
 #include "core/import/lnd_wtclient_import.hpp"
@@ -14,7 +15,12 @@ namespace {
 struct Options {
   std::string path;
   bool dry_run = false;
+  bool verify_source = false;
 };
+
+constexpr const char* k_verify_help =
+    "Validate every page of the file before importing (reads the whole file); by default only the pages "
+    "of the buckets imported are read, each validated as it is read";
 
 // {"source", "schema_version", <the summary's fields>, "dry_run"}
 template <class Version, class Summary>
@@ -36,9 +42,13 @@ void setup_import(CLI::App& app, Context& ctx) {
   auto* ch = import->add_subcommand("lnd-channels", "Import channel.db: open channels, peers, closed-channel summaries");
   ch->add_option("PATH", o->path, "lnd's channel.db")->required();
   ch->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
+  ch->add_flag("--verify-source", o->verify_source, k_verify_help);
   on_run(ch, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      auto db = LNSTORE_TRY(lnd::read_lnd_channeldb_file(o->path));
+      auto db = LNSTORE_TRY([&] {
+        TerminalProgress progress(ctx.options, "channels");
+        return lnd::read_lnd_channeldb_file(o->path, {o->verify_source, progress.callback()});
+      }());
       for (const auto& w : db.warnings) ctx.log(0, "warning: " + w);
       auto summary = LNSTORE_TRY(ctx.write(
           [&](storage::Store& store, ops::OperationContext& op) -> Result<import::ChannelsImportSummary> {
@@ -47,16 +57,32 @@ void setup_import(CLI::App& app, Context& ctx) {
             return s;
           },
           !o->dry_run));
-      return import_json(*o, db.db_version, summary);
+      Json out = import_json(*o, db.db_version, summary);
+      // lnd's optional chan-info TLVs 8 and 9, as the file has them (null
+      // when absent: channels confirmed before lnd wrote them, or not
+      // closing).
+      Json heights = Json::array();
+      for (const auto& channel : db.open_channels) {
+        auto height = [](const std::optional<std::uint32_t>& value) { return value ? Json(*value) : Json(nullptr); };
+        heights.push_back({{"chan_point", codec::to_string(channel.info.funding_outpoint)},
+                           {"confirmation_height", height(channel.info.confirmation_height)},
+                           {"close_confirmation_height", height(channel.info.close_confirmation_height)}});
+      }
+      out["confirmation_heights"] = std::move(heights);
+      return out;
     });
   });
 
   auto* wt = import->add_subcommand("lnd-wtclient", "Import a version-8 wtclient.db: towers, sessions, updates, ranges");
   wt->add_option("PATH", o->path, "lnd's wtclient.db")->required();
   wt->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
+  wt->add_flag("--verify-source", o->verify_source, k_verify_help);
   on_run(wt, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
-      auto db = LNSTORE_TRY(lnd::read_lnd_wtclient_file(o->path));
+      auto db = LNSTORE_TRY([&] {
+        TerminalProgress progress(ctx.options, "sessions");
+        return lnd::read_lnd_wtclient_file(o->path, {o->verify_source, progress.callback()});
+      }());
       auto summary = LNSTORE_TRY(ctx.write(
           [&](storage::Store& store, ops::OperationContext&) { return import::import_lnd_wtclient(store, db); }, !o->dry_run));
       return import_json(*o, db.version, summary);

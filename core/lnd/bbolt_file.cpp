@@ -1,10 +1,17 @@
 #include "core/lnd/bbolt_file.hpp"
 
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -14,8 +21,75 @@ namespace lnstore::lnd {
 
 namespace {
 
-// What an lnd database may weigh here: it is read whole into memory.
-constexpr std::size_t k_max_bolt_file_bytes = std::size_t{64} << 30;
+// The mapped ranges a SIGBUS may come from. A handler can only read
+// lock-free atomics, so a fixed table of slots: a mapping that finds no free
+// slot is still read, only without the explanation on SIGBUS.
+struct MappedRange {
+  std::atomic<std::uintptr_t> begin{0};
+  std::atomic<std::uintptr_t> end{0};
+};
+std::array<MappedRange, 16> g_mapped_ranges;
+
+void on_sigbus(int signal, siginfo_t* info, void*) {
+  const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  for (const MappedRange& range : g_mapped_ranges) {
+    const std::uintptr_t begin = range.begin.load();
+    if (begin != 0 && address >= begin && address < range.end.load()) {
+      static constexpr char k_message[] =
+          "lnstore: error: the bbolt source file shrank while it was read (another process truncated or "
+          "replaced it, ignoring its lock): nothing was written\n";
+      (void)!::write(STDERR_FILENO, k_message, sizeof k_message - 1);
+      ::_exit(7);
+    }
+  }
+  // Not ours: die of it as if no handler were installed.
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
+void install_sigbus_handler() {
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_sigaction = on_sigbus;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    return ::sigaction(SIGBUS, &action, nullptr) == 0;
+  }();
+  (void)installed;
+}
+
+// A read-only mapping of a locked source file; unmapped (and unlocked, when
+// the file closes) with the last BoltDb or BoltBucket that uses it.
+class Mapping {
+ public:
+  Mapping(util::InputFile file, const std::uint8_t* data, std::size_t size) : m_file(std::move(file)), m_data(data), m_size(size) {
+    for (MappedRange& range : g_mapped_ranges) {
+      std::uintptr_t expected = 0;
+      const auto begin = reinterpret_cast<std::uintptr_t>(data);
+      if (range.begin.compare_exchange_strong(expected, begin)) {
+        range.end.store(begin + size);
+        m_slot = &range;
+        break;
+      }
+    }
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  ~Mapping() {
+    if (m_slot) {
+      m_slot->end.store(0);
+      m_slot->begin.store(0);
+    }
+    ::munmap(const_cast<std::uint8_t*>(m_data), m_size);
+  }
+  std::span<const std::uint8_t> bytes() const { return {m_data, m_size}; }
+
+ private:
+  util::InputFile m_file;  // its descriptor holds the shared lock
+  const std::uint8_t* m_data;
+  std::size_t m_size;
+  MappedRange* m_slot = nullptr;
+};
 
 std::unexpected<Error> io_failure(std::string code, const std::filesystem::path& path, std::string_view what, int err) {
   return fail(ExitClass::io, std::move(code), path.string() + ": " + std::string(what) + ": " + std::strerror(err),
@@ -186,17 +260,26 @@ Result<BoltStats> check_tree(const BoltImage& image) {
 
 }  // namespace
 
-Result<BoltDb> BoltDb::open_from_bytes(util::Bytes bytes) {
+Result<BoltDb> BoltDb::open_from_bytes(util::Bytes bytes, BoltCheck check) {
   auto image = std::make_shared<BoltImage>();
   image->bytes = std::move(bytes);
   BoltDb db;
-  db.m_meta = LNSTORE_TRY(choose_meta(image->bytes, image->meta));
-  db.m_stats = LNSTORE_TRY(check_tree(*image));
+  db.m_meta = LNSTORE_TRY(choose_meta(image->data(), image->meta));
   db.m_image = std::move(image);
+  if (check == BoltCheck::full) LNSTORE_TRY(db.verify());
   return db;
 }
 
-Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
+Result<BoltStats> BoltDb::verify() {
+  m_stats = LNSTORE_TRY(check_tree(*m_image));
+  return m_stats;
+}
+
+void BoltDb::set_read_observer(std::function<void(const BoltReadCounters&)> observer) const {
+  m_image->on_read = std::move(observer);
+}
+
+Result<BoltDb> BoltDb::open(const std::filesystem::path& path, BoltCheck check) {
   // The one file reader: a directory, FIFO or device is refused without
   // blocking ("not_a_regular_file"); other failures keep this unit's codes.
   auto opened = util::InputFile::open(path);
@@ -206,7 +289,7 @@ Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
     else if (e.code != "not_a_regular_file") e.code = "source_unreadable";
     return std::unexpected(std::move(e));
   }
-  util::InputFile& file = *opened;
+  util::InputFile file = std::move(*opened);
   const int fd = file.fd();
   // bbolt locks with flock: lnd holds LOCK_EX while it runs. A shared
   // non-blocking lock fails exactly then.
@@ -221,15 +304,38 @@ Result<BoltDb> BoltDb::open(const std::filesystem::path& path) {
                   nlohmann::json{{"path", path.string()}});
     return io_failure("source_unreadable", path, "cannot lock", err);
   }
-  auto read = file.read_all(k_max_bolt_file_bytes);
-  if (!read) {
-    Error e = std::move(read.error());
-    if (e.code == "io_error") e.code = "source_unreadable";
-    return std::unexpected(std::move(e));
+  // The size under the lock: the meta's page count is checked against it.
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return io_failure("source_unreadable", path, "cannot stat", errno);
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  auto image = std::make_shared<BoltImage>();
+  if (size > 0) {
+    if (size > std::numeric_limits<std::size_t>::max())
+      return io_failure("source_unreadable", path, "cannot map", EFBIG);
+    void* data = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_SHARED, fd, 0);
+    if (data == MAP_FAILED) return io_failure("source_unreadable", path, "cannot map", errno);
+    // Readers jump between pages; read-ahead would only fill the page cache.
+    (void)::madvise(data, static_cast<std::size_t>(size), MADV_RANDOM);
+    install_sigbus_handler();
+    auto mapping =
+        std::make_shared<const Mapping>(std::move(file), static_cast<const std::uint8_t*>(data), static_cast<std::size_t>(size));
+    image->mapped = mapping->bytes();
+    image->mapping = std::move(mapping);
   }
-  util::Bytes bytes = std::move(*read);
-  Result<BoltDb> db = open_from_bytes(std::move(bytes));
-  if (!db) db.error().details["path"] = path.string();
+  BoltDb db;
+  Result<BoltMetaInfo> meta = choose_meta(image->data(), image->meta);
+  if (!meta) {
+    meta.error().details["path"] = path.string();
+    return std::unexpected(std::move(meta).error());
+  }
+  db.m_meta = *meta;
+  db.m_image = std::move(image);
+  if (check == BoltCheck::full) {
+    if (auto verified = db.verify(); !verified) {
+      verified.error().details["path"] = path.string();
+      return std::unexpected(std::move(verified).error());
+    }
+  }
   return db;
 }
 

@@ -160,13 +160,16 @@ Result<BoltNode> load_bolt_node(const BoltImage& image, std::uint64_t page_id) {
   // pgid * page_size <= file size was checked with the meta, so these
   // products cannot overflow.
   const std::size_t offset = static_cast<std::size_t>(page_id * meta.page_size);
-  const std::span<const std::uint8_t> file(image.bytes);
+  const std::span<const std::uint8_t> file = image.data();
   if (le64(file, offset) != page_id)
     return bolt_corrupt(page_id, "page header carries id " + std::to_string(le64(file, offset)));
   const std::uint64_t overflow = le32(file, offset + 12);
   if (page_id + overflow + 1 > meta.pgid)
     return bolt_corrupt(page_id, "overflow of " + std::to_string(overflow) + " pages runs past the high-water mark");
   const std::size_t length = static_cast<std::size_t>((overflow + 1) * meta.page_size);
+  ++image.read.pages;
+  image.read.bytes += length;
+  if (image.on_read) image.on_read(image.read);
   return BoltNode::parse(file.subspan(offset, length), page_id, false);
 }
 

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -144,16 +146,37 @@ struct BoltBucketHeader {
 [[nodiscard]] Result<BoltBucketHeader> decode_bolt_bucket_header(std::span<const std::uint8_t> value,
                                                                  std::uint64_t host_page);
 
-// A whole file image with its chosen meta. Shared (read-only) by a BoltDb and
-// every BoltBucket opened from it.
+// What has been read of an image so far: every node load (a page with its
+// overflow pages) counts, repeated loads included. For progress reports.
+struct BoltReadCounters {
+  std::uint64_t pages = 0;  // node loads
+  std::uint64_t bytes = 0;  // bytes of those nodes (page size x (1 + overflow))
+};
+
+// A file image with its chosen meta, shared (read-only) by a BoltDb and every
+// BoltBucket opened from it. Either the bytes are held in memory (`bytes`,
+// for tests and fuzzing), or `mapped` views a read-only mapping of the file
+// that `mapping` keeps alive (with the file's shared lock). Nothing is read
+// from a mapping until a node is loaded, so only the pages a reader visits
+// are ever touched.
 struct BoltImage {
   util::Bytes bytes;
+  std::span<const std::uint8_t> mapped;
+  std::shared_ptr<const void> mapping;
   BoltMeta meta;
+  // Progress: counted by load_bolt_node, which then calls `on_read` (when
+  // set). Mutable: reading is logically const.
+  mutable BoltReadCounters read;
+  mutable std::function<void(const BoltReadCounters&)> on_read;
+
+  std::span<const std::uint8_t> data() const { return mapping ? mapped : std::span<const std::uint8_t>(bytes); }
 };
 
 // Loads node `page_id` of the image: 2 <= id, id + overflow < pgid, the
 // header's own id equal to `page_id`, then BoltNode::parse over the page and
-// its overflow pages. Fails with corrupt_source naming the page.
+// its overflow pages (the page type is checked there). Fails with
+// corrupt_source naming the page. This is where a lazy reader validates what
+// it reads, page by page; it also counts the read (image.read, on_read).
 [[nodiscard]] Result<BoltNode> load_bolt_node(const BoltImage& image, std::uint64_t page_id);
 
 }  // namespace lnstore::lnd

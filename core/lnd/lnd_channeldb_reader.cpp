@@ -587,18 +587,14 @@ std::vector<std::string> lnd_channel_status_names(std::uint64_t status) {
   return names;
 }
 
-Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
+Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& progress) {
   const BoltBucket root = db.root();
   LndChannelDb out;
+  LndProgressCounter counter(db, progress);
 
   // lndinit's migrate-db marks a source it has copied to SQL; lnd refuses it.
-  if (const auto tombstone = LNSTORE_TRY(top_bucket(root, "data-migration-tombstone"))) {
-    const std::optional<util::Bytes> marker = LNSTORE_TRY(tombstone->get("data-migration-tombstone"));
-    if (marker && !marker->empty())
-      return fail(ExitClass::incompatible, "lnd_channeldb_tombstoned",
-                  "lnd channel.db was migrated to SQL (lndinit migrate-db tombstone): its content is stale",
-                  {{"db_path", "data-migration-tombstone"}});
-  }
+  if (LNSTORE_TRY(at(has_migration_tombstone(root), "data-migration-tombstone")))
+    return tombstoned("lnd_channeldb_tombstoned", "channel.db");
 
   const std::optional<BoltBucket> metadata = LNSTORE_TRY(top_bucket(root, "metadata"));
   if (!metadata)
@@ -699,6 +695,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
           LndOpenChannel channel = LNSTORE_TRY(
               decode_channel(bucket, path, node_entry.key, chain_entry.key, chan_entry.key, out.db_version));
           channel.outpoint_status = index_status;
+          counter.record();
           if (!has_link_node) {
             out.skipped.push_back({channel.info.funding_outpoint, node_key, "no_link_node", std::move(channel)});
             return {};
@@ -763,10 +760,9 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db) {
   return out;
 }
 
-Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path) {
-  Result<BoltDb> db = BoltDb::open(path);
-  if (!db) return std::unexpected(std::move(db).error());
-  Result<LndChannelDb> out = read_lnd_channeldb(*db);
+Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path, const LndReadOptions& options) {
+  const BoltDb db = LNSTORE_TRY(open_lnd_source(path, options));
+  Result<LndChannelDb> out = read_lnd_channeldb(db, options.progress);
   if (!out) out.error().details["path"] = path.string();
   return out;
 }

@@ -28,6 +28,7 @@
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 #include "core/codec/key_locator.hpp"
+#include "core/lnd/lnd_source.hpp"
 #include "core/lnd/lnd_wtclient_reader.hpp"
 #include "core/codec/network.hpp"
 #include "core/crypto/pubkey.hpp"
@@ -273,11 +274,15 @@ struct LndChannelDb {
 // key (chan-info, local commitment and revocation state unless restored,
 // frozen-chans for frozen/lease channels), its keys disagree with chan-info
 // (chan point, peer, chain) or a record does not decode. Nothing is returned
-// on failure.
-[[nodiscard]] Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db);
+// on failure. Reads only the buckets it decodes (metadata, nib,
+// outpoint-bucket, open-chan-bucket down to each channel's own keys, never
+// its revocation log, graph-node lookups, closed-chan-bucket). `progress`
+// (when set) hears of every page read and channel decoded.
+[[nodiscard]] Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& progress = {});
 
-// BoltDb::open(path) then read_lnd_channeldb; errors as both, with "path"
-// in the details.
-[[nodiscard]] Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path);
+// open_lnd_source(path, options) then read_lnd_channeldb; errors as both,
+// with "path" in the details.
+[[nodiscard]] Result<LndChannelDb> read_lnd_channeldb_file(const std::filesystem::path& path,
+                                                           const LndReadOptions& options = {});
 
 }  // namespace lnstore::lnd

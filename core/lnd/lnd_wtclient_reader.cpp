@@ -139,6 +139,7 @@ Result<BoltBucket> required_bucket(const BoltBucket& root, std::string_view name
 // Decoding state shared by the bucket readers.
 struct Decoder {
   LndWtclientDb& out;
+  LndProgressCounter& counter;
   std::vector<std::string> unknown;  // paths of entries not understood
 
   Result<void> towers(const BoltBucket& bucket) {
@@ -255,6 +256,7 @@ struct Decoder {
       if (!have_body) return at(corrupt_field("client-session-body", "client session corrupted: no body"), path);
       if (!have_db_id) return at(corrupt_field("client-session-db-id", "session has no db id"), path);
       out.sessions.push_back(std::move(session));
+      counter.record();
       return {};
     });
   }
@@ -507,8 +509,13 @@ Result<LndCommittedUpdate> decode_lnd_committed_update(std::uint16_t seqnum, std
   return update;
 }
 
-Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db) {
+Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db, const LndProgress& progress) {
   const BoltBucket root = db.root();
+  LndProgressCounter counter(db, progress);
+  // lndinit's migrate-db tombstones a wtclient.db it copied to SQL as it does
+  // a channel.db; lnd refuses both.
+  if (LNSTORE_TRY(at(has_migration_tombstone(root), std::string("data-migration-tombstone"))))
+    return tombstoned("lnd_wtclient_tombstoned", "wtclient.db");
   const std::optional<BoltBucket> metadata = LNSTORE_TRY(root.bucket("metadata-bucket"));
   if (!metadata)
     return fail(ExitClass::incompatible, "corrupt_source", "not an lnd wtclient.db: no metadata-bucket",
@@ -530,7 +537,7 @@ Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db) {
                 "lnd wtclient.db version " + std::to_string(out.version) + " is newer than 8, which this lnstore reads",
                 nlohmann::json{{"version", out.version}});
 
-  Decoder decoder{out, {}};
+  Decoder decoder{out, counter, {}};
   LNSTORE_TRY(root.for_each([&](const BoltEntry& e) -> Result<void> {
     if (e.is_bucket) {
       const BoltBucket bucket = LNSTORE_TRY(root.open_nested(e));
@@ -563,9 +570,9 @@ Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db) {
   return out;
 }
 
-Result<LndWtclientDb> read_lnd_wtclient_file(const std::filesystem::path& path) {
-  const BoltDb db = LNSTORE_TRY(BoltDb::open(path));
-  Result<LndWtclientDb> out = read_lnd_wtclient(db);
+Result<LndWtclientDb> read_lnd_wtclient_file(const std::filesystem::path& path, const LndReadOptions& options) {
+  const BoltDb db = LNSTORE_TRY(open_lnd_source(path, options));
+  Result<LndWtclientDb> out = read_lnd_wtclient(db, options.progress);
   if (!out) out.error().details["path"] = path.string();
   return out;
 }

@@ -20,6 +20,7 @@
 
 #include "core/codec/lnd_net_address.hpp"
 #include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/lnd_source.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
 
@@ -210,10 +211,15 @@ struct LndWtclientDb {
 // "corrupt_source" (naming bucket path, key and field) when metadata is
 // missing, a current top-level bucket is missing, an entry has the wrong
 // kind (value where a bucket belongs or the reverse) or a record does not
-// decode. Nothing is returned on failure.
-[[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db);
+// decode, and "lnd_wtclient_tombstoned" when lndinit's migrate-db marked the
+// file as copied to SQL (like a tombstoned channel.db: its content is
+// stale). Nothing is returned on failure. `progress` (when set) hears of
+// every page read and session decoded.
+[[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db, const LndProgress& progress = {});
 
-// BoltDb::open(path) then read_lnd_wtclient; errors as both.
-[[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient_file(const std::filesystem::path& path);
+// open_lnd_source(path, options) then read_lnd_wtclient; errors as both,
+// with "path" in the details.
+[[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient_file(const std::filesystem::path& path,
+                                                           const LndReadOptions& options = {});
 
 }  // namespace lnstore::lnd

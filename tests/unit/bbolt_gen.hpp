@@ -69,7 +69,7 @@ inline nlohmann::json read_json_file(const std::filesystem::path& path) {
 
 // The generator's file NAME.db, opened; the test stops if it does not open.
 inline lnd::BoltDb open_bbolt_gen_db(const std::string& name) {
-  auto db = lnd::BoltDb::open(bbolt_gen_dir() / (name + ".db"));
+  auto db = lnd::BoltDb::open(bbolt_gen_dir() / (name + ".db"), lnd::BoltCheck::full);
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
   return std::move(*db);
 }

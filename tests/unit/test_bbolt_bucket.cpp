@@ -36,7 +36,7 @@ lnd::BoltDb hand_built() {
       bolt_leaf({{bytes_of("m"), bytes_of("em")}, {bytes_of("z"), bytes_of("zed")}}, 5, k_page),
       bolt_leaf({{bytes_of("big"), util::Bytes(900, 0xab)}}, 6, k_page),
   };
-  auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
+  auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages), lnd::BoltCheck::full);
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
   return std::move(*db);
 }

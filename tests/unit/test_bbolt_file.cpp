@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -107,9 +108,14 @@ util::Bytes nested_buckets_image(std::uint64_t levels) {
   return bolt_image(k_page, pages);
 }
 
+Result<lnd::BoltDb> with_bucket_tree_lazy(std::vector<util::Bytes> pages) {
+  pages.insert(pages.begin(), bolt_leaf({{bytes_of("b"), bolt_bucket_value(3, 0), true}}, 2, k_page));
+  return lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages), lnd::BoltCheck::lazy);
+}
+
 Result<lnd::BoltDb> with_bucket_tree(std::vector<util::Bytes> pages) {
   pages.insert(pages.begin(), bolt_leaf({{bytes_of("b"), bolt_bucket_value(3, 0), true}}, 2, k_page));
-  return lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages));
+  return lnd::BoltDb::open_from_bytes(bolt_image(k_page, pages), lnd::BoltCheck::full);
 }
 
 }  // namespace
@@ -164,14 +170,14 @@ TEST_CASE("page size probing when meta 0 is destroyed (16 KiB, 1 KiB, 512 B page
   for (const std::string name : {"tree_16k", "tree_1k"}) {
     util::Bytes bytes = read_file(bbolt_gen_dir() / (name + ".db"));
     std::fill(bytes.begin(), bytes.begin() + 80, 0);
-    const auto db = lnd::BoltDb::open_from_bytes(bytes);
+    const auto db = lnd::BoltDb::open_from_bytes(bytes, lnd::BoltCheck::full);
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().meta_page == 1);
     CHECK(db->meta().page_size == (name == "tree_16k" ? 16384u : 1024u));
   }
   util::Bytes small = bolt_image(k_page, {leaf_of({"x"}, 2)});
   std::fill(small.begin(), small.begin() + 80, 0xff);
-  const auto db = lnd::BoltDb::open_from_bytes(small);
+  const auto db = lnd::BoltDb::open_from_bytes(small, lnd::BoltCheck::full);
   REQUIRE(db.has_value());
   CHECK(db->meta().page_size == k_page);
   CHECK(db->meta().txid == 10);
@@ -233,14 +239,14 @@ TEST_CASE("files that are not bbolt files") {
     std::mt19937 rng(7);
     util::Bytes noise(8192);
     for (auto& b : noise) b = static_cast<std::uint8_t>(rng());
-    const auto db = lnd::BoltDb::open_from_bytes(noise);
+    const auto db = lnd::BoltDb::open_from_bytes(noise, lnd::BoltCheck::full);
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
   }
   SUBCASE("an SQLite file") {
     util::Bytes sqlite = bytes_of("SQLite format 3");
     sqlite.resize(4096);
-    CHECK(lnd::BoltDb::open_from_bytes(sqlite).error().code == "corrupt_source");
+    CHECK(lnd::BoltDb::open_from_bytes(sqlite, lnd::BoltCheck::full).error().code == "corrupt_source");
   }
   SUBCASE("big-endian host") {
     util::Bytes image = bolt_image(k_page, {leaf_of({"x"}, 2)});
@@ -250,7 +256,7 @@ TEST_CASE("files that are not bbolt files") {
       image[meta + 18] = 0xDA;
       image[meta + 19] = 0xED;
     }
-    const auto db = lnd::BoltDb::open_from_bytes(image);
+    const auto db = lnd::BoltDb::open_from_bytes(image, lnd::BoltCheck::full);
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "unsupported_source");
     CHECK(db.error().exit == ExitClass::incompatible);
@@ -278,15 +284,15 @@ TEST_CASE("structural corruption is refused, naming the page") {
         k_page,
         {bolt_leaf({{bytes_of("b1"), bolt_bucket_value(3, 0), true}, {bytes_of("b2"), bolt_bucket_value(3, 0), true}},
                    2, k_page),
-         leaf_of({"k"}, 3)}));
+         leaf_of({"k"}, 3)}), lnd::BoltCheck::full);
     check_corrupt(db, 3, "reached twice");
   }
   SUBCASE("bucket root on a meta page or beyond the high-water mark") {
     check_corrupt(lnd::BoltDb::open_from_bytes(
-                      bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(1, 0), true}}, 2, k_page)})),
+                      bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(1, 0), true}}, 2, k_page)}), lnd::BoltCheck::full),
                   1, "meta page");
     check_corrupt(lnd::BoltDb::open_from_bytes(
-                      bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(9, 0), true}}, 2, k_page)})),
+                      bolt_image(k_page, {bolt_leaf({{bytes_of("b"), bolt_bucket_value(9, 0), true}}, 2, k_page)}), lnd::BoltCheck::full),
                   9, "high-water");
   }
   SUBCASE("page header id differs from the page") {
@@ -312,13 +318,13 @@ TEST_CASE("structural corruption is refused, naming the page") {
   }
   SUBCASE("nested bucket value too short") {
     check_corrupt(
-        lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), util::Bytes(10), true}}, 2, k_page)})), 2,
+        lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), util::Bytes(10), true}}, 2, k_page)}), lnd::BoltCheck::full), 2,
         "shorter than 16");
   }
   SUBCASE("bucket inside an inline bucket") {
     const util::Bytes inner = bolt_inline_bucket(0, {});
     util::Bytes outer = bolt_inline_bucket(0, {{bytes_of("x"), inner, true}});
-    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), outer, true}}, 2, k_page)}));
+    const auto db = lnd::BoltDb::open_from_bytes(bolt_image(k_page, {bolt_leaf({{bytes_of("b"), outer, true}}, 2, k_page)}), lnd::BoltCheck::full);
     check_corrupt(db, 2, "inside an inline bucket");
   }
   SUBCASE("branch levels beyond the cap (a chain of 70 branch pages)") {
@@ -331,13 +337,13 @@ TEST_CASE("structural corruption is refused, naming the page") {
     CHECK(db.error().message.find("deeper than 64") != std::string::npos);
   }
   SUBCASE("bucket nesting beyond the cap (65 nested buckets)") {
-    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(65));
+    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(65), lnd::BoltCheck::full);
     REQUIRE_FALSE(db.has_value());
     CHECK(db.error().code == "corrupt_source");
     CHECK(db.error().message.find("nested deeper than 64") != std::string::npos);
   }
   SUBCASE("64 nested buckets are still fine") {
-    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(64));
+    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(64), lnd::BoltCheck::full);
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->stats().max_bucket_depth == 64);
     // The deepest bucket opens through the API as well.
@@ -360,12 +366,12 @@ TEST_CASE("truncated files never crash; they open exactly when the used pages ar
   for (const auto& path : files) {
     CAPTURE(path.string());
     const util::Bytes full = read_file(path);
-    const auto reference = lnd::BoltDb::open_from_bytes(full);
+    const auto reference = lnd::BoltDb::open_from_bytes(full, lnd::BoltCheck::full);
     REQUIRE(reference.has_value());
     const std::uint64_t used = reference->meta().pgid * reference->meta().page_size;
     const std::size_t step = full.size() > 100000 ? 1021 : 7;
     for (std::size_t size = 0; size < full.size(); size += step) {
-      const auto db = lnd::BoltDb::open_from_bytes(util::Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(size)));
+      const auto db = lnd::BoltDb::open_from_bytes(util::Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(size)), lnd::BoltCheck::full);
       if (size >= used) {
         REQUIRE(db.has_value());
         CHECK(db->meta().txid == reference->meta().txid);
@@ -388,7 +394,7 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
   for (const auto& seed : fs::directory_iterator(fs::path(LNSTORE_SOURCE_DIR) / "tests/fuzz/corpus/bbolt")) {
     CAPTURE(seed.path().string());
     const util::Bytes original = read_file(seed.path());
-    const auto reference = lnd::BoltDb::open_from_bytes(original);
+    const auto reference = lnd::BoltDb::open_from_bytes(original, lnd::BoltCheck::full);
     REQUIRE(reference.has_value());
     const std::size_t page = reference->meta().page_size;
     for (int round = 0; round < 1500; ++round) {
@@ -418,7 +424,7 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
           }
         }
       }
-      const auto db = lnd::BoltDb::open_from_bytes(image);
+      const auto db = lnd::BoltDb::open_from_bytes(image, lnd::BoltCheck::full);
       if (!db) {
         ++rejected;
         CHECK((db.error().code == "corrupt_source" || db.error().code == "unsupported_source"));
@@ -438,7 +444,7 @@ TEST_CASE("random mutations never crash, and an accepted image always reads back
 
 TEST_CASE("real lnd channel.db fixtures: every bucket walks; known keys") {
   SUBCASE("chantools (README: 4 KiB pages, 26 pages, meta 0 txid 112, 33 inline buckets, depth 4)") {
-    const auto db = lnd::BoltDb::open(fixture("chantools/channel.db"));
+    const auto db = lnd::BoltDb::open(fixture("chantools/channel.db"), lnd::BoltCheck::full);
     REQUIRE_MESSAGE(db.has_value(), db.error().message);
     CHECK(db->meta().page_size == 4096);
     CHECK(db->meta().txid == 112);
@@ -540,3 +546,104 @@ TEST_CASE("real lnd channel.db fixtures: every bucket walks; known keys") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("lazy reading: unread pages are not checked, read pages are, as they are read") {
+  // Bucket "a" is fine; bucket "z" points to a page whose header lies about
+  // its id. The full walk refuses the file at open; the lazy reader opens
+  // it, reads "a", and fails on "z" only when it is read.
+  const util::Bytes image = bolt_image(
+      k_page, {bolt_leaf({{bytes_of("a"), bolt_bucket_value(3, 0), true}, {bytes_of("z"), bolt_bucket_value(4, 0), true}},
+                         2, k_page),
+               leaf_of({"k"}, 3), leaf_of({"k"}, 9)});
+  check_corrupt(lnd::BoltDb::open_from_bytes(image, lnd::BoltCheck::full), 4, "carries id 9");
+  auto db = lnd::BoltDb::open_from_bytes(image);
+  REQUIRE_MESSAGE(db.has_value(), db.error().message);
+  CHECK(db->stats().leaf_pages == 0);  // not verified
+  CHECK(db->read_counters().pages == 0);  // opening reads only the metas
+  const auto a = db->root().bucket("a");
+  REQUIRE(a.has_value());
+  REQUIRE(a->has_value());
+  CHECK((*a)->get("k")->value() == bytes_of("v"));
+  const std::uint64_t read = db->read_counters().pages;
+  CHECK(read >= 2);  // the root and bucket a's page
+  const auto z = db->root().bucket("z");
+  REQUIRE(z.has_value());
+  REQUIRE(z->has_value());
+  check_corrupt((*z)->get("k"), 4, "carries id 9");
+  // verify() is the full walk on demand.
+  check_corrupt(db->verify(), 4, "carries id 9");
+}
+
+TEST_CASE("lazy reading: cycles and runaway depth still end in corrupt_source") {
+  SUBCASE("a branch page pointing back at itself") {
+    const auto db = with_bucket_tree_lazy({bolt_branch({{bytes_of("a"), 3}}, 3, k_page)});
+    REQUIRE(db.has_value());
+    const auto b = db->root().bucket("b");
+    REQUIRE(b.has_value());
+    check_corrupt((*b)->for_each([](const lnd::BoltEntry&) -> Result<void> { return {}; }), 3, "reached twice");
+    check_corrupt((*b)->get("a"), 3, "deeper than");
+  }
+  SUBCASE("buckets nested 65 deep") {
+    const auto db = lnd::BoltDb::open_from_bytes(nested_buckets_image(65));
+    REQUIRE(db.has_value());
+    Result<std::optional<lnd::BoltBucket>> bucket = db->root().bucket("n");
+    for (int level = 1; level < 65 && bucket && *bucket; ++level) bucket = (*bucket)->bucket("n");
+    REQUIRE_FALSE(bucket.has_value());
+    CHECK(bucket.error().message.find("nested deeper") != std::string::npos);
+  }
+}
+
+TEST_CASE("a mapped file: reads count pages; the observer hears each; the lock lasts as long as the BoltDb") {
+  test::ScratchDir dir;
+  const fs::path path = dir / "channel.db";
+  fs::copy_file(fixture("lndinit/channel.db"), path);
+  std::uint64_t heard = 0;
+  {
+    const auto db = lnd::BoltDb::open(path);
+    REQUIRE_MESSAGE(db.has_value(), db.error().message);
+    db->set_read_observer([&](const lnd::BoltReadCounters& counters) { heard = counters.pages; });
+    CHECK(walk_everything(db->root()).has_value());
+    CHECK(db->read_counters().pages > 0);
+    CHECK(heard == db->read_counters().pages);
+    CHECK(db->read_counters().bytes >= db->read_counters().pages * db->meta().page_size);
+    // lnd (an exclusive lock) is kept out while the file is mapped.
+    const int writer = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(writer >= 0);
+    CHECK(::flock(writer, LOCK_EX | LOCK_NB) != 0);
+    ::close(writer);
+  }
+  const int writer = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(writer >= 0);
+  CHECK(::flock(writer, LOCK_EX | LOCK_NB) == 0);
+  ::close(writer);
+}
+
+TEST_CASE("a mapped file cut short by another process: SIGBUS is reported and exits 7, never a silent crash") {
+  test::ScratchDir dir;
+  const fs::path path = dir / "channel.db";
+  fs::copy_file(fixture("lndinit/channel.db"), path);
+  int err_pipe[2];
+  REQUIRE(::pipe(err_pipe) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(err_pipe[1], STDERR_FILENO);
+    auto db = lnd::BoltDb::open(path);
+    if (!db) ::_exit(90);
+    // A foreign process ignoring the lock truncates the file under the map.
+    if (::truncate(path.c_str(), 0) != 0) ::_exit(91);
+    (void)walk_everything(db->root());
+    ::_exit(92);  // not reached: the first page read faults
+  }
+  ::close(err_pipe[1]);
+  std::string message;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(err_pipe[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
+  ::close(err_pipe[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 7);
+  CHECK(message.find("shrank while it was read") != std::string::npos);
+  CHECK(message.find("nothing was written") != std::string::npos);
+}

@@ -384,7 +384,7 @@ TEST_CASE("committed updates") {
 
 TEST_CASE("lnd's own empty wtclient.db (lndinit fixture)") {
   const fs::path path = fs::path(LNSTORE_SHARED_DIR) / "fixtures/lnd/lndinit/wtclient.db";
-  const auto db = lnd::BoltDb::open(path);
+  const auto db = lnd::BoltDb::open(path, lnd::BoltCheck::full);
   REQUIRE_MESSAGE(db.has_value(), db.error().message);
   CHECK(db->meta().page_size == 16384);
   // The README says txid 4, but both metas are valid and meta 1 has txid 5
@@ -444,7 +444,7 @@ TEST_CASE("populated v8 files written by bbolt match the generator's JSON field 
     CHECK(wt->key_index_reservations[1].blob_type == 6);
     CHECK(wt->key_index_reservations[1].key_index == wt->sequences.session_key_index);
   }
-  const auto big = lnd::BoltDb::open(gen_dir / "wtclient.db");
+  const auto big = lnd::BoltDb::open(gen_dir / "wtclient.db", lnd::BoltCheck::full);
   REQUIRE(big.has_value());
   CHECK(big->stats().branch_pages > 0);  // the session bucket spans pages
 }

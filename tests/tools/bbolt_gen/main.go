@@ -6,6 +6,12 @@
 //
 //	bbolt_gen OUTDIR          test files (generic trees, corrupt metas, wtclient.db)
 //	bbolt_gen -corpus OUTDIR  a few small files for the fuzz seed corpus
+//	bbolt_gen -revlog SRC DST MIB
+//	                          a copy of lnd channel.db SRC grown to at least
+//	                          MIB MiB with revocation-log entries (DST)
+//	bbolt_gen -tombstone SRC DST
+//	                          a copy of SRC marked as lndinit migrate-db marks
+//	                          a source it has copied to SQL
 //
 // Build: GO111MODULE=off GOPATH=/usr/share/gocode go build -o bbolt_gen .
 //
@@ -1239,14 +1245,154 @@ func genCorpus(dir string) {
 	must(os.Rename(tmp, filepath.Join(dir, "seed_wtclient_1024")))
 }
 
+// ---------------------------------------------------------------------------
+// Big channel.db files: lnd's revocation log is what grows a mainnet
+// channel.db to many GB (one entry per channel update, never pruned while the
+// channel is open). Entries follow lnd's channeldb/revocation_log.go layout:
+// key = commit height u64 BE; value = BigSize length ‖ TLV stream {0: our
+// output index u16, 1: their output index u16, 2: commit tx hash [32],
+// 3: our balance BigSize msat, 4: their balance BigSize msat}, then per
+// HTLC a BigSize length ‖ TLV stream {0: payment hash [32] (length 0 when
+// zero), 1: refund timeout u32, 2: output index u16, 3: incoming u8,
+// 4: amount BigSize sat}.
+
+func tlvRecord(typ uint64, value []byte) []byte {
+	out := append(bigSize(typ), bigSize(uint64(len(value)))...)
+	return append(out, value...)
+}
+
+
+func revLogEntry(r *rand.Rand, height uint64) []byte {
+	var stream []byte
+	stream = append(stream, tlvRecord(0, be16(uint16(r.Intn(4))))...)
+	stream = append(stream, tlvRecord(1, be16(uint16(r.Intn(4))))...)
+	stream = append(stream, tlvRecord(2, randBytes(r, 32))...)
+	stream = append(stream, tlvRecord(3, bigSize(uint64(r.Int63n(1e11))))...)
+	stream = append(stream, tlvRecord(4, bigSize(uint64(r.Int63n(1e11))))...)
+	out := append(bigSize(uint64(len(stream))), stream...)
+	for i, n := 0, r.Intn(5); i < n; i++ {
+		var h []byte
+		h = append(h, tlvRecord(0, randBytes(r, 32))...)
+		h = append(h, tlvRecord(1, be32(uint32(700000+height%1000)))...)
+		h = append(h, tlvRecord(2, be16(uint16(2+i)))...)
+		h = append(h, tlvRecord(3, []byte{byte(i & 1)})...)
+		h = append(h, tlvRecord(4, bigSize(uint64(1000+r.Intn(1e7))))...)
+		out = append(out, bigSize(uint64(len(h)))...)
+		out = append(out, h...)
+	}
+	return out
+}
+
+// channelBuckets lists open-chan-bucket ⇒ node ⇒ chain ⇒ chanpoint paths.
+func channelBuckets(tx *bolt.Tx) [][3][]byte {
+	var out [][3][]byte
+	open := tx.Bucket([]byte("open-chan-bucket"))
+	if open == nil {
+		return nil
+	}
+	open.ForEach(func(node, v []byte) error {
+		nb := open.Bucket(node)
+		if v != nil || nb == nil {
+			return nil
+		}
+		return nb.ForEach(func(chain, v []byte) error {
+			cb := nb.Bucket(chain)
+			if v != nil || cb == nil {
+				return nil
+			}
+			return cb.ForEach(func(point, v []byte) error {
+				if v == nil && cb.Bucket(point) != nil {
+					out = append(out, [3][]byte{append([]byte{}, node...), append([]byte{}, chain...), append([]byte{}, point...)})
+				}
+				return nil
+			})
+		})
+	})
+	return out
+}
+
+func genRevLog(src, dst string, mib int64) {
+	copyFile(dst, src)
+	db, err := bolt.Open(dst, 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true})
+	must(err)
+	var chans [][3][]byte
+	must(db.View(func(tx *bolt.Tx) error { chans = channelBuckets(tx); return nil }))
+	if len(chans) == 0 {
+		must(fmt.Errorf("%s has no open channels", src))
+	}
+	r := rand.New(rand.NewSource(7))
+	target := mib << 20
+	next := make([]uint64, len(chans))
+	for {
+		st, err := os.Stat(dst)
+		must(err)
+		if st.Size() >= target {
+			break
+		}
+		// One transaction per batch, every channel's log appended in key
+		// order (as lnd appends one height at a time).
+		must(db.Update(func(tx *bolt.Tx) error {
+			for i, c := range chans {
+				b := tx.Bucket([]byte("open-chan-bucket")).Bucket(c[0]).Bucket(c[1]).Bucket(c[2])
+				log, err := b.CreateBucketIfNotExists([]byte("revocation-log"))
+				if err != nil {
+					return err
+				}
+				for k := 0; k < 20000; k++ {
+					h := next[i]
+					next[i]++
+					if err := log.Put(be64(h), revLogEntry(r, h)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}))
+	}
+	must(db.Sync())
+	must(db.Close())
+	total := uint64(0)
+	for _, n := range next {
+		total += n
+	}
+	fmt.Printf("{\"channels\": %d, \"entries\": %d}\n", len(chans), total)
+}
+
+// genTombstone copies src and adds lndinit's migration tombstone: top-level
+// bucket data-migration-tombstone, key of the same name, a non-empty value
+// (lndinit writes the time of the migration).
+func genTombstone(src, dst string) {
+	copyFile(dst, src)
+	db, err := bolt.Open(dst, 0o600, nil)
+	must(err)
+	must(db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists([]byte("data-migration-tombstone"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("data-migration-tombstone"), []byte("2026-01-01T00:00:00Z"))
+	}))
+	must(db.Close())
+}
+
 func main() {
+	if len(os.Args) == 5 && os.Args[1] == "-revlog" {
+		mib, err := strconv.ParseInt(os.Args[4], 10, 64)
+		must(err)
+		genRevLog(os.Args[2], os.Args[3], mib)
+		return
+	}
+	if len(os.Args) == 4 && os.Args[1] == "-tombstone" {
+		genTombstone(os.Args[2], os.Args[3])
+		return
+	}
 	if len(os.Args) == 3 && os.Args[1] == "-corpus" {
 		must(os.MkdirAll(os.Args[2], 0o755))
 		genCorpus(os.Args[2])
 		return
 	}
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: bbolt_gen OUTDIR | bbolt_gen -corpus OUTDIR")
+		fmt.Fprintln(os.Stderr, "usage: bbolt_gen OUTDIR | bbolt_gen -corpus OUTDIR | bbolt_gen -revlog SRC DST MIB | bbolt_gen -tombstone SRC DST")
 		os.Exit(2)
 	}
 	must(os.MkdirAll(os.Args[1], 0o755))

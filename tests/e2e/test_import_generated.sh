@@ -1,0 +1,65 @@
+# import lnd-channels / lnd-wtclient on files made from the real fixtures by
+# tests/tools/bbolt_gen (Debian's bbolt): a channel.db grown with lnd-shaped
+# revocation-log entries imports like the original in bounded memory (the
+# bulk is never read), --verify-source walks it all, progress shows on a
+# terminal only, and a tombstoned wtclient.db is refused.
+source "$(dirname "$0")/lib.sh"
+need_shared fixtures/lnd/lndinit/channel.db fixtures/lnd/lndinit/wtclient.db
+command -v go >/dev/null || skip "no Go (apt-get install golang-go golang-github-coreos-bbolt-dev)"
+[[ -d /usr/share/gocode/src/go.etcd.io/bbolt ]] || skip "no Go bbolt (apt-get install golang-github-coreos-bbolt-dev)"
+[[ -x /usr/bin/time ]] || skip "no /usr/bin/time (apt-get install time)"
+FIX="$LNSTORE_SHARED_DIR/fixtures/lnd/lndinit"
+# Size of the generated file; small enough to stay well under a minute.
+MIB=${LNSTORE_BIG_DB_MIB:-160}
+
+(cd "$LNSTORE_SOURCE_DIR/tests/tools/bbolt_gen" &&
+  GO111MODULE=off GOPATH=/usr/share/gocode go build -o "$WORK/bbolt_gen" .) || fail "bbolt_gen does not build"
+"$WORK/bbolt_gen" -revlog "$FIX/channel.db" big.db "$MIB" >gen.json || fail "bbolt_gen -revlog failed"
+size=$(stat -c %s big.db)
+(( size >= MIB << 20 )) || fail "generated file is only $size bytes"
+jq -e '.channels == 2 and .entries > 100000' gen.json >/dev/null || fail "unexpected generator report: $(cat gen.json)"
+
+# The small file, then the big one: the same result; the big one in <= 64 MiB.
+expect_ok lnstore import lnd-channels "$FIX/channel.db" --dry-run
+small=$(jq -S 'del(.source)' <<<"$OUT")
+jq -e '.imported.channels == 2' <<<"$small" >/dev/null || fail "small import: $small"
+rc=0
+/usr/bin/time -f %M -o rss.txt "$LNSTORE_BIN" import lnd-channels big.db --dry-run >big.json 2>big.err || rc=$?
+[[ $rc -eq 0 ]] || fail "big import failed ($rc): $(cat big.err)"
+[[ ! -s big.err ]] || fail "stderr not empty when it is not a terminal: $(cat big.err)"
+[[ "$(jq -S 'del(.source)' big.json)" == "$small" ]] || fail "big file imports differently: $(cat big.json)"
+rss_kib=$(tail -n1 rss.txt)
+echo "big file: $size bytes, peak RSS $rss_kib KiB"
+(( rss_kib <= 65536 )) || fail "peak RSS $rss_kib KiB > 64 MiB on a $size-byte file"
+
+# --verify-source reads every page (the whole revocation log) and agrees.
+expect_ok lnstore import lnd-channels big.db --dry-run --verify-source
+[[ "$(jq -S 'del(.source)' <<<"$OUT")" == "$small" ]] || fail "--verify-source imports differently"
+
+# A write import of the big file stores what the small one stores.
+expect_ok lnstore import lnd-channels big.db
+check '.changed == true and .imported.channels == 2'
+expect_ok lnstore channel list
+check '.channels | length == 2'
+
+# Progress: on a terminal (script gives the command one) while the
+# --verify-source walk runs, and never with -q.
+if command -v script >/dev/null; then
+  script -qec "$LNSTORE_BIN import lnd-channels big.db --dry-run --verify-source >/dev/null" /dev/null >tty.out ||
+    fail "import under script failed: $(cat tty.out)"
+  grep -q 'lnstore: read .* pages of a .* file, [0-9]* channels decoded' tty.out || fail "no progress on a terminal: $(cat tty.out)"
+  script -qec "$LNSTORE_BIN -q import lnd-channels big.db --dry-run --verify-source >/dev/null" /dev/null >tty_q.out ||
+    fail "import -q under script failed: $(cat tty_q.out)"
+  ! grep -q 'lnstore: read' tty_q.out || fail "progress despite -q: $(cat tty_q.out)"
+else
+  echo "no script(1): terminal progress not tested"
+fi
+
+# A wtclient.db that lndinit migrate-db tombstoned is refused, as lnd does.
+"$WORK/bbolt_gen" -tombstone "$FIX/wtclient.db" tomb_wtclient.db || fail "bbolt_gen -tombstone failed"
+expect_err 6 lnd_wtclient_tombstoned lnstore import lnd-wtclient tomb_wtclient.db
+grep -q 'migrated to SQL' "$WORK/stderr" || fail "refusal does not say why: $(cat "$WORK/stderr")"
+expect_ok lnstore import lnd-wtclient "$FIX/wtclient.db" --dry-run
+"$WORK/bbolt_gen" -tombstone "$FIX/channel.db" tomb_channel.db || fail "bbolt_gen -tombstone failed"
+expect_err 6 lnd_channeldb_tombstoned lnstore import lnd-channels tomb_channel.db
+echo "ok"
