@@ -23,6 +23,9 @@ jq -e '.channels == 2 and .entries > 100000' gen.json >/dev/null || fail "unexpe
 expect_ok lnstore import lnd-channels "$FIX/channel.db" --dry-run
 small=$(jq -S 'del(.source)' <<<"$OUT")
 jq -e '.imported.channels == 2' <<<"$small" >/dev/null || fail "small import: $small"
+# lnd's optional confirmation heights (chan-info TLV 8, 9): this v35 file has neither.
+jq -e '.confirmation_heights | length == 2 and all(.confirmation_height == null and .close_confirmation_height == null)' \
+  <<<"$small" >/dev/null || fail "confirmation heights: $small"
 rc=0
 /usr/bin/time -f %M -o rss.txt "$LNSTORE_BIN" import lnd-channels big.db --dry-run >big.json 2>big.err || rc=$?
 [[ $rc -eq 0 ]] || fail "big import failed ($rc): $(cat big.err)"

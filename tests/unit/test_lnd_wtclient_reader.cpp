@@ -6,6 +6,7 @@
 // hand-built bad records and bucket trees for every error path.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -459,6 +460,38 @@ TEST_CASE("versions other than 8 are refused") {
   BoltTestTree v0 = empty_v8();
   bucket_of(v0, "metadata-bucket").values[bytes_of("version")] = hex("00000000");
   check_error(decode_tree(v0), "lnd_wtclient_too_old", "version 0");
+}
+
+TEST_CASE("a wtclient.db tombstoned by lndinit migrate-db is refused; an empty marker is no tombstone") {
+  BoltTestTree tree = empty_v8();
+  bucket_of(tree, "data-migration-tombstone").values[bytes_of("data-migration-tombstone")] = bytes_of("2026-01-01");
+  const auto refused = decode_tree(tree);
+  check_error(refused, "lnd_wtclient_tombstoned", "migrated to SQL");
+  CHECK(refused.error().exit == ExitClass::incompatible);
+  bucket_of(tree, "data-migration-tombstone").values[bytes_of("data-migration-tombstone")] = {};
+  const auto read = decode_tree(tree);
+  REQUIRE_MESSAGE(read.has_value(), read.error().message);
+  // The foreign bucket is reported, not silently dropped.
+  CHECK(std::find(read->unknown_entries.begin(), read->unknown_entries.end(),
+                  util::to_hex(bytes_of("data-migration-tombstone"))) != read->unknown_entries.end());
+}
+
+TEST_CASE("sessions decoded are reported as progress, with the pages read") {
+  const auto db = lnd::BoltDb::open(lnstore::test::bbolt_gen_dir() / "wtclient.db");
+  REQUIRE(db.has_value());
+  lnd::LndReadProgress last;
+  std::uint64_t calls = 0;
+  const auto wt = lnd::read_lnd_wtclient(*db, [&](const lnd::LndReadProgress& progress) {
+    ++calls;
+    CHECK(progress.pages_read >= last.pages_read);
+    CHECK(progress.records >= last.records);
+    last = progress;
+  });
+  REQUIRE_MESSAGE(wt.has_value(), wt.error().message);
+  CHECK(last.records == wt->sessions.size());
+  CHECK(last.pages_read == db->read_counters().pages);
+  CHECK(last.file_size == db->meta().file_size);
+  CHECK(calls >= wt->sessions.size());
 }
 
 TEST_CASE("files that are not a v8 client DB") {
