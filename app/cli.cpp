@@ -92,6 +92,7 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  guard_standard_streams();
   // Everything lnstore creates (database, WAL, backups, archives) is private.
   ::umask(077);
   Context ctx;

@@ -5,9 +5,10 @@
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
 #include "app/run_command.hpp"
-#include "core/util/file_reader.hpp"
-#include "core/util/text.hpp"
 #include "core/ops/operations.hpp"
+#include "core/util/file_reader.hpp"
+#include "core/util/json_text.hpp"
+#include "core/util/text.hpp"
 
 namespace lnstore::app {
 
@@ -17,6 +18,7 @@ struct Options {
   std::string file;
   bool atomic = false;
   bool keep_going = false;
+  std::size_t max_line_bytes = ops::k_apply_default_max_line_bytes;
 };
 
 // {"line": N, "ok": true, "result": ...} without copying the result into a
@@ -33,9 +35,9 @@ Json error_line(long line, const Error& e) {
 // in a savepoint of it; otherwise in its own durable transaction.
 Result<Json> apply_line(Context& ctx, storage::Store& store, const std::string& line, long number, bool atomic,
                         ops::OperationContext& batch_op) {
-  Json parsed = Json::parse(line, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object())
-    return malformed("malformed_json", "line " + std::to_string(number) + " is not a JSON object");
+  const std::string what = "line " + std::to_string(number);
+  Json parsed = LNSTORE_TRY(util::parse_json(line, what));
+  if (!parsed.is_object()) return malformed("malformed_json", what + " is not a JSON object");
   auto op = parsed.find("op");
   if (op == parsed.end() || !op->is_string()) return malformed("missing_field", "missing field 'op'");
   std::string name = op->get<std::string>();
@@ -68,18 +70,27 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
 
   int first_failure = 0;
   bool any_failure = false;
+  // A read error: the input was not read to its end, whatever the options.
+  std::optional<Error> read_failure;
   std::string line;
   long number = 0;
+  const auto failed = [&](const Error& e) -> Result<void> {
+    LNSTORE_TRY(ctx.out.line(error_line(number, e)));
+    if (!any_failure) first_failure = static_cast<int>(e.exit);
+    any_failure = true;
+    ctx.log(1, "line " + std::to_string(number) + ": " + e.message);
+    return {};
+  };
   for (;;) {
-    auto more = in.read_line(line, k_max_apply_line_bytes);
+    auto more = in.read_line(line, o.max_line_bytes);
     if (!more) {
-      // A line too long or a read error: an error of the next line, after
-      // which nothing more can be read reliably, so the run stops.
       ++number;
-      LNSTORE_TRY(ctx.out.line(error_line(number, more.error())));
-      if (!any_failure) first_failure = static_cast<int>(more.error().exit);
-      any_failure = true;
-      ctx.log(1, "line " + std::to_string(number) + ": " + more.error().message);
+      LNSTORE_TRY(failed(more.error()));
+      // A line too long was skipped to its end: it is that line's error,
+      // and --keep-going goes on with the next. Anything else is a read
+      // error, after which nothing more can be read reliably.
+      if (more.error().code == "line_too_long" && o.keep_going) continue;
+      if (more.error().code != "line_too_long") read_failure = more.error();
       break;
     }
     if (!*more) break;
@@ -92,11 +103,13 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
       LNSTORE_TRY(ctx.out.line_text(ok_line(number, *result)));
       continue;
     }
-    LNSTORE_TRY(ctx.out.line(error_line(number, result.error())));
-    if (!any_failure) first_failure = static_cast<int>(result.error().exit);
-    any_failure = true;
-    ctx.log(1, "line " + std::to_string(number) + ": " + result.error().message);
+    LNSTORE_TRY(failed(result.error()));
     if (!o.keep_going) break;
+  }
+  if (read_failure) {
+    // The lines before it stay applied (without --atomic) and were reported.
+    if (o.atomic) return fail(read_failure->exit, "atomic_rolled_back", "the input could not be read to its end; nothing was applied (--atomic)");
+    return Streamed{static_cast<int>(read_failure->exit)};
   }
   const int failed_exit = o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
   if (o.atomic) {
@@ -117,6 +130,8 @@ void setup_apply(CLI::App& app, Context& ctx) {
   apply->add_option("FILE", o->file, "Input file ('-' or absent: stdin)");
   apply->add_flag("--atomic", o->atomic, "All lines or nothing, in one transaction");
   apply->add_flag("--keep-going", o->keep_going, "Report a failed line and go on (exit 1 at the end)");
+  apply->add_option("--max-line-bytes", o->max_line_bytes, "Longest line accepted (default 16 MiB); a longer one is that line's error")
+      ->check(CLI::Range(std::size_t{1}, ops::k_apply_max_line_bytes_limit));
   // The result lines are the output; the exit code says how the batch went.
   on_run(apply, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_apply(ctx, *o); }); });
 }

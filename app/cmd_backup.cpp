@@ -37,6 +37,7 @@ Result<backup::ExportResult> run_export(Context& ctx, const Options& o) {
     return backup::export_channel(store, LNSTORE_TRY(codec::parse_chan_point(o.chan_point)), net, key.span(), eo);
   }));
   if (result.path) ctx.mark_committed();
+  for (const auto& w : result.warnings) ctx.log(0, "warning: " + w);
   return result;
 }
 
@@ -86,6 +87,7 @@ Result<void> run_watch(Context& ctx, const Options& o) {
         if (r.error().exit != ExitClass::busy) return std::unexpected(r.error());
       } else {
         first = false;
+        for (const auto& warning : r->warnings) ctx.log(0, "warning: " + warning);
         if (r->changed) {
           ctx.mark_committed();
           LNSTORE_TRY(ctx.out.line(Json{{"path", std::filesystem::absolute(o.file).string()},

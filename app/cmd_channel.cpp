@@ -10,6 +10,7 @@
 #include "core/channels/channel_state.hpp"
 #include "core/ops/channel_towers.hpp"
 #include "core/ops/params.hpp"
+#include "core/util/json_text.hpp"
 #include "core/wtclient/wtclient.hpp"
 
 namespace lnstore::app {
@@ -28,8 +29,7 @@ struct StateOptions {
 
 Result<Json> read_document(const std::string& file) {
   auto text = LNSTORE_TRY(read_input(file, k_max_document_bytes));
-  Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return malformed("malformed_json", "input is not valid JSON");
+  Json doc = LNSTORE_TRY(util::parse_json(text, "input"));
   if (!doc.is_object()) return malformed("malformed_json", "input must be a JSON object");
   return doc;
 }

@@ -91,6 +91,7 @@ Result<void> Context::after_operation(storage::Store& store, const ops::Operatio
   w.archive = !options.no_archive;
   // Only a real change rewrites (and archives) the file.
   auto r = LNSTORE_TRY(backup::write_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), w, true));
+  for (const auto& warning : r.warnings) log(0, "warning: " + warning);
   if (r.changed) log(1, "rewrote " + options.backup_file + " (" + std::to_string(r.chan_points.size()) + " channels)");
   return {};
 }

@@ -14,7 +14,6 @@ namespace lnstore::app {
 inline constexpr std::size_t k_max_document_bytes = 16u << 20;  // channel documents
 inline constexpr std::size_t k_max_config_bytes = 1u << 20;     // the config file
 inline constexpr std::size_t k_max_blob_bytes = 1u << 20;       // update commit --blob @FILE
-inline constexpr std::size_t k_max_apply_line_bytes = 64u << 20;  // one apply line
 
 // Reads the whole of `path` ("" or "-" is stdin), at most `limit` bytes.
 // Errors are those of util::InputFile: a missing file, a directory, FIFO or

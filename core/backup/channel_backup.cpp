@@ -36,7 +36,8 @@ std::string archive_name(const std::filesystem::path& target) {
 
 }  // namespace
 
-Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Channel& c, codec::Network network, bool close_tx) {
+Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Channel& c, codec::Network network, bool close_tx,
+                                      std::vector<std::string>* warnings) {
   ScbSingle s;
   s.version = static_cast<ScbVersion>(c.type);  // a Single's version is the channel type
   s.is_initiator = c.is_initiator;
@@ -45,7 +46,9 @@ Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Cha
   s.funding_output_index = c.chan_point.index;
   s.short_channel_id = c.short_channel_id.to_u64();
   s.remote_node_pubkey = c.peer;
-  for (const auto& a : LNSTORE_TRY(channels::addresses_of(store, c.peer))) {
+  const auto stored = LNSTORE_TRY(channels::addresses_of(store, c.peer));  // newest first
+  std::size_t block_bytes = 0;
+  for (const auto& a : stored) {
     // Every stored address was checked on entry (typed, or read from lnd),
     // so a failure here is a damaged row: refuse rather than write a backup
     // that silently lacks a way to reach the peer.
@@ -55,6 +58,16 @@ Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Cha
                   "peer " + util::to_hex(c.peer) + " has a stored address that is not an address ('" + a +
                       "'): the database is damaged",
                   {{"peer", util::to_hex(c.peer)}, {"address", a}, {"cause", addr.error().message}});
+    util::Bytes encoded;
+    LNSTORE_TRY(codec::append_lnd_address(encoded, *addr));
+    if (block_bytes + encoded.size() > codec::k_max_address_list_bytes) {
+      if (warnings)
+        warnings->push_back("channel " + to_string(c.chan_point) + ": the backup carries " +
+                            std::to_string(s.addresses.size()) + " of peer " + util::to_hex(c.peer) + "'s " +
+                            std::to_string(stored.size()) + " addresses, the newest that fit in 65535 bytes");
+      break;
+    }
+    block_bytes += encoded.size();
     s.addresses.push_back(*addr);
   }
   s.capacity_sat = c.capacity_sat;
@@ -80,13 +93,14 @@ Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Cha
   return s;
 }
 
-Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx) {
+Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx,
+                                               std::vector<std::string>* warnings) {
   std::vector<ScbSingle> out;
   for (auto status : {channels::ChannelStatus::open, channels::ChannelStatus::waiting_close, channels::ChannelStatus::restored}) {
     channels::ChannelFilter f;
     f.status = status;
     for (const auto& c : LNSTORE_TRY(channels::list_channels(store, f)))
-      out.push_back(LNSTORE_TRY(single_from_channel(store, c, network, close_tx)));
+      out.push_back(LNSTORE_TRY(single_from_channel(store, c, network, close_tx, warnings)));
   }
   // One stable order (by channel point) so equal sets encode equally.
   std::sort(out.begin(), out.end(), [](const ScbSingle& a, const ScbSingle& b) {
@@ -154,7 +168,8 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
   std::optional<ScbMulti> on_disk;
   if (exists) on_disk = LNSTORE_TRY(read_backup_file(path, key, false));  // never overwrite what we cannot read
 
-  ScbMulti next{0, LNSTORE_TRY(current_singles(store, network, options.close_tx))};
+  std::vector<std::string> warnings;
+  ScbMulti next{0, LNSTORE_TRY(current_singles(store, network, options.close_tx, &warnings))};
   if (on_disk) {
     // Keep entries the store does not know at all, as lnd keeps on-disk
     // channels it has no state for; channels the store knows are current.
@@ -166,7 +181,7 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
       next.singles.push_back(std::move(kept));
     }
   }
-  WriteResult result{chan_points(next), true};
+  WriteResult result{chan_points(next), true, std::move(warnings)};
   if (only_if_changed && on_disk && *on_disk == next) {
     result.changed = false;
     return result;

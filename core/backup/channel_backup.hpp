@@ -24,11 +24,18 @@ using Json = nlohmann::ordered_json;
 // The Single lnd would write for `channel` (its peer addresses read from the
 // store). With `close_tx`, the latest local commitment and the remote
 // signature are included when the channel has both (the 0x80 tail).
+// A Single's address list holds at most 65,535 bytes: it carries the
+// peer's newest addresses that fit, and each address left out is said in
+// one line of `warnings` (when given), so a backup is never made
+// impossible by a long address list (lnstore keeps at most
+// codec::k_max_node_addresses per peer, which always fit; a database
+// written before that bound may hold more).
 [[nodiscard]] Result<ScbSingle> single_from_channel(storage::Store& store, const channels::Channel& channel, codec::Network network,
-                                                    bool close_tx);
+                                                    bool close_tx, std::vector<std::string>* warnings = nullptr);
 
 // Every channel a backup holds: open, waiting_close and restored, in order.
-[[nodiscard]] Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx);
+[[nodiscard]] Result<std::vector<ScbSingle>> current_singles(storage::Store& store, codec::Network network, bool close_tx,
+                                                             std::vector<std::string>* warnings = nullptr);
 
 // The channel a Single restores (status "restored"; balances unknown, 0).
 [[nodiscard]] Result<channels::ChannelDocument> channel_from_single(const ScbSingle& single);
@@ -47,6 +54,7 @@ struct WriteOptions {
 struct WriteResult {
   std::vector<std::string> chan_points;
   bool changed = false;  // false when the content was already current (file untouched)
+  std::vector<std::string> warnings;  // peer addresses left out (single_from_channel)
 };
 
 // Rewrites `path` with the store's channels, keeping on-disk entries the

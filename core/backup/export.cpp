@@ -29,8 +29,8 @@ Result<ExportResult> export_channel(storage::Store& store, const codec::ChanPoin
   const std::string text = to_string(point);
   auto channel = LNSTORE_TRY(channels::load_channel(store, point));
   if (channel.status == channels::ChannelStatus::closed) return rule_error("channel_not_open", "channel " + text + " is closed: nothing to back up");
-  auto single = LNSTORE_TRY(single_from_channel(store, channel, network, options.close_tx));
   ExportResult result;
+  auto single = LNSTORE_TRY(single_from_channel(store, channel, network, options.close_tx, &result.warnings));
   result.single = true;
   result.chan_points = {text};
   result.packed = LNSTORE_TRY(pack_scb_single(single, key));
@@ -54,10 +54,11 @@ Result<ExportResult> export_channels(storage::Store& store, codec::Network netwo
     w.archive = options.archive;
     auto written = LNSTORE_TRY(write_backup_file(store, *options.file, key, network, w));
     result.chan_points = std::move(written.chan_points);
+    result.warnings = std::move(written.warnings);
     result.path = std::filesystem::absolute(*options.file);
     return result;
   }
-  ScbMulti multi{0, LNSTORE_TRY(current_singles(store, network, options.close_tx))};
+  ScbMulti multi{0, LNSTORE_TRY(current_singles(store, network, options.close_tx, &result.warnings))};
   result.chan_points = chan_points(multi);
   result.packed = LNSTORE_TRY(pack_scb_multi(multi, key));
   return result;

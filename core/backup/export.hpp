@@ -30,6 +30,7 @@ struct ExportResult {
   std::vector<std::string> chan_points;       // what it holds, in order
   std::optional<std::filesystem::path> path;  // the absolute path written, with ExportOptions::file
   util::Bytes packed;                         // the encrypted backup, without ExportOptions::file
+  std::vector<std::string> warnings;          // peer addresses left out (single_from_channel)
 };
 
 // One channel as a packed Single, encrypted with `key` (lnd's backup key).

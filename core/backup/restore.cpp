@@ -22,7 +22,7 @@ Result<RestoreResult> restore_channels(storage::Store& store, const ScbMulti& mu
       ++result.already_known;
       continue;
     }
-    LNSTORE_TRY(channels::insert_channel(store, LNSTORE_TRY(channel_from_single(s))));
+    LNSTORE_TRY(channels::insert_channel(store, LNSTORE_TRY(channel_from_single(s)), channels::AtCap::drop_oldest));
     result.restored.push_back(scb_chan_point(s));
   }
   return result;

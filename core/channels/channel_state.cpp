@@ -125,6 +125,13 @@ Result<void> in_range(std::int64_t value, const std::string& field, std::int64_t
   return {};
 }
 
+// An amount in msat: never more than all the bitcoin there is.
+Result<void> amount_in_range(std::int64_t value, const std::string& field) {
+  if (value < 0 || value > codec::k_max_money_msat)
+    return bad(field, "must be between 0 and " + std::to_string(codec::k_max_money_msat) + " msat (21,000,000 BTC)");
+  return {};
+}
+
 Result<void> check_bytes(const std::optional<util::Bytes>& bytes, const char* field, std::size_t max_len) {
   if (!bytes) return {};
   if (bytes->empty()) return bad(field, "empty");
@@ -134,14 +141,13 @@ Result<void> check_bytes(const std::optional<util::Bytes>& bytes, const char* fi
 
 // The ranges of the mutable state: what an update may change.
 Result<void> check_state_ranges(const Channel& c) {
-  const std::int64_t max_msat = codec::k_max_money_sat * 1000;
-  LNSTORE_TRY(in_range(c.local_balance_msat, "local_balance_msat", 0, max_msat));
-  LNSTORE_TRY(in_range(c.remote_balance_msat, "remote_balance_msat", 0, max_msat));
+  LNSTORE_TRY(amount_in_range(c.local_balance_msat, "local_balance_msat"));
+  LNSTORE_TRY(amount_in_range(c.remote_balance_msat, "remote_balance_msat"));
   LNSTORE_TRY(in_range(c.fee_per_kw, "fee_per_kw", 0, k_u32_max));
   LNSTORE_TRY(in_range(c.num_updates, "num_updates", 0, k_max_commit_height));
-  LNSTORE_TRY(in_range(c.total_sent_msat, "total_sent_msat", 0, INT64_MAX));
-  LNSTORE_TRY(in_range(c.total_received_msat, "total_received_msat", 0, INT64_MAX));
-  LNSTORE_TRY(in_range(c.total_fees_msat, "total_fees_msat", 0, INT64_MAX));
+  LNSTORE_TRY(amount_in_range(c.total_sent_msat, "total_sent_msat"));
+  LNSTORE_TRY(amount_in_range(c.total_received_msat, "total_received_msat"));
+  LNSTORE_TRY(amount_in_range(c.total_fees_msat, "total_fees_msat"));
   LNSTORE_TRY(check_bytes(c.local_commit_tx, "local_commit_tx", 400'000));
   LNSTORE_TRY(check_bytes(c.remote_commit_sig, "remote_commit_sig", 98));
   LNSTORE_TRY(check_bytes(c.local_delivery_script, "local_delivery_script", k_max_script));
@@ -450,7 +456,7 @@ Result<Channel> load_channel(storage::Store& store, const codec::ChanPoint& poin
   return std::move(*c);
 }
 
-Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc) {
+Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc, AtCap at_cap) {
   const Channel& c = doc.channel;
   if (LNSTORE_TRY(find_channel(store, c.chan_point)))
     return rule_error("channel_already_exists", "channel already exists: " + to_string(c.chan_point));
@@ -463,7 +469,7 @@ Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc
   LNSTORE_TRY(channels::ensure_peer(store, c.peer));
   // Listed addresses are added oldest first so the first one ends up newest.
   for (auto it = doc.peer_addresses.rbegin(); it != doc.peer_addresses.rend(); ++it)
-    LNSTORE_TRY(channels::add_address(store, c.peer, *it));
+    LNSTORE_TRY(channels::add_address(store, c.peer, *it, at_cap));
   auto q = store.query(
       "INSERT INTO channels (funding_txid, funding_output_index, chan_id, short_channel_id, peer_pubkey, is_initiator,"
       " type, status, capacity_sat, local_balance_msat, remote_balance_msat, fee_per_kw, num_updates, total_sent_msat,"
@@ -659,38 +665,49 @@ Result<Json> closed_channels_json(storage::Store& store, const std::optional<Clo
 }
 
 Result<Json> channel_stats(storage::Store& store, bool by_peer) {
-  auto row = [](storage::Statement& q, int first) {
-    return Json{{"num_channels", q.column_int(first)},
-                {"capacity_sat", q.column_int(first + 1)},
-                {"local_balance_msat", q.column_int(first + 2)},
-                {"remote_balance_msat", q.column_int(first + 3)},
-                {"total_sent_msat", q.column_int(first + 4)},
-                {"total_received_msat", q.column_int(first + 5)},
-                {"total_fees_msat", q.column_int(first + 6)}};
+  // Summed here, not by SQL's sum(), which fails on an int64 overflow: each
+  // amount is at most 21e6 BTC in msat, but a few such channels add up past
+  // INT64_MAX. __int128 cannot overflow on any number of int64 rows.
+  constexpr const char* k_names[] = {"capacity_sat", "local_balance_msat", "remote_balance_msat",
+                                     "total_sent_msat", "total_received_msat", "total_fees_msat"};
+  constexpr std::size_t k_n = std::size(k_names);
+  struct Sums {
+    std::int64_t num_channels = 0;
+    __int128 amounts[k_n] = {};
   };
-  constexpr const char* k_aggregates =
-      "count(*), coalesce(sum(capacity_sat), 0), coalesce(sum(local_balance_msat), 0),"
-      " coalesce(sum(remote_balance_msat), 0), coalesce(sum(total_sent_msat), 0),"
-      " coalesce(sum(total_received_msat), 0), coalesce(sum(total_fees_msat), 0)";
-  Json totals;
-  {
-    auto q = store.query(std::string("SELECT ") + k_aggregates + " FROM channels WHERE status = 'open'");
-    (void)LNSTORE_TRY(q->step());
-    totals = row(*q, 0);
+  const auto to_json_sums = [&](const Sums& sums, Json out) -> Result<Json> {
+    out["num_channels"] = sums.num_channels;
+    for (std::size_t i = 0; i < k_n; ++i) {
+      if (sums.amounts[i] < 0 || sums.amounts[i] > INT64_MAX)
+        return fail(ExitClass::rule, "total_out_of_range",
+                    std::string("the sum of ") + k_names[i] + " over the open channels does not fit in 64 bits",
+                    {{"field", k_names[i]}});
+      out[k_names[i]] = static_cast<std::int64_t>(sums.amounts[i]);
+    }
+    return out;
+  };
+  Sums totals;
+  std::vector<std::pair<crypto::PubKey, Sums>> peers;  // in peer order, from ORDER BY
+  auto q = store.query(
+      "SELECT peer_pubkey, capacity_sat, local_balance_msat, remote_balance_msat, total_sent_msat,"
+      " total_received_msat, total_fees_msat FROM channels WHERE status = 'open' ORDER BY peer_pubkey");
+  while (LNSTORE_TRY(q->step())) {
+    const auto peer_bytes = q->column_blob(0);
+    crypto::PubKey peer{};
+    if (peer_bytes.size() == peer.size()) std::copy(peer_bytes.begin(), peer_bytes.end(), peer.begin());
+    if (peers.empty() || peers.back().first != peer) peers.emplace_back(peer, Sums{});
+    for (Sums* sums : {&totals, &peers.back().second}) {
+      ++sums->num_channels;
+      for (std::size_t i = 0; i < k_n; ++i) sums->amounts[i] += q->column_int(static_cast<int>(i) + 1);
+    }
   }
   Json peers_json = nullptr;
   if (by_peer) {
     peers_json = Json::array();
-    auto q = store.query(std::string("SELECT peer_pubkey, ") + k_aggregates +
-                         " FROM channels WHERE status = 'open' GROUP BY peer_pubkey ORDER BY peer_pubkey");
-    while (LNSTORE_TRY(q->step())) {
-      Json r = Json{{"peer", util::to_hex(q->column_blob(0))}};
-      Json sums = row(*q, 1);
-      for (auto it = sums.begin(); it != sums.end(); ++it) r[it.key()] = it.value();
-      peers_json.push_back(r);
-    }
+    for (const auto& [peer, sums] : peers)
+      peers_json.push_back(LNSTORE_TRY(to_json_sums(sums, Json{{"peer", util::to_hex(peer)}})));
   }
-  return Json{{"totals", totals}, {"by_peer", peers_json}};
+  return Json{{"totals", LNSTORE_TRY(to_json_sums(totals, Json::object()))}, {"by_peer", peers_json}};
 }
 
 namespace {

@@ -19,6 +19,7 @@
 #include "core/util/hex.hpp"
 #include "core/codec/key_locator.hpp"
 #include "core/crypto/pubkey.hpp"
+#include "core/channels/peer_store.hpp"
 #include "core/storage/store.hpp"
 
 namespace lnstore::channels {
@@ -109,8 +110,11 @@ struct ChannelDocument {
 [[nodiscard]] Result<void> apply_update_document(Channel& channel, const Json& update);
 
 // Inserts a channel (channel_already_exists when its channel point or
-// channel id is known) and its peer addresses.
-[[nodiscard]] Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc);
+// channel id is known) and its peer addresses; `at_cap` says what happens
+// when they would take the peer past codec::k_max_node_addresses
+// (peer_store.hpp): `channel open` refuses, imports and restores of lnd's
+// data keep the newest.
+[[nodiscard]] Result<Channel> insert_channel(storage::Store& store, const ChannelDocument& doc, AtCap at_cap = AtCap::refuse);
 [[nodiscard]] Result<std::optional<Channel>> find_channel(storage::Store& store, const codec::ChanPoint& point);
 [[nodiscard]] Result<Channel> load_channel(storage::Store& store, const codec::ChanPoint& point);  // channel_not_found
 // Writes the mutable state columns of an existing channel.

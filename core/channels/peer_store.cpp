@@ -12,11 +12,27 @@ Result<void> ensure_peer(storage::Store& store, const crypto::PubKey& pubkey) {
   return q->run();
 }
 
-Result<void> add_address(storage::Store& store, const crypto::PubKey& pubkey, const std::string& address) {
+Result<void> add_address(storage::Store& store, const crypto::PubKey& pubkey, const std::string& address, AtCap at_cap) {
   LNSTORE_TRY(ensure_peer(store, pubkey));
   auto exists = store.query("SELECT 1 FROM peer_addresses WHERE peer_pubkey = ?1 AND address = ?2");
   exists->bind(1, pubkey).bind_text(2, address);
   if (LNSTORE_TRY(exists->step())) return {};
+  auto count = store.query("SELECT count(*) FROM peer_addresses WHERE peer_pubkey = ?1");
+  count->bind(1, pubkey);
+  (void)LNSTORE_TRY(count->step());
+  const auto held = static_cast<std::size_t>(count->column_int(0));
+  if (held >= codec::k_max_node_addresses) {
+    if (at_cap == AtCap::refuse)
+      return fail(ExitClass::rule, "too_many_addresses",
+                  "peer " + util::to_hex(pubkey) + " already has " + std::to_string(held) + " addresses, the most lnstore keeps (" +
+                      std::to_string(codec::k_max_node_addresses) + "); remove one first",
+                  {{"peer", util::to_hex(pubkey)}, {"limit", codec::k_max_node_addresses}});
+    auto drop = store.query(
+        "DELETE FROM peer_addresses WHERE peer_pubkey = ?1 AND seq IN"
+        " (SELECT seq FROM peer_addresses WHERE peer_pubkey = ?1 ORDER BY seq LIMIT ?2)");
+    drop->bind(1, pubkey).bind(2, static_cast<std::int64_t>(held - codec::k_max_node_addresses + 1));
+    LNSTORE_TRY(drop->run());
+  }
   auto ins = store.query(
       "INSERT INTO peer_addresses (peer_pubkey, address, seq) VALUES (?1, ?2,"
       " (SELECT coalesce(max(seq), 0) + 1 FROM peer_addresses WHERE peer_pubkey = ?1))");

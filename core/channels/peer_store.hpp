@@ -25,8 +25,14 @@ struct Peer {
 
 // Creates the peer if unknown (no address).
 [[nodiscard]] Result<void> ensure_peer(storage::Store& store, const crypto::PubKey& pubkey);
+// What adding an address does when the peer already has
+// codec::k_max_node_addresses: a command refuses (exit 1
+// "too_many_addresses", nothing changed); an import of lnd's state drops the
+// oldest, so that the newest addresses lnd knew are the ones kept.
+enum class AtCap { refuse, drop_oldest };
 // Adds an address (kept once; a new one goes first). Creates the peer.
-[[nodiscard]] Result<void> add_address(storage::Store& store, const crypto::PubKey& pubkey, const std::string& address);
+[[nodiscard]] Result<void> add_address(storage::Store& store, const crypto::PubKey& pubkey, const std::string& address,
+                                       AtCap at_cap = AtCap::refuse);
 [[nodiscard]] Result<Peer> add_peer(storage::Store& store, const codec::NodeAddress& address);
 // peer_not_found; address_not_found when the peer lacks that address.
 [[nodiscard]] Result<Peer> remove_address(storage::Store& store, const codec::NodeAddress& address);

@@ -347,7 +347,7 @@ Result<void> append_lnd_address_list(util::Bytes& out, std::span<const LndAddres
   util::Bytes block;
   for (const LndAddress& a : addresses) LNSTORE_TRY(append_lnd_address(block, a));
   // lnd would wrap the u16 length silently; refuse instead.
-  if (block.size() > 0xffff)
+  if (block.size() > k_max_address_list_bytes)
     return fail(ExitClass::malformed, "bad_address", "the address list is longer than 65535 bytes");
   out.push_back(static_cast<std::uint8_t>(block.size() >> 8));
   out.push_back(static_cast<std::uint8_t>(block.size()));

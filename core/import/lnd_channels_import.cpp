@@ -21,7 +21,7 @@ Result<bool> add_addresses(storage::Store& store, const crypto::PubKey& peer, co
   auto before = LNSTORE_TRY(channels::addresses_of(store, peer)).size();
   for (auto it = addresses.rbegin(); it != addresses.rend(); ++it) {
     if (it->kind == codec::AddressKind::opaque) continue;  // no host:port form
-    LNSTORE_TRY(channels::add_address(store, peer, it->to_string()));
+    LNSTORE_TRY(channels::add_address(store, peer, it->to_string(), channels::AtCap::drop_oldest));
   }
   return LNSTORE_TRY(channels::addresses_of(store, peer)).size() != before;
 }
@@ -144,7 +144,7 @@ Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const l
     else if (contains(c.status_flags, "commit_broadcasted") || contains(c.status_flags, "coop_broadcasted"))
       doc.channel.status = channels::ChannelStatus::waiting_close;  // a close is in flight: still backed up, as lnd does
     if (!LNSTORE_TRY(peer_known(doc.channel.peer))) ++peers_added;  // a peer without a link node
-    LNSTORE_TRY(channels::insert_channel(store, doc));
+    LNSTORE_TRY(channels::insert_channel(store, doc, channels::AtCap::drop_oldest));
     ++channels_added;
     changed = true;
   }

@@ -94,7 +94,8 @@ InputFile::InputFile(InputFile&& other) noexcept
       m_size(other.m_size),
       m_pending(std::move(other.m_pending)),
       m_start(other.m_start),
-      m_eof(other.m_eof) {}
+      m_eof(other.m_eof),
+      m_skip_line(other.m_skip_line) {}
 
 InputFile::~InputFile() {
   if (m_owned && m_fd >= 0) ::close(m_fd);
@@ -105,6 +106,11 @@ Result<std::size_t> InputFile::read_some(std::uint8_t* data, std::size_t size) {
     if (fault::should_fail("file.read")) return io_failure(m_name, "cannot read", EIO);
     const ssize_t n = ::read(m_fd, data, size);
     if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EBADF && !m_owned)
+      // app's start-up puts a write-only /dev/null where a closed standard
+      // input was, so that no file lnstore opens lands on descriptor 0 and
+      // a closed input reads as this error, never as an empty one.
+      return fail(ExitClass::io, "input_closed", m_name + " is closed", Json{{"path", m_name}, {"errno", "EBADF"}});
     if (errno != EINTR) return io_failure(m_name, "cannot read", errno);
   }
 }
@@ -145,15 +151,31 @@ Result<SecureBytes> InputFile::read_secret(std::size_t limit) {
 
 Result<bool> InputFile::read_line(std::string& line, std::size_t limit) {
   line.clear();
+  if (m_skip_line) {
+    m_skip_line = false;
+    LNSTORE_TRY(skip_rest_of_line());
+  }
   for (;;) {
     const auto nl = m_pending.find('\n', m_start);
     if (nl != std::string::npos) {
-      if (nl - m_start > limit) break;
+      if (nl - m_start > limit) {
+        m_start = nl + 1;
+        return line_too_long(limit);
+      }
       line.assign(m_pending, m_start, nl - m_start);
       m_start = nl + 1;
       return true;
     }
-    if (m_pending.size() - m_start > limit) break;
+    if (m_pending.size() - m_start > limit) {
+      // Over the limit with no end in sight: the next call reads the rest
+      // of the line and drops it chunk by chunk, never keeping it. Not
+      // now: a caller that stops here must not wait for an end that may
+      // never come (a pipe, /dev/zero).
+      m_pending.clear();
+      m_start = 0;
+      m_skip_line = true;
+      return line_too_long(limit);
+    }
     if (m_eof) {
       if (m_start == m_pending.size()) return false;
       line.assign(m_pending, m_start, std::string::npos);
@@ -163,13 +185,34 @@ Result<bool> InputFile::read_line(std::string& line, std::size_t limit) {
     // Keep only the unread part, then append the next chunk.
     m_pending.erase(0, m_start);
     m_start = 0;
-    const std::size_t old = m_pending.size();
-    m_pending.resize(old + (1 << 16));
-    auto got = read_some(reinterpret_cast<std::uint8_t*>(m_pending.data()) + old, 1 << 16);
-    m_pending.resize(old + (got ? *got : 0));
-    if (!got) return std::unexpected(got.error());
-    if (*got == 0) m_eof = true;
+    LNSTORE_TRY(read_chunk());
   }
+}
+
+Result<void> InputFile::read_chunk() {
+  const std::size_t old = m_pending.size();
+  m_pending.resize(old + k_chunk);
+  auto got = read_some(reinterpret_cast<std::uint8_t*>(m_pending.data()) + old, k_chunk);
+  m_pending.resize(old + (got ? *got : 0));
+  if (!got) return std::unexpected(got.error());
+  if (*got == 0) m_eof = true;
+  return {};
+}
+
+Result<void> InputFile::skip_rest_of_line() {
+  while (!m_eof) {
+    LNSTORE_TRY(read_chunk());
+    const auto nl = m_pending.find('\n');
+    if (nl != std::string::npos) {
+      m_pending.erase(0, nl + 1);
+      return {};
+    }
+    m_pending.clear();
+  }
+  return {};
+}
+
+std::unexpected<Error> InputFile::line_too_long(std::size_t limit) const {
   return fail(ExitClass::malformed, "line_too_long",
               "a line of " + m_name + " is longer than " + std::to_string(limit) + " bytes",
               Json{{"path", m_name}, {"limit_bytes", limit}});

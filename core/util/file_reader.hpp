@@ -13,6 +13,7 @@
 //   exit 7 "permission_denied"   the path cannot be opened for reading
 //   exit 7 "not_a_regular_file"  a directory, FIFO, socket or device
 //   exit 7 "io_error"            open, fstat or read failed (details "errno")
+//   exit 7 "input_closed"        standard input was closed when lnstore started
 //   exit 3 "file_too_large"      more bytes than the caller's limit (details "limit_bytes")
 //   exit 3 "line_too_long"       read_line: a line longer than its limit
 //   exit 7 "process_hardening_failed"  read_secret: core dumps cannot be
@@ -63,7 +64,12 @@ class InputFile {
   [[nodiscard]] Result<SecureBytes> read_secret(std::size_t limit);
   // The next line without its '\n' into `line`; false (and `line` empty) at
   // the end of the input. A last line without '\n' is still a line.
-  // "line_too_long" when a line exceeds `limit` bytes.
+  // "line_too_long" when a line exceeds `limit` bytes: at most `limit` plus
+  // one chunk of it is held in memory; the next call first reads the rest
+  // of it up to and including its '\n' and drops it, then returns the next
+  // line.
+  // A read error is never the end of the input: it is returned, and the
+  // position after it is unknown.
   [[nodiscard]] Result<bool> read_line(std::string& line, std::size_t limit);
 
  private:
@@ -71,6 +77,12 @@ class InputFile {
       : m_fd(fd), m_name(std::move(name)), m_owned(owned), m_size(size) {}
   // read(2) with EINTR retried; io_error on failure.
   [[nodiscard]] Result<std::size_t> read_some(std::uint8_t* data, std::size_t size);
+  // read_line's helpers: append one chunk to m_pending (m_eof at the end);
+  // drop bytes through the next '\n'; the error of an over-long line.
+  static constexpr std::size_t k_chunk = 1 << 16;
+  [[nodiscard]] Result<void> read_chunk();
+  [[nodiscard]] Result<void> skip_rest_of_line();
+  std::unexpected<Error> line_too_long(std::size_t limit) const;
 
   int m_fd = -1;
   std::string m_name;
@@ -79,6 +91,7 @@ class InputFile {
   std::string m_pending;    // read_line: bytes read past the last line
   std::size_t m_start = 0;  // read_line: where the unread part of m_pending begins
   bool m_eof = false;
+  bool m_skip_line = false;  // read_line: the rest of an over-long line is still to be dropped
 };
 
 // Whether a regular file is at `path` (false when nothing is), without

@@ -50,6 +50,14 @@ Result<void> add_address(storage::Store& store, std::int64_t tower_id, const std
   auto exists = store.query("SELECT 1 FROM tower_addresses WHERE tower_id = ?1 AND address = ?2");
   exists->bind(1, tower_id).bind_text(2, address);
   if (LNSTORE_TRY(exists->step())) return {};
+  auto count = store.query("SELECT count(*) FROM tower_addresses WHERE tower_id = ?1");
+  count->bind(1, tower_id);
+  (void)LNSTORE_TRY(count->step());
+  if (static_cast<std::size_t>(count->column_int(0)) >= codec::k_max_node_addresses)
+    return fail(ExitClass::rule, "too_many_addresses",
+                "tower " + std::to_string(tower_id) + " already has " + std::to_string(count->column_int(0)) +
+                    " addresses, the most lnstore keeps (" + std::to_string(codec::k_max_node_addresses) + "); remove one first",
+                {{"tower_id", tower_id}, {"limit", codec::k_max_node_addresses}});
   auto ins = store.query(
       "INSERT INTO tower_addresses (tower_id, address, seq) "
       "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM tower_addresses WHERE tower_id = ?1))");

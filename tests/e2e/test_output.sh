@@ -71,4 +71,27 @@ printf '{"op": "tower.add", "address": "%s@10.0.0.3"}\n' "$G3" >one.jsonl
 rc=0; lnstore apply one.jsonl >/dev/full 2>err.txt || rc=$?
 [[ $rc -eq 7 ]] && grep -q "committed; result not written" err.txt || fail "apply to a full stdout: exit $rc: $(cat err.txt)"
 
+
+# A closed stdout is a failed write (EBADF), not a result sent nowhere; no
+# file lnstore opens (the database) can take descriptor 1 in its place.
+for cmd in "tower list" "db info"; do
+  rc=0; lnstore $cmd >&- 2>err.txt || rc=$?
+  [[ $rc -eq 7 ]] || fail "$cmd >&-: exit $rc"
+  jq -e '.error.code == "output_failed" and .error.details.errno == "EBADF"' err.txt >/dev/null || fail "$cmd >&-: $(cat err.txt)"
+done
+rc=0; lnstore tower add "$G4@10.0.0.4" >&- 2>err.txt || rc=$?
+[[ $rc -eq 7 ]] && grep -q "committed; result not written" err.txt || fail "tower add >&-: exit $rc: $(cat err.txt)"
+expect_ok lnstore db check
+
+# A reader that goes away (| head -1) ends lnstore by SIGPIPE, as any
+# filter: exit 141, no error line. The output must outgrow the pipe.
+for i in $(seq 3000); do printf '{"op": "tower.add", "address": "%s@10.0.0.1"}\n' "$G1"; done >many.jsonl
+set +o pipefail
+lnstore apply --atomic many.jsonl 2>err.txt | head -1 >first.txt
+rc=${PIPESTATUS[0]}
+set -o pipefail
+[[ $rc -eq 141 ]] || fail "apply | head -1: exit $rc (want 141, SIGPIPE)"
+[[ ! -s err.txt ]] || fail "apply | head -1 wrote an error: $(cat err.txt)"
+jq -e '.ok and .line == 1' first.txt >/dev/null || fail "first line: $(cat first.txt)"
+
 echo "test_output: ok"

@@ -144,6 +144,44 @@ TEST_CASE("lines: with or without a final newline, bounded") {
   CHECK_FALSE(h->read_line(line, 1 << 20).value());
 }
 
+TEST_CASE("a line over the limit is that line's error, and the next line follows it") {
+  ScratchDir dir;
+  // One over-long line within the first chunk, one spanning many chunks
+  // (dropped as it is read), one cut by the end of the file.
+  write(dir / "l", "a\n" + std::string(50, 'x') + "\nb\n" + std::string(1 << 20, 'y') + "\nc\n" + std::string(30, 'z'));
+  auto f = util::InputFile::open(dir / "l");
+  REQUIRE(f);
+  std::string line;
+  std::vector<std::string> got;
+  for (;;) {
+    auto more = f->read_line(line, 10);
+    if (!more) {
+      CHECK(more.error().code == "line_too_long");
+      CHECK(line.empty());
+      got.push_back("<too long>");
+      continue;
+    }
+    if (!*more) break;
+    got.push_back(line);
+  }
+  CHECK(got == std::vector<std::string>{"a", "<too long>", "b", "<too long>", "c", "<too long>"});
+}
+
+TEST_CASE("a read error while dropping an over-long line is reported") {
+  ScratchDir dir;
+  write(dir / "l", std::string(200000, 'x') + "\nnext\n");
+  auto f = util::InputFile::open(dir / "l");
+  REQUIRE(f);
+  std::string line;
+  auto first = f->read_line(line, 100);
+  REQUIRE_FALSE(first);
+  CHECK(first.error().code == "line_too_long");
+  util::fault::ScopedHook hook([](std::string_view point) { return point == "file.read"; });
+  auto second = f->read_line(line, 100);
+  REQUIRE_FALSE(second);
+  CHECK(second.error().code == "io_error");
+}
+
 TEST_CASE("reading a secret hardens the process first: no core dumps, not dumpable") {
   ScratchDir dir;
   write(dir / "key", "secret\n");
