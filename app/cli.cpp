@@ -1,7 +1,10 @@
 #include "app/cli.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 
@@ -87,6 +90,22 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
     }
   }
   return {};
+}
+
+// Each of descriptors 0, 1 and 2 that is closed gets /dev/null opened the
+// wrong way round in its place (write-only for stdin, read-only for stdout
+// and stderr). Nothing lnstore opens later (the database, a document) can
+// then become "standard output" and receive the result, and every use of a
+// closed stream fails with EBADF: a closed stdin is an error
+// (input_closed), never an empty input, and a closed stdout is
+// output_failed, never a silent exit 0.
+void guard_standard_streams() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    // open returns the lowest free descriptor, which is this one.
+    const int got = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
+    if (got >= 0 && got != fd) ::close(got);
+  }
 }
 
 }  // namespace

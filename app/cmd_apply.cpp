@@ -5,6 +5,7 @@
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
 #include "app/run_command.hpp"
+#include "core/ops/apply_limits.hpp"
 #include "core/ops/operations.hpp"
 #include "core/util/file_reader.hpp"
 #include "core/util/json_text.hpp"

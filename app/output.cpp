@@ -1,8 +1,5 @@
 #include "app/output.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -33,15 +30,6 @@ void put_stderr(std::string_view bytes) {
 }
 
 }  // namespace
-
-void guard_standard_streams() {
-  for (int fd = 0; fd <= 2; ++fd) {
-    if (::fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
-    // open returns the lowest free descriptor, which is this one.
-    const int got = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
-    if (got >= 0 && got != fd) ::close(got);
-  }
-}
 
 Error output_error(int err) {
   const char* name = err ? strerrorname_np(err) : nullptr;

@@ -58,15 +58,6 @@ class Output {
   const GlobalOptions& m_options;
 };
 
-// Run first thing in main: each of descriptors 0, 1 and 2 that is closed
-// gets /dev/null opened the wrong way round in its place (write-only for
-// stdin, read-only for stdout and stderr). Nothing lnstore opens later (the
-// database, a document) can then become "standard output" and receive the
-// result, and every use of a closed stream fails (EBADF): reading a closed
-// stdin is an error, never an empty input, and a closed stdout is
-// output_failed, never a silent exit 0.
-void guard_standard_streams();
-
 // The error a failed stdout write becomes (io, "output_failed"); `err` is
 // the errno of the failure.
 Error output_error(int err);

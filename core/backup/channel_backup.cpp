@@ -5,6 +5,7 @@
 
 #include "core/util/atomic_file.hpp"
 #include "core/util/file_reader.hpp"
+#include "core/codec/address_limits.hpp"
 #include "core/codec/lnd_net_address.hpp"
 #include "core/channels/peer_store.hpp"
 #include "core/util/rfc3339.hpp"

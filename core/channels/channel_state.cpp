@@ -125,10 +125,14 @@ Result<void> in_range(std::int64_t value, const std::string& field, std::int64_t
   return {};
 }
 
-// An amount in msat: never more than all the bitcoin there is.
+// No amount of a channel, not even a lifetime total sent or received, can
+// be more than all the bitcoin there is; 2.1e18 msat also leaves room below
+// INT64_MAX (9.2e18) to add a few.
+constexpr std::int64_t k_max_money_msat = codec::k_max_money_sat * 1000;
+
 Result<void> amount_in_range(std::int64_t value, const std::string& field) {
-  if (value < 0 || value > codec::k_max_money_msat)
-    return bad(field, "must be between 0 and " + std::to_string(codec::k_max_money_msat) + " msat (21,000,000 BTC)");
+  if (value < 0 || value > k_max_money_msat)
+    return bad(field, "must be between 0 and " + std::to_string(k_max_money_msat) + " msat (21,000,000 BTC)");
   return {};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/rfc3339.hpp"
+#include "core/codec/address_limits.hpp"
 
 namespace lnstore::channels {
 

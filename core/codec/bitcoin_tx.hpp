@@ -17,10 +17,6 @@
 namespace lnstore::codec {
 
 inline constexpr std::int64_t k_max_money_sat = 2'100'000'000'000'000;  // 21e6 BTC
-// The same in msat (2.1e18, below INT64_MAX's 9.2e18): no amount of a
-// channel, not even a lifetime total sent or received, can be more than all
-// the bitcoin there is, and any one of them fits an int64 with room to add.
-inline constexpr std::int64_t k_max_money_msat = k_max_money_sat * 1000;
 // Nothing larger fits in a block (4,000,000 weight units, each byte >= 1 unit).
 inline constexpr std::size_t k_max_transaction_size = 4'000'000;
 

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/crypto/hash.hpp"
+#include "core/codec/address_limits.hpp"
 
 namespace lnstore::codec {
 

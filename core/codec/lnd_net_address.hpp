@@ -4,7 +4,6 @@
 // "host:port", and parsing of operator and stored text.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -79,10 +78,6 @@ enum class AddressText { operator_input, stored };
 // wrong size, a DNS name over 255 bytes, or an opaque payload that is empty
 // or starts with a known type byte (0..5).
 [[nodiscard]] Result<void> append_lnd_address(util::Bytes& out, const NetAddress& address);
-
-// The most bytes an encoded address list may take: lnd writes its length as
-// a u16 (and would wrap a longer one silently).
-inline constexpr std::size_t k_max_address_list_bytes = 0xffff;
 
 // Appends the list as lnd writes []net.Addr: u16 BE total descriptor bytes,
 // then the descriptors. Fails with "bad_address" (nothing appended) if an

@@ -3,7 +3,6 @@
 // address type (codec::NetAddress, core/codec/lnd_net_address.hpp).
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,16 +26,6 @@ struct NodeAddress {
 
 // Parses "PUBKEY@HOST[:PORT]" (the pubkey validated on the curve).
 [[nodiscard]] Result<NodeAddress> parse_node_address(std::string_view text, std::uint16_t default_port);
-
-// The most addresses lnstore keeps for one peer or one tower. lnd keeps a
-// link node's and a tower's addresses without a bound, but a static channel
-// backup stores a peer's addresses behind a u16 byte length: unbounded, a
-// few hundred long DNS names would make every backup of that peer's
-// channels impossible, and every listing of a tower grow without end. 32
-// addresses of the longest kind (a 255-byte DNS name: 259 bytes encoded)
-// take 8,288 bytes, far inside the Single's 65,535; a node announcement
-// rarely carries more than a handful.
-inline constexpr std::size_t k_max_node_addresses = 32;
 
 inline constexpr std::uint16_t k_default_tower_port = 9911;
 // lnd's peer port, for a peer address given without one.

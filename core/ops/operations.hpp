@@ -3,7 +3,6 @@
 // through here, so a command and its batch form behave identically.
 #pragma once
 
-#include <cstddef>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -12,15 +11,6 @@
 #include "core/storage/store.hpp"
 
 namespace lnstore::ops {
-
-// The longest line `apply` reads by default (--max-line-bytes raises it):
-// a channel document, the largest operation, may hold 16 MiB
-// (k_max_document_bytes in app), and a longer line is refused as that
-// line's error after at most this much of it was held in memory.
-inline constexpr std::size_t k_apply_default_max_line_bytes = 16u << 20;
-// The most --max-line-bytes may say: 1 GiB, well below what a line's
-// parsed JSON (several times its text) may take on a small machine.
-inline constexpr std::size_t k_apply_max_line_bytes_limit = 1u << 30;
 
 // Hooks an operation may need beyond the database (e.g. keeping a backup
 // file current); empty by default.

@@ -1,5 +1,6 @@
 #include "core/wtclient/wtclient.hpp"
 
+#include "core/codec/address_limits.hpp"
 #include "core/codec/blob_type.hpp"
 
 #include <algorithm>
