@@ -31,6 +31,16 @@ head -c 20 vector.single >short.single
 mkdir adir
 : >empty.db
 printf '{"op": "tower.add", "address": "%s@1.2.3.4\\u0000junk"}\n' "$G2" >nul.jsonl
+{ printf '{"a": '; head -c 100000 /dev/zero | tr '\0' '['; } >deep.json
+{ printf '{"op": "channel.open", "channel": '; head -c 100000 /dev/zero | tr '\0' '{'; printf '\n'; } >deep.jsonl
+printf '{"op": "tower.add", "address": "%s@1.2.3.4"}\0{"op": "tower.add", "address": "%s@1.2.3.5"}\n' "$G2" "$G2" >nulbyte.jsonl
+printf '{"op": "tower.add", "address": "%s@%0200d"}\n' "$G2" 0 >long.jsonl
+echo '{"total_sent_msat": 2100000000000000001}' >toomuch.json
+# A peer and a tower holding the most addresses lnstore keeps (32).
+for i in $(seq 32); do
+  printf '{"op": "peer.add", "address": "%s@10.1.0.%d:9735"}\n{"op": "tower.add", "address": "%s@10.2.0.%d"}\n' "$G7" "$i" "$G6" "$i"
+done >full.jsonl
+expect_ok lnstore apply --atomic full.jsonl
 
 rows=()
 try() {  # try COMMAND-LABEL INPUT-LABEL ARGS...
@@ -87,6 +97,9 @@ try "channel open" "binary garbage" $L channel open zeros.bin
 try "channel open" "the same channel again" $L channel open c1.json
 try "channel update" "unknown channel point" $L channel update "$(printf '00%.0s' {1..32}):0" updates9.json
 try "channel update" "num_updates backwards" $L channel update "$CP" backwards.json
+try "channel open" "JSON nested 100,000 deep" $L channel open deep.json
+try "channel update" "JSON nested 100,000 deep" $L channel update "$CP" deep.json
+try "channel update" "total sent above 21e6 BTC" $L channel update "$CP" toomuch.json
 try "channel close" "unknown close type" $L channel close "$CP" --type sideways --closing-txid "$CHAN1" --height 1
 try "channel close" "short closing txid" $L channel close "$CP" --type cooperative --closing-txid abcd --height 1
 try "channel resolve" "channel still open" $L channel resolve "$CP"
@@ -96,6 +109,8 @@ try "channel secret" "nothing stored" $L channel secret "$CP" --index 0
 try "channel show" "chan point without index" $L channel show "${CP%:*}"
 try "peer add" "port 99999" $L peer add "$G2@1.2.3.4:99999"
 try "peer remove-address" "unknown peer" $L peer remove-address "$G3@1.2.3.4:9735"
+try "peer add" "a 33rd address" $L peer add "$G7@10.1.0.33:9735"
+try "tower add" "a 33rd address" $L tower add "$G6@10.2.0.33"
 try "apply" "NUL inside an address" $L apply nul.jsonl
 try "apply" "truncated JSON line" $L apply truncated.jsonl
 try "apply" "binary line" $L apply binary.jsonl
@@ -103,6 +118,11 @@ try "apply" "unknown op" $L apply fly.jsonl
 try "apply" "op not a string" $L apply opnum.jsonl
 try "apply" "misspelt field" $L apply typo.jsonl
 try "apply" "a directory" $L apply adir
+try "apply" "NUL byte between two objects" $L apply nulbyte.jsonl
+try "apply" "line over --max-line-bytes" $L apply --max-line-bytes 100 long.jsonl
+try "apply" "JSON nested 100,000 deep" $L apply deep.jsonl
+try "key info" "/dev/zero as root key file" $L --root-key-file /dev/zero key info
+try "channel open" "/dev/zero as document" $L channel open /dev/zero
 try "key info" "no root key" env LNSTORE_ROOT_KEY_FILE= "$LNSTORE_BIN" key info
 try "key info" "mainnet xprv expected" $L --network mainnet key info
 try "key info" "23 seed words" $L --root-key-file words23.txt key info
