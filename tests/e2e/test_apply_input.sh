@@ -84,7 +84,7 @@ for i in 1 2 3 4 5; do
   read -t 20 -r reply <&"${AP[0]}" || fail "no reply to line $i within 20 s (block-buffered?)"
   jq -e --argjson i "$i" '.line == $i and .ok' <<<"$reply" >/dev/null || fail "reply to line $i: $reply"
 done
-exec {AP[1]}>&-
+eval "exec ${AP[1]}>&-"
 wait "$AP_PID" || fail "the coprocess apply failed"
 
 # After a kill, every line up to the last "ok" one is applied, and at most

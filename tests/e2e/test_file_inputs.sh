@@ -42,6 +42,19 @@ for bad in "$WORK/dir" "$WORK/fifo" /dev/null; do
   LNSTORE_DB="$bad" refused "$bad" T tower list
   LNSTORE_DB="$bad" refused "$bad" T tower add "$G2@10.0.0.2"
 done
+# A FIFO at --backup-file never holds the write lock: the command is refused
+# at once (no reader waits on the FIFO), and writers started beside it get
+# through without waiting out their busy timeout.
+for i in 1 2 3; do
+  rc=0
+  T --network regtest --root-key-file root.key --backup-file "$WORK/fifo" peer add "$G6@10.0.0.6:9735" >/dev/null 2>fifo.err & p1=$!
+  expect_ok lnstore --busy-timeout 2000 tower add "$G7@10.0.0.$i"
+  wait $p1 || rc=$?
+  [[ $rc -eq 7 ]] && jq -e '.error.code == "not_a_regular_file"' fifo.err >/dev/null || fail "--backup-file FIFO beside a writer: exit $rc: $(cat fifo.err)"
+done
+expect_ok lnstore tower show "$G7"
+check '.addresses | length == 3'
+
 # The default config file's place holding a directory is refused too.
 mkdir -p "$XDG_CONFIG_HOME/lnstore/config.toml"
 refused "$XDG_CONFIG_HOME/lnstore/config.toml" T tower list
@@ -72,5 +85,5 @@ check '.ok == true and .line == 1'
 expect_ok lnstore apply < <(printf '{"op": "tower.add", "address": "%s@10.0.0.4"}' "$G4")
 check '.ok == true'                                  # a last line without newline counts
 expect_ok lnstore tower list
-check '.towers | length == 3'
+check '.towers | length == 4'
 echo "test_file_inputs: ok"
