@@ -26,7 +26,7 @@ TEST_CASE("parse_json accepts depth 64 and refuses 65 before parsing") {
   auto ok = util::parse_json(nested(util::k_max_json_depth), "input");
   REQUIRE(ok);
   CHECK(ok->is_array());
-  for (const std::string text : {nested(util::k_max_json_depth + 1), nested(100000), std::string(100000, '{')}) {
+  for (const std::string& text : {nested(util::k_max_json_depth + 1), nested(100000), std::string(100000, '{')}) {
     auto deep = util::parse_json(text, "line 3");
     REQUIRE_FALSE(deep);
     CHECK(deep.error().code == "json_too_deep");
