@@ -15,7 +15,7 @@ std::string nested(std::size_t depth) { return std::string(depth, '[') + std::st
 
 TEST_CASE("depth counts arrays and objects, not brackets inside strings") {
   CHECK(util::json_depth("1", 64) == 0);
-  CHECK(util::json_depth("{\"a\": [1, {\"b\": []}]}", 64) == 3);
+  CHECK(util::json_depth("{\"a\": [1, {\"b\": []}]}", 64) == 4);
   CHECK(util::json_depth("\"[[[[\"", 64) == 0);
   CHECK(util::json_depth("[\"\\\"[[[\", {}]", 64) == 2);  // an escaped quote does not end the string
   CHECK(util::json_depth("[\"\\\\\", [[]]]", 64) == 3);  // an escaped backslash does not escape the quote
