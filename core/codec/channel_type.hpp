@@ -32,8 +32,8 @@ std::optional<ChannelType> parse_channel_type(std::string_view name);
 // simple_taproot, tapscript_root and simple_taproot_final.
 bool is_taproot(ChannelType type);
 
-// How a channel closed, in lnd's ClosureType order (the close summary's
-// byte is this value).
+// How a channel closed, in lnstore's own order (stored by name). lnd's
+// ClosureType numbers them differently: lnd::lnd_close_type maps them.
 enum class CloseType : std::uint8_t {
   cooperative = 0,
   local_force = 1,

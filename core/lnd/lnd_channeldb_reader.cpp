@@ -349,6 +349,23 @@ Result<LndGraphNode> graph_node(Span value) {
   return node;
 }
 
+}  // namespace
+
+std::optional<codec::CloseType> lnd_close_type(std::uint8_t lnd_code) {
+  // lnd numbered remote force closes after breaches and canceled fundings.
+  switch (lnd_code) {
+    case 0: return codec::CloseType::cooperative;
+    case 1: return codec::CloseType::local_force;
+    case 2: return codec::CloseType::breach;
+    case 3: return codec::CloseType::funding_canceled;
+    case 4: return codec::CloseType::remote_force;
+    case 5: return codec::CloseType::abandoned;
+    default: return std::nullopt;
+  }
+}
+
+namespace {
+
 Result<LndClosedChannel> close_summary(Span value) {
   codec::WireReader r(value, "corrupt_source", "close summary: ", ExitClass::incompatible);
   LndClosedChannel c;
@@ -362,11 +379,12 @@ Result<LndClosedChannel> close_summary(Span value) {
   c.settled_sat = LNSTORE_TRY(r.u64_be("settled_balance"));
   c.time_locked_sat = LNSTORE_TRY(r.u64_be("time_locked_balance"));
   const std::uint8_t close_type = LNSTORE_TRY(r.u8("close_type"));
-  if (close_type >= codec::k_close_type_names.size())
+  const std::optional<codec::CloseType> mapped = lnd_close_type(close_type);
+  if (!mapped)
     return unsupported(
         "close summary: unknown close type " + std::to_string(close_type) + " (written by a newer lnd?)",
         {{"field", "close_type"}});
-  c.close_type = static_cast<codec::CloseType>(close_type);
+  c.close_type = *mapped;
   c.is_pending = LNSTORE_TRY(read_bool(r, "is_pending"));
   // Summaries from before lnd v0.5 end here; newer ones flag the tail.
   if (LNSTORE_TRY(read_bool(r, "has_new_fields"))) {

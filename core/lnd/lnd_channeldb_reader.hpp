@@ -182,9 +182,15 @@ struct LndClosedChannel {
   std::uint64_t capacity_sat = 0;
   std::uint64_t settled_sat = 0;
   std::uint64_t time_locked_sat = 0;
-  codec::CloseType close_type = codec::CloseType::cooperative;  // lnd's ClosureType byte
+  codec::CloseType close_type = codec::CloseType::cooperative;  // lnd_close_type() of lnd's ClosureType byte
   bool is_pending = false;
 };
+
+// lnd's ClosureType codes (channeldb/channel.go; chanstate/close_summary.go
+// on master), which are not in lnstore's CloseType order: 0 cooperative,
+// 1 local force, 2 breach, 3 funding canceled, 4 remote force, 5 abandoned.
+// nullopt for any other code (a newer lnd's).
+std::optional<codec::CloseType> lnd_close_type(std::uint8_t lnd_code);
 
 // Fails with corrupt_source on truncation, an invalid pubkey or trailing
 // bytes, and with lnd_channeldb_unsupported for a close type above 5.

@@ -12,6 +12,7 @@
 // bad records for every decoder.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -19,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bolt_test_image.hpp"
@@ -1186,8 +1188,24 @@ TEST_CASE("close summaries: bad input") {
   util::Bytes bad_type = value;
   bad_type[169] = 6;  // no such ClosureType
   check_error(lnd::decode_lnd_close_summary(bad_type), "lnd_channeldb_unsupported");
-  bad_type[169] = 5;
-  CHECK(lnd::decode_lnd_close_summary(bad_type).value().close_type == codec::CloseType::abandoned);
+  // Each of lnd's ClosureType codes (channeldb/channel.go), written into a
+  // real summary, reads as the close type lnd means by it.
+  const std::array<std::pair<std::uint8_t, codec::CloseType>, 6> lnd_codes = {{
+      {0, codec::CloseType::cooperative},
+      {1, codec::CloseType::local_force},
+      {2, codec::CloseType::breach},
+      {3, codec::CloseType::funding_canceled},
+      {4, codec::CloseType::remote_force},
+      {5, codec::CloseType::abandoned},
+  }};
+  for (const auto& [code, type] : lnd_codes) {
+    CAPTURE(int(code));
+    bad_type[169] = code;
+    CHECK(lnd::decode_lnd_close_summary(bad_type).value().close_type == type);
+    CHECK(lnd::lnd_close_type(code) == type);
+  }
+  CHECK_FALSE(lnd::lnd_close_type(6).has_value());
+  CHECK_FALSE(lnd::lnd_close_type(255).has_value());
   // flag, u16 length, then the message type 136 (0x0088): make it 137.
   util::Bytes bad_msg = value;
   REQUIRE(value[valid[0] + 4] == 0x88);
