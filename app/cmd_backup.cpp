@@ -32,10 +32,14 @@ Result<backup::ExportResult> run_export(Context& ctx, const Options& o) {
   eo.archive = !ctx.options.no_archive;
   if (!o.file.empty()) eo.file = o.file;
   // The write lock: a consistent snapshot, and no channel changes while the file is replaced.
+  const auto claim = LNSTORE_TRY(ctx.root_key_claim());
   auto result = LNSTORE_TRY(ctx.locked([&](storage::Store& store) -> Result<backup::ExportResult> {
+    // Only this node's channels, under this node's key and chain: refused
+    // before a file is written, recorded when not yet known.
+    (void)LNSTORE_TRY(channels::bind_node(store, claim));
     if (o.chan_point.empty()) return backup::export_channels(store, net, key.span(), eo);
     return backup::export_channel(store, LNSTORE_TRY(codec::parse_chan_point(o.chan_point)), net, key.span(), eo);
-  }));
+  }, true));
   if (result.path) ctx.mark_committed();
   for (const auto& w : result.warnings) ctx.log(0, "warning: " + w);
   return result;
@@ -46,7 +50,9 @@ Result<backup::RestoreResult> run_restore(Context& ctx, const Options& o) {
   auto net = LNSTORE_TRY(ctx.network());
   auto multi = LNSTORE_TRY(backup::read_backup_file(o.file, key.span(), o.single));
   LNSTORE_TRY(backup::check_backup_chain(multi, net));  // before a database is created
+  const auto claim = LNSTORE_TRY(ctx.root_key_claim());
   return ctx.write([&](storage::Store& store, ops::OperationContext& op) -> Result<backup::RestoreResult> {
+    (void)LNSTORE_TRY(channels::bind_node(store, claim));
     auto restored = LNSTORE_TRY(backup::restore_channels(store, multi, net));
     op.backup_data_changed = !restored.restored.empty();
     return restored;
@@ -67,6 +73,11 @@ Result<void> run_watch(Context& ctx, const Options& o) {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
   auto store = LNSTORE_TRY(ctx.open_store(false));
+  {
+    // Another node's or chain's key never writes this database's backup.
+    auto tx = LNSTORE_TRY(storage::ReadTransaction::begin(store));
+    LNSTORE_TRY(channels::check_node_claim(LNSTORE_TRY(channels::load_node_binding(store)), LNSTORE_TRY(ctx.root_key_claim())));
+  }
   backup::WriteOptions w;
   w.close_tx = !o.no_close_tx;
   w.archive = !ctx.options.no_archive;

@@ -3,6 +3,7 @@
 
 #include "app/commands.hpp"
 #include "app/run_command.hpp"
+#include "core/channels/node_binding.hpp"
 #include "core/storage/db_admin.hpp"
 
 namespace lnstore::app {
@@ -19,7 +20,41 @@ void setup_db(CLI::App& app, Context& ctx) {
   });
 
   on_run(db->add_subcommand("info", "Describe the database"), ctx, [&ctx] {
-    return run_command(ctx, [&] { return ctx.read([](storage::Store& store) { return storage::db_info(store); }, false); });
+    return run_command(ctx, [&] {
+      return ctx.read(
+          [](storage::Store& store) -> Result<nlohmann::ordered_json> {
+            auto info = LNSTORE_TRY(storage::db_info(store));
+            auto binding = channels::to_json(LNSTORE_TRY(channels::load_node_binding(store)));
+            for (auto& [key, value] : binding.items()) info[key] = value;
+            return info;
+          },
+          false);
+    });
+  });
+
+  struct RebindOptions {
+    std::string node_pubkey;
+    std::string network;
+    bool force = false;
+  };
+  auto ro = std::make_shared<RebindOptions>();
+  auto* rebind = db->add_subcommand("rebind", "Change the node and/or chain the database belongs to");
+  rebind->add_option("--node-pubkey", ro->node_pubkey, "The node's identity public key (hex)");
+  rebind->add_option("--chain", ro->network, "The chain, by network name (mainnet, testnet, testnet4, signet, regtest, simnet)");
+  rebind->add_flag("--force", ro->force, "Rebind even though the database holds channels");
+  on_run(rebind, ctx, [&ctx, ro] {
+    return run_command(ctx, [&]() -> Result<nlohmann::ordered_json> {
+      if (ro->node_pubkey.empty() && ro->network.empty())
+        return fail(ExitClass::usage, "usage", "db rebind needs --node-pubkey and/or --chain");
+      std::optional<crypto::PubKey> node;
+      if (!ro->node_pubkey.empty()) node = LNSTORE_TRY(crypto::parse_pubkey(ro->node_pubkey, "--node-pubkey"));
+      std::optional<channels::ChainHash> chain;
+      if (!ro->network.empty()) chain = codec::chain_hash(LNSTORE_TRY(codec::parse_network(ro->network)));
+      auto binding = LNSTORE_TRY(ctx.write([&](storage::Store& store, ops::OperationContext&) {
+        return channels::rebind_node(store, node, chain, ro->force);
+      }));
+      return channels::to_json(binding);
+    });
   });
 
   auto dry_run = std::make_shared<bool>(false);

@@ -1,10 +1,12 @@
 // `lnstore key info|derive`: public facts of the wallet root key, never a
 // private key.
+#include <filesystem>
 #include <memory>
 
 #include "app/commands.hpp"
 #include "app/run_command.hpp"
 #include "core/backup/backup_cipher.hpp"
+#include "core/channels/node_binding.hpp"
 #include "core/keys/lnd_key_derivation.hpp"
 #include "core/ops/params.hpp"
 
@@ -25,12 +27,25 @@ void setup_key(CLI::App& app, Context& ctx) {
       Json aezeed = nullptr;
       if (root->source == "aezeed")
         aezeed = Json{{"internal_version", *root->aezeed_internal_version}, {"birthday", *root->aezeed_birthday}};
+      // An existing database learns its node and chain here when it does not
+      // know them yet; a database of another node is reported, not changed
+      // (key info is also how an operator finds out which seed is which).
+      std::string database = "none";
+      if (std::filesystem::exists(ctx.db_path())) {
+        const auto claim = LNSTORE_TRY(ctx.root_key_claim());
+        database = LNSTORE_TRY(ctx.write([&](storage::Store& store, ops::OperationContext&) -> Result<std::string> {
+          const auto binding = LNSTORE_TRY(channels::load_node_binding(store));
+          if (!channels::check_node_claim(binding, claim)) return std::string("other_node");
+          return LNSTORE_TRY(channels::bind_node(store, claim)) ? std::string("recorded") : std::string("matches");
+        }));
+      }
       return Json{{"network", std::string(codec::network_name(net))},
                   {"source", root->source},
                   {"root_fingerprint", util::to_hex(root->key.fingerprint())},
                   {"node_pubkey", util::to_hex(node)},
                   {"backup_key_pubkey", util::to_hex(backup)},
-                  {"aezeed", aezeed}};
+                  {"aezeed", aezeed},
+                  {"database", database}};
     });
   });
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "app/read_input.hpp"
+#include "core/keys/lnd_key_derivation.hpp"
 #include "core/keys/passphrase_file.hpp"
 #include "core/storage/database.hpp"
 #include "core/util/file_reader.hpp"
@@ -84,8 +85,20 @@ Result<util::SecureBytes> Context::backup_key() {
   return backup::backup_encryption_key(root->key, LNSTORE_TRY(network()));
 }
 
+Result<channels::NodeClaim> Context::root_key_claim() {
+  auto root = LNSTORE_TRY(root_key());
+  auto net = LNSTORE_TRY(network());
+  channels::NodeClaim claim = channels::network_claim(net);
+  claim.node = LNSTORE_TRY(keys::derive_lnd_pubkey(root->key, net, codec::KeyLocator{codec::k_family_node_key, 0}));
+  claim.node_source = "the root key (with --network " + std::string(codec::network_name(net)) + ")";
+  claim.node_from_root_key = true;
+  return claim;
+}
+
 Result<void> Context::after_operation(storage::Store& store, const ops::OperationContext& op) {
   if (!op.backup_data_changed || options.backup_file.empty()) return {};
+  // A backup of this node only, under this node's key.
+  (void)LNSTORE_TRY(channels::bind_node(store, LNSTORE_TRY(root_key_claim())));
   auto key = LNSTORE_TRY(backup_key());
   backup::WriteOptions w;
   w.archive = !options.no_archive;

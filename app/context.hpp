@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/output.hpp"
+#include "core/channels/node_binding.hpp"
 #include "core/util/error.hpp"
 #include "core/codec/network.hpp"
 #include "core/ops/operations.hpp"
@@ -63,12 +64,16 @@ class Context {
   // Runs `body(store)` on an existing database holding the write lock, and
   // commits nothing: what `body` reads cannot change until it returns (a
   // backup file written from the store is never behind it).
+  // With `commit`, what `body` wrote (the node binding a backup export
+  // records) is committed when it succeeds.
   template <class Body>
-  [[nodiscard]] auto locked(Body&& body) -> std::invoke_result_t<Body&, storage::Store&> {
+  [[nodiscard]] auto locked(Body&& body, bool commit = false) -> std::invoke_result_t<Body&, storage::Store&> {
     auto store = LNSTORE_TRY(open_store(false));
     storage::Transaction tx(store);
     LNSTORE_TRY(tx.begin());
-    return body(store);  // the transaction ends with `tx`: nothing was written
+    auto result = LNSTORE_TRY(body(store));
+    if (commit) LNSTORE_TRY(tx.commit());
+    return result;  // otherwise the transaction ends with `tx`: nothing was written
   }
 
   // Runs `body(store, op)` in one write transaction on the database (created
@@ -100,6 +105,9 @@ class Context {
   [[nodiscard]] Result<const keys::RootKey*> root_key();
   // SHA-256 of the family 7 index 0 public key: lnd's backup key.
   [[nodiscard]] Result<util::SecureBytes> backup_key();
+  // What the root key and --network say about the node: the node key
+  // (family 6, index 0) and the chain's genesis hash, for bind_node.
+  [[nodiscard]] Result<channels::NodeClaim> root_key_claim();
   // After an operation, inside its transaction: keeps --backup-file current
   // when the operation changed what a channel backup holds.
   [[nodiscard]] Result<void> after_operation(storage::Store& store, const ops::OperationContext& op);

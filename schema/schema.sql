@@ -157,3 +157,8 @@ CREATE TABLE IF NOT EXISTS "closed_channels" (
   closed_at            TEXT NOT NULL,
   PRIMARY KEY (funding_txid, funding_output_index)
 ) WITHOUT ROWID;
+CREATE TABLE node_binding (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  node_pubkey BLOB CHECK (node_pubkey IS NULL OR length(node_pubkey) = 33),
+  chain_hash  BLOB CHECK (chain_hash IS NULL OR length(chain_hash) = 32)
+);

@@ -1,6 +1,10 @@
 #include "core/import/lnd_wtclient_import.hpp"
 
+#include <algorithm>
 #include <set>
+
+#include "core/channels/node_binding.hpp"
+#include "core/codec/chan_point.hpp"
 
 namespace lnstore::import {
 
@@ -45,7 +49,44 @@ Result<void> raise_sequence(storage::Store& store, const char* name, std::uint64
 
 }  // namespace
 
+Result<void> check_wtclient_node(storage::Store& store, const lnd::LndWtclientDb& db) {
+  // wtclient.db names neither its node nor its chain; what can be checked is
+  // that the channels its client registered are this node's.
+  const auto binding = LNSTORE_TRY(channels::load_node_binding(store));
+  if (!binding.node || db.channels.empty()) return {};
+  auto known = store.query(
+      "SELECT (SELECT count(*) FROM channels) + (SELECT count(*) FROM closed_channels)");
+  (void)LNSTORE_TRY(known->step());
+  if (known->column_int(0) == 0) return {};
+  for (const auto& c : db.channels) {
+    if (c.chan_id.size() != 32) continue;
+    codec::ChanId id{};
+    std::copy(c.chan_id.begin(), c.chan_id.end(), id.begin());
+    auto q = store.query("SELECT 1 FROM channels WHERE chan_id = ?1");
+    q->bind(1, id);
+    if (LNSTORE_TRY(q->step())) return {};
+  }
+  // Closed summaries keep only the channel point: compare channel ids.
+  for (const auto& c : db.channels) {
+    auto q = store.query("SELECT funding_txid, funding_output_index FROM closed_channels");
+    while (LNSTORE_TRY(q->step())) {
+      codec::ChanPoint p;
+      const util::Bytes txid = q->column_blob(0);
+      std::copy(txid.begin(), txid.end(), p.txid.begin());
+      p.index = static_cast<std::uint32_t>(q->column_int(1));
+      auto id = codec::chan_id(p);
+      if (id && std::equal(id->begin(), id->end(), c.chan_id.begin(), c.chan_id.end())) return {};
+    }
+  }
+  return fail(ExitClass::rule, "node_mismatch",
+              "none of the " + std::to_string(db.channels.size()) +
+                  " channels the wtclient.db's client registered is a channel of this database's node " +
+                  util::to_hex(*binding.node) + ": the file is probably another node's (wtclient.db does not name its node)",
+              nlohmann::ordered_json{{"recorded_node_pubkey", util::to_hex(*binding.node)}, {"given_node_pubkey", nullptr}});
+}
+
 Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const lnd::LndWtclientDb& db) {
+  LNSTORE_TRY(check_wtclient_node(store, db));
   WtclientImportSummary summary;
   auto& imported = summary.imported;
   auto& skipped = summary.skipped;

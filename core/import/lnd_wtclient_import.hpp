@@ -39,7 +39,13 @@ struct WtclientImportSummary {
   bool changed = false;  // false when the store already held exactly this file
 };
 
-// Imports `db` inside the caller's transaction. Into an empty watchtower
+// What can be checked of a wtclient.db's node (the file names neither its
+// node nor its chain): when the database is bound to a node and holds
+// channels, at least one channel the file's client registered must be one
+// of them (open or closed). Fails (rule "node_mismatch") otherwise.
+[[nodiscard]] Result<void> check_wtclient_node(storage::Store& store, const lnd::LndWtclientDb& db);
+
+// Imports `db` inside the caller's transaction, after check_wtclient_node. Into an empty watchtower
 // model everything is inserted; when every tower, session and channel of
 // the file is already present with the same ids, nothing changes
 // (`changed` false); any other overlap is refused (rule error
