@@ -529,6 +529,18 @@ Result<void> save_state(storage::Store& store, const Channel& c) {
   return q->run();
 }
 
+Result<void> save_synced(storage::Store& store, const Channel& c) {
+  LNSTORE_TRY(save_state(store, c));
+  auto q = store.query(
+      "UPDATE channels SET short_channel_id = ?2, status = ?3, funding_tx = ?4, lease_expiry = ?5, tapscript_root = ?6"
+      " WHERE id = ?1");
+  q->bind(1, c.id).bind(2, static_cast<std::int64_t>(c.short_channel_id.to_u64())).bind_text(3, to_string(c.status));
+  if (c.funding_tx) q->bind(4, *c.funding_tx);
+  q->bind(5, c.lease_expiry);
+  if (c.tapscript_root) q->bind(6, *c.tapscript_root);
+  return q->run();
+}
+
 Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& f) {
   return query_channels(store, "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR peer_pubkey = ?2) ORDER BY id",
                         [&](storage::Statement& q) {
@@ -554,6 +566,12 @@ Result<void> record_closed(storage::Store& store, const Channel& c, const Channe
   return s->run();
 }
 }  // namespace
+
+Result<void> close_with_summary(storage::Store& store, const Channel& c, const ChannelClose& summary) {
+  if (c.status == ChannelStatus::closed)
+    return rule_error("channel_not_open", "channel " + to_string(c.chan_point) + " is already closed");
+  return record_closed(store, c, summary);
+}
 
 Result<Channel> close_channel(storage::Store& store, const codec::ChanPoint& point, const ChannelClose& p) {
   auto c = LNSTORE_TRY(load_channel(store, point));

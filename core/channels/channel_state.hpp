@@ -120,6 +120,17 @@ struct ChannelDocument {
 // Writes the mutable state columns of an existing channel.
 [[nodiscard]] Result<void> save_state(storage::Store& store, const Channel& channel);
 
+// Writes everything an lnd import may bring up to date on an existing
+// channel: the state columns of save_state, the short channel id, the
+// status (open, waiting_close or restored; never closed, see
+// close_with_summary), funding tx, lease expiry and tapscript root.
+[[nodiscard]] Result<void> save_synced(storage::Store& store, const Channel& channel);
+
+// Records a close that already happened (lnd's close summary) for an open,
+// waiting_close or restored channel: status closed and its summary, without
+// the checks of close_channel (lnd's own numbers are kept as they are).
+[[nodiscard]] Result<void> close_with_summary(storage::Store& store, const Channel& channel, const ChannelClose& summary);
+
 struct ChannelFilter {
   std::optional<ChannelStatus> status;
   std::optional<crypto::PubKey> peer;

@@ -1,6 +1,7 @@
 #include "core/import/lnd_channels_import.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/channels/channel_state.hpp"
 #include "core/util/rfc3339.hpp"
@@ -104,51 +105,203 @@ Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel&
   return doc;
 }
 
+Result<channels::NodeClaim> channeldb_claim(const lnd::LndChannelDb& db) {
+  channels::NodeClaim claim;
+  claim.node = db.own_node;
+  claim.node_source = "the channel.db's own node (graph-node source)";
+  claim.chain_source = "the channel.db's channels";
+  auto note_chain = [&](const lnd::LndChainHash& hash, const codec::ChanPoint& point) -> Result<void> {
+    if (!claim.chain) {
+      claim.chain = hash;
+    } else if (*claim.chain != hash) {
+      return fail(ExitClass::incompatible, "corrupt_source",
+                  "the channel.db holds channels of more than one chain (channel " + to_string(point) + ")");
+    }
+    return {};
+  };
+  for (const auto& c : db.open_channels) LNSTORE_TRY(note_chain(c.info.chain_hash, c.info.funding_outpoint));
+  for (const auto& s : db.skipped)
+    if (s.channel) LNSTORE_TRY(note_chain(s.channel->info.chain_hash, s.chan_point));
+  for (const auto& x : db.closed_channels) LNSTORE_TRY(note_chain(x.chain_hash, x.chan_point));
+  return claim;
+}
+
+namespace {
+
+// The status lnd's flags give an open-bucket channel.
+channels::ChannelStatus lnd_status(const lnd::LndOpenChannel& c) {
+  if (contains(c.status_flags, "restored")) return channels::ChannelStatus::restored;
+  // A close is in flight: still backed up, as lnd does.
+  if (contains(c.status_flags, "commit_broadcasted") || contains(c.status_flags, "coop_broadcasted"))
+    return channels::ChannelStatus::waiting_close;
+  return channels::ChannelStatus::open;
+}
+
+// Copies what lnd may change on a channel from `from` into `to`, naming
+// each field that differs.
+std::vector<std::string> merge_state(channels::Channel& to, const channels::Channel& from) {
+  std::vector<std::string> fields;
+  auto take = [&](auto& dst, const auto& src, const char* name) {
+    if (dst != src) {
+      dst = src;
+      fields.emplace_back(name);
+    }
+  };
+  if (to.short_channel_id.to_u64() != from.short_channel_id.to_u64()) {
+    to.short_channel_id = from.short_channel_id;
+    fields.emplace_back("short_channel_id");
+  }
+  take(to.status, from.status, "status");
+  take(to.local_balance_msat, from.local_balance_msat, "local_balance_msat");
+  take(to.remote_balance_msat, from.remote_balance_msat, "remote_balance_msat");
+  take(to.fee_per_kw, from.fee_per_kw, "fee_per_kw");
+  take(to.num_updates, from.num_updates, "num_updates");
+  take(to.total_sent_msat, from.total_sent_msat, "total_sent_msat");
+  take(to.total_received_msat, from.total_received_msat, "total_received_msat");
+  take(to.local_commit_tx, from.local_commit_tx, "local_commit_tx");
+  take(to.remote_commit_sig, from.remote_commit_sig, "remote_commit_sig");
+  take(to.local_delivery_script, from.local_delivery_script, "local_delivery_script");
+  take(to.remote_delivery_script, from.remote_delivery_script, "remote_delivery_script");
+  take(to.funding_tx, from.funding_tx, "funding_tx");
+  take(to.lease_expiry, from.lease_expiry, "lease_expiry");
+  take(to.tapscript_root, from.tapscript_root, "tapscript_root");
+  return fields;
+}
+
+// A stored close summary, as the columns an import compares.
+struct StoredSummary {
+  std::string close_type;
+  std::optional<util::Bytes> closing_txid;
+  std::int64_t close_height = 0, settled_sat = 0, time_locked_sat = 0, capacity_sat = 0, short_channel_id = 0;
+};
+
+Result<std::optional<StoredSummary>> stored_summary(storage::Store& store, const codec::ChanPoint& point) {
+  auto q = store.query(
+      "SELECT close_type, closing_txid, close_height, settled_sat, time_locked_sat, capacity_sat, short_channel_id"
+      " FROM closed_channels WHERE funding_txid = ?1 AND funding_output_index = ?2");
+  q->bind(1, point.txid).bind(2, point.index);
+  if (!LNSTORE_TRY(q->step())) return std::optional<StoredSummary>{};
+  StoredSummary s;
+  s.close_type = q->column_text(0);
+  if (!q->column_null(1)) s.closing_txid = q->column_blob(1);
+  s.close_height = q->column_int(2);
+  s.settled_sat = q->column_int(3);
+  s.time_locked_sat = q->column_int(4);
+  s.capacity_sat = q->column_int(5);
+  s.short_channel_id = q->column_int(6);
+  return std::optional<StoredSummary>(std::move(s));
+}
+
+StoredSummary summary_of(const lnd::LndClosedChannel& x) {
+  StoredSummary s;
+  s.close_type = std::string(codec::to_string(x.close_type));
+  // lnd leaves the closing txid zero when it never learnt it.
+  if (std::any_of(x.closing_txid.begin(), x.closing_txid.end(), [](std::uint8_t b) { return b != 0; }))
+    s.closing_txid = util::Bytes(x.closing_txid.begin(), x.closing_txid.end());
+  s.close_height = x.close_height;
+  s.settled_sat = static_cast<std::int64_t>(x.settled_sat);
+  s.time_locked_sat = static_cast<std::int64_t>(x.time_locked_sat);
+  s.capacity_sat = static_cast<std::int64_t>(x.capacity_sat);
+  s.short_channel_id = static_cast<std::int64_t>(x.short_channel_id.to_u64());
+  return s;
+}
+
+std::vector<std::string> summary_differences(const StoredSummary& a, const StoredSummary& b) {
+  std::vector<std::string> fields;
+  if (a.close_type != b.close_type) fields.emplace_back("close_type");
+  if (a.closing_txid != b.closing_txid) fields.emplace_back("closing_txid");
+  if (a.close_height != b.close_height) fields.emplace_back("close_height");
+  if (a.settled_sat != b.settled_sat) fields.emplace_back("settled_sat");
+  if (a.time_locked_sat != b.time_locked_sat) fields.emplace_back("time_locked_sat");
+  return fields;
+}
+
+channels::ChannelClose close_of(const StoredSummary& s) {
+  channels::ChannelClose close;
+  close.type = *codec::parse_close_type(s.close_type);
+  close.closing_txid = s.closing_txid;
+  close.height = s.close_height;
+  close.settled_sat = s.settled_sat;
+  close.time_locked_sat = s.time_locked_sat;
+  return close;
+}
+
+std::string point_key(const codec::ChanPoint& p) { return to_string(p); }
+
+}  // namespace
+
 Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb& db) {
+  // The node and chain first: another node's file is refused before anything is written.
+  (void)LNSTORE_TRY(channels::bind_node(store, LNSTORE_TRY(channeldb_claim(db))));
+
   ChannelsImportSummary summary;
-  int& channels_added = summary.imported.channels;
-  int& closed_added = summary.imported.closed_channels;
-  int& peers_added = summary.imported.peers;
-  bool& changed = summary.changed;
   auto& skipped = summary.skipped;
+  std::set<std::string> seen;  // chan points the file accounts for
 
   auto peer_known = [&](const crypto::PubKey& key) -> Result<bool> {
     auto q = store.query("SELECT 1 FROM peers WHERE pubkey = ?1");
     q->bind(1, key);
     return LNSTORE_TRY(q->step());
   };
+  std::set<crypto::PubKey> peers_with_new_addresses;
   for (const auto& p : db.peers) {
     if (!LNSTORE_TRY(peer_known(p.pubkey))) {
       LNSTORE_TRY(channels::ensure_peer(store, p.pubkey));
-      ++peers_added;
-      changed = true;
+      ++summary.peers_added;
     }
     std::vector<codec::NetAddress> all;
     if (p.link_node) all = p.link_node->addresses;
     all.insert(all.end(), p.graph_addresses.begin(), p.graph_addresses.end());
-    if (LNSTORE_TRY(add_addresses(store, p.pubkey, all))) changed = true;
+    if (LNSTORE_TRY(add_addresses(store, p.pubkey, all))) peers_with_new_addresses.insert(p.pubkey);
   }
+  summary.peers_with_new_addresses = static_cast<int>(peers_with_new_addresses.size());
 
   for (const auto& c : db.open_channels) {
-    auto point = c.info.funding_outpoint;
-    if (LNSTORE_TRY(channels::find_channel(store, point))) continue;  // already imported
-    auto doc = channels::ChannelDocument{};
+    const codec::ChanPoint point = c.info.funding_outpoint;
+    seen.insert(point_key(point));
     auto converted = to_channel_document(c);
     if (!converted) {
       skipped.push_back({point, converted.error().message});
       continue;
     }
-    doc = std::move(*converted);
-    if (contains(c.status_flags, "restored"))
-      doc.channel.status = channels::ChannelStatus::restored;
-    else if (contains(c.status_flags, "commit_broadcasted") || contains(c.status_flags, "coop_broadcasted"))
-      doc.channel.status = channels::ChannelStatus::waiting_close;  // a close is in flight: still backed up, as lnd does
-    if (!LNSTORE_TRY(peer_known(doc.channel.peer))) ++peers_added;  // a peer without a link node
-    LNSTORE_TRY(channels::insert_channel(store, doc, channels::AtCap::drop_oldest));
-    ++channels_added;
-    changed = true;
+    channels::ChannelDocument doc = std::move(*converted);
+    doc.channel.status = lnd_status(c);
+    auto existing = LNSTORE_TRY(channels::find_channel(store, point));
+    if (!existing) {
+      if (!LNSTORE_TRY(peer_known(doc.channel.peer))) ++summary.peers_added;  // a peer without a link node
+      LNSTORE_TRY(channels::insert_channel(store, doc, channels::AtCap::drop_oldest));
+      summary.added.push_back(point);
+      continue;
+    }
+    channels::Channel& have = *existing;
+    const channels::Channel& file = doc.channel;
+    if (have.peer != file.peer || have.capacity_sat != file.capacity_sat || have.is_initiator != file.is_initiator)
+      return rule_error("import_conflict", "channel " + to_string(point) +
+                                               " has another peer, capacity or initiator in the database than in the"
+                                               " file; it is not the same channel");
+    if (have.status == channels::ChannelStatus::closed) {
+      skipped.push_back({point, "closed in the database, still open in lnd's file: left closed"});
+      continue;
+    }
+    if (file.num_updates < have.num_updates)
+      return rule_error("stale_source", "the file is older than the database: channel " + to_string(point) + " is at " +
+                                            std::to_string(file.num_updates) + " updates in the file, " +
+                                            std::to_string(have.num_updates) + " in the database");
+    // A close lnstore recorded (waiting for resolution) is kept.
+    channels::Channel incoming = file;
+    if (have.pending_close) incoming.status = have.status;
+    std::vector<std::string> fields = merge_state(have, incoming);
+    if (peers_with_new_addresses.contains(have.peer)) fields.emplace_back("peer_addresses");
+    if (fields.empty()) {
+      summary.unchanged.push_back(point);
+      continue;
+    }
+    LNSTORE_TRY(channels::validate(have));
+    LNSTORE_TRY(channels::save_synced(store, have));
+    summary.updated.push_back({point, std::move(fields)});
   }
   for (const auto& s : db.skipped) {
+    seen.insert(point_key(s.chan_point));
     std::string why = s.reason == "closed_in_outpoint_index"
                           ? "lnd's outpoint index marks it closed; lnd leaves it out of backups"
                           : s.reason == "no_link_node" ? "its peer has no link node; lnd leaves it out of backups" : s.reason;
@@ -156,33 +309,80 @@ Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const l
   }
 
   for (const auto& x : db.closed_channels) {
-    auto exists = store.query("SELECT 1 FROM closed_channels WHERE funding_txid = ?1 AND funding_output_index = ?2");
-    exists->bind(1, x.chan_point.txid).bind(2, x.chan_point.index);
-    if (LNSTORE_TRY(exists->step())) continue;
-    exists->reset();
+    const codec::ChanPoint& point = x.chan_point;
+    if (!seen.insert(point_key(point)).second) continue;  // also in the open bucket: handled there
+    const StoredSummary incoming = summary_of(x);
+    if (auto have = LNSTORE_TRY(stored_summary(store, point))) {
+      auto fields = summary_differences(*have, incoming);
+      if (fields.empty()) {
+        summary.unchanged.push_back(point);
+        continue;
+      }
+      auto q = store.query(
+          "UPDATE closed_channels SET close_type = ?3, closing_txid = ?4, close_height = ?5, settled_sat = ?6,"
+          " time_locked_sat = ?7 WHERE funding_txid = ?1 AND funding_output_index = ?2");
+      q->bind(1, point.txid).bind(2, point.index).bind_text(3, incoming.close_type);
+      if (incoming.closing_txid) q->bind(4, *incoming.closing_txid);
+      q->bind(5, incoming.close_height).bind(6, incoming.settled_sat).bind(7, incoming.time_locked_sat);
+      LNSTORE_TRY(q->run());
+      summary.updated.push_back({point, std::move(fields)});
+      continue;
+    }
+    if (auto open = LNSTORE_TRY(channels::find_channel(store, point))) {
+      // lnd closed a channel the database holds as open: its summary closes it.
+      LNSTORE_TRY(channels::close_with_summary(store, *open, close_of(incoming)));
+      summary.closed.push_back(point);
+      continue;
+    }
     auto q = store.query(
         "INSERT INTO closed_channels (funding_txid, funding_output_index, channel_id, short_channel_id, peer_pubkey,"
         " capacity_sat, close_type, closing_txid, close_height, settled_sat, time_locked_sat, closed_at)"
         " VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    q->bind(1, x.chan_point.txid).bind(2, x.chan_point.index).bind(3, static_cast<std::int64_t>(x.short_channel_id.to_u64()));
-    q->bind(4, x.peer).bind(5, static_cast<std::int64_t>(x.capacity_sat)).bind_text(6, std::string(codec::to_string(x.close_type)));
-    bool has_txid = std::any_of(x.closing_txid.begin(), x.closing_txid.end(), [](std::uint8_t b) { return b != 0; });
-    if (has_txid) q->bind(7, x.closing_txid);
-    q->bind(8, x.close_height).bind(9, static_cast<std::int64_t>(x.settled_sat)).bind(10, static_cast<std::int64_t>(x.time_locked_sat));
+    q->bind(1, point.txid).bind(2, point.index).bind(3, incoming.short_channel_id);
+    q->bind(4, x.peer).bind(5, incoming.capacity_sat).bind_text(6, incoming.close_type);
+    if (incoming.closing_txid) q->bind(7, *incoming.closing_txid);
+    q->bind(8, incoming.close_height).bind(9, incoming.settled_sat).bind(10, incoming.time_locked_sat);
     // lnd keeps no close time; the summary is dated by its import.
     q->bind_text(11, util::now_rfc3339());
     LNSTORE_TRY(q->run());
-    ++closed_added;
-    changed = true;
+    summary.added.push_back(point);
   }
+
+  // What only the database knows stays, and is reported.
+  auto q = store.query(
+      "SELECT funding_txid, funding_output_index FROM channels UNION"
+      " SELECT funding_txid, funding_output_index FROM closed_channels ORDER BY 1, 2");
+  while (LNSTORE_TRY(q->step())) {
+    codec::ChanPoint p;
+    const util::Bytes txid = q->column_blob(0);
+    std::copy(txid.begin(), txid.end(), p.txid.begin());
+    p.index = static_cast<std::uint32_t>(q->column_int(1));
+    if (!seen.contains(point_key(p))) summary.only_here.push_back(p);
+  }
+
+  summary.changed = !summary.added.empty() || !summary.updated.empty() || !summary.closed.empty() ||
+                    !summary.removed.empty() || !summary.only_here.empty() || summary.peers_added > 0 ||
+                    summary.peers_with_new_addresses > 0;
   return summary;
 }
 
 Json to_json(const ChannelsImportSummary& summary) {
-  const auto& n = summary.imported;
+  auto points = [](const std::vector<codec::ChanPoint>& list) {
+    Json out = Json::array();
+    for (const auto& p : list) out.push_back(to_string(p));
+    return Json{{"count", list.size()}, {"chan_points", out}};
+  };
+  Json updated = Json::array();
+  for (const auto& u : summary.updated) updated.push_back({{"chan_point", to_string(u.chan_point)}, {"fields", u.fields}});
   Json skipped = Json::array();
   for (const auto& s : summary.skipped) skipped.push_back({{"chan_point", to_string(s.chan_point)}, {"reason", s.reason}});
-  return Json{{"imported", {{"channels", n.channels}, {"closed_channels", n.closed_channels}, {"peers", n.peers}}},
+  return Json{{"added", points(summary.added)},
+              {"updated", {{"count", summary.updated.size()}, {"channels", updated}}},
+              {"closed", points(summary.closed)},
+              {"removed", points(summary.removed)},
+              {"unchanged", points(summary.unchanged)},
+              {"only_here", points(summary.only_here)},
+              {"peers", {{"added", summary.peers_added}, {"with_new_addresses", summary.peers_with_new_addresses}}},
               {"skipped", skipped},
               {"changed", summary.changed}};
 }

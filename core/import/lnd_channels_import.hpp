@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/channels/channel_state.hpp"
+#include "core/channels/node_binding.hpp"
 #include "core/codec/chan_point.hpp"
 
 #include "core/util/error.hpp"
@@ -17,24 +18,51 @@
 
 namespace lnstore::import {
 
-// What an import added.
-struct ChannelsImportCounts {
-  int channels = 0;
-  int closed_channels = 0;
-  int peers = 0;
-};
-
 // A channel of the file that was not imported, and why.
 struct ChannelsImportSkip {
   codec::ChanPoint chan_point;
   std::string reason;
 };
 
-struct ChannelsImportSummary {
-  ChannelsImportCounts imported;
-  std::vector<ChannelsImportSkip> skipped;
-  bool changed = false;  // false when everything was already there (a second import)
+// A channel whose state the import brought up to date, and the fields of
+// its channel document (or close summary) that changed.
+struct ChannelUpdate {
+  codec::ChanPoint chan_point;
+  std::vector<std::string> fields;
 };
+
+// What an import did, by channel point. Each channel point of the file and
+// of the database is in exactly one list (or in `skipped`):
+// - added: an open channel (or a close summary of a channel) the database
+//   did not know;
+// - updated: an open channel whose state advanced, or a close summary whose
+//   data differs (this corrects close types imported before lnd's numbering
+//   was mapped);
+// - closed: a channel the database holds as open that lnd has closed
+//   (its close summary is recorded);
+// - removed: nothing lnd deleted is deleted here, so always empty for
+//   channels (kept for the same shape as the watchtower import);
+// - unchanged: the same in the file and the database;
+// - only_here: in the database but unknown to the file (kept).
+struct ChannelsImportSummary {
+  std::vector<codec::ChanPoint> added;
+  std::vector<ChannelUpdate> updated;
+  std::vector<codec::ChanPoint> closed;
+  std::vector<codec::ChanPoint> removed;
+  std::vector<codec::ChanPoint> unchanged;
+  std::vector<codec::ChanPoint> only_here;
+  int peers_added = 0;
+  int peers_with_new_addresses = 0;
+  std::vector<ChannelsImportSkip> skipped;
+  // True iff a list other than `unchanged` is non-empty or a peer or an
+  // address was added.
+  bool changed = false;
+};
+
+// The node and chain a channel.db belongs to: graph-node's source node, and
+// the chain of its channels (open and closed). Fails with incompatible
+// "corrupt_source" when its channels are on more than one chain.
+[[nodiscard]] Result<channels::NodeClaim> channeldb_claim(const lnd::LndChannelDb& db);
 
 // The channel document for `channels::insert_channel` (status "open",
 // created_at now): SCB short channel id, peer, type, capacity, balances,
@@ -50,15 +78,22 @@ struct ChannelsImportSummary {
 // height or a tapscript_root channel without its root are not).
 [[nodiscard]] Result<channels::ChannelDocument> to_channel_document(const lnd::LndOpenChannel& channel);
 
-// Imports `db` inside the caller's transaction. Channels and summaries
-// already present (same channel point) are left as they are, so importing a
-// file twice changes nothing the second time (`changed` false). Channels
+// Brings the store to the file's state inside the caller's transaction:
+// first bind_node with channeldb_claim (node_mismatch / chain_mismatch
+// before anything is written), then peers and addresses, open channels
+// (added or updated), close summaries (added, updated, or closing a channel
+// held as open), and the channels only the store has (reported). Channels
 // lnd would not back up, or that a channel document cannot hold, are listed
-// in `skipped` with the reason, never dropped silently. On an error the
-// caller rolls back.
+// in `skipped`, never dropped silently. Refuses (rule "import_conflict") a
+// channel whose peer, capacity or initiator differs from the stored one, and
+// (rule "stale_source") a file whose channel is behind the store's
+// (num_updates lower): an older copy of the node's file would roll state
+// back. On an error the caller rolls back.
 [[nodiscard]] Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const lnd::LndChannelDb& db);
 
-// {"imported": {"channels", "closed_channels", "peers"}, "skipped": [{"chan_point", "reason"}], "changed"}
+// {"added": {"count", "chan_points"}, "updated": {"count", "channels": [{"chan_point", "fields"}]},
+//  "closed", "removed", "unchanged", "only_here" (as added), "peers": {"added", "with_new_addresses"},
+//  "skipped": [{"chan_point", "reason"}], "changed"}
 nlohmann::ordered_json to_json(const ChannelsImportSummary& summary);
 
 }  // namespace lnstore::import

@@ -16,12 +16,12 @@ chmod 600 root.key words.txt
 SRC="$FIX/chantools/channel.db"
 before=$(stat -c '%Y %s' "$SRC"; sha256sum <"$SRC")
 expect_ok lnstore import lnd-channels "$SRC" --dry-run
-check '.dry_run == true and .schema_version == 20 and .imported.channels == 4 and .skipped == []'
+check '.dry_run == true and .schema_version == 20 and .added.count == 4 and .skipped == []'
 [[ $(sqlite3 "$LNSTORE_DB" "SELECT count(*) FROM channels") -eq 0 ]] || fail "dry run wrote channels"
 expect_ok lnstore import lnd-channels "$SRC"
-check '.changed == true and .imported.channels == 4 and .imported.peers >= 1'
+check '.changed == true and .added.count == 4 and .peers.added >= 1'
 expect_ok lnstore import lnd-channels "$SRC"
-check '.changed == false and .imported == {"channels": 0, "closed_channels": 0, "peers": 0}'
+check '.changed == false and .unchanged.count == 4 and .added.count + .updated.count + .closed.count + .only_here.count == 0 and .peers == {"added": 0, "with_new_addresses": 0}'
 [[ "$(stat -c '%Y %s' "$SRC"; sha256sum <"$SRC")" == "$before" ]] || fail "the source file changed"
 
 # Field by field against expected-open-channels.json (an independent parser).
@@ -80,11 +80,11 @@ check '.chan_points | length == 4'
 # The other real files: current layout (version 35) and closed channels (33).
 rm -f "$LNSTORE_DB"*
 expect_ok lnstore import lnd-channels "$FIX/lndinit/channel.db"
-check '.schema_version == 35 and .imported.channels == 2'
+check '.schema_version == 35 and .added.count == 2'
 check_fixture lndinit
 rm -f "$LNSTORE_DB"*
 expect_ok lnstore import lnd-channels "$FIX/lnd-invoices/channel.db"
-check '.schema_version == 33 and .imported.channels == 0 and .imported.closed_channels == 3'
+check '.schema_version == 33 and .added.count == 3 and .closed.count == 0'
 expect_ok lnstore channel closed
 check '.closed_channels | length == 3 and all(.capacity_sat > 0 and (.closing_txid | length) == 64)'
 

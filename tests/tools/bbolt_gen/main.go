@@ -12,6 +12,8 @@
 //	bbolt_gen -tombstone SRC DST
 //	                          a copy of SRC marked as lndinit migrate-db marks
 //	                          a source it has copied to SQL
+//	bbolt_gen -channeldb-next SRC DST
+//	                          a newer state of a real channel.db (channeldb_next.go)
 //
 // Build: GO111MODULE=off GOPATH=/usr/share/gocode go build -o bbolt_gen .
 //
@@ -1391,8 +1393,12 @@ func main() {
 		genCorpus(os.Args[2])
 		return
 	}
+	if len(os.Args) == 4 && os.Args[1] == "-channeldb-next" {
+		genChannelDBNext(os.Args[2], os.Args[3])
+		return
+	}
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: bbolt_gen OUTDIR | bbolt_gen -corpus OUTDIR | bbolt_gen -revlog SRC DST MIB | bbolt_gen -tombstone SRC DST")
+		fmt.Fprintln(os.Stderr, "usage: bbolt_gen OUTDIR | bbolt_gen -corpus OUTDIR | bbolt_gen -revlog SRC DST MIB | bbolt_gen -tombstone SRC DST | bbolt_gen -channeldb-next SRC DST")
 		os.Exit(2)
 	}
 	must(os.MkdirAll(os.Args[1], 0o755))
