@@ -1185,6 +1185,11 @@ func genWtclient(dir string) {
 	small := buildWtState(8, 0, 314)
 	writeWt(filepath.Join(dir, "wtclient_small.db"), small, 16384)
 	writeJSON(filepath.Join(dir, "wtclient_small.json"), small.toJSON(16384))
+	// The small file's node a while later (wtclient_next.go).
+	next := buildWtState(8, 0, 314)
+	advanceWt(next)
+	writeWt(filepath.Join(dir, "wtclient_next.db"), next, 16384)
+	writeJSON(filepath.Join(dir, "wtclient_next.json"), next.toJSON(16384))
 	// Versions lnstore must refuse.
 	for _, v := range []uint32{7, 9} {
 		writeWt(filepath.Join(dir, fmt.Sprintf("wtclient_v%d.db", v)), &wtState{Version: v}, 4096)
