@@ -369,14 +369,16 @@ Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const l
       }
       if (!is_new) fields.emplace_back("acked_ranges");
     }
-    const auto want_closable = closable.contains(s.db_id) ? std::optional<std::int64_t>(closable[s.db_id]) : std::nullopt;
+    const auto closable_entry = closable.find(s.db_id);
+    std::optional<std::int64_t> want_closable;
+    if (closable_entry != closable.end()) want_closable = closable_entry->second;
     if (LNSTORE_TRY(stored_closable(store, s.db_id)) != want_closable) {
       auto del = store.query("DELETE FROM closable_sessions WHERE session_db_id = ?1");
       del->bind(1, i64(s.db_id));
       LNSTORE_TRY(del->run());
-      if (want_closable) {
+      if (closable_entry != closable.end()) {
         auto ins = store.query("INSERT INTO closable_sessions (session_db_id, height) VALUES (?1, ?2)");
-        ins->bind(1, i64(s.db_id)).bind(2, *want_closable);
+        ins->bind(1, i64(s.db_id)).bind(2, static_cast<std::int64_t>(closable_entry->second));
         LNSTORE_TRY(ins->run());
       }
       if (!is_new) fields.emplace_back("closable");

@@ -50,7 +50,11 @@ sum=$(sha256sum <foreign.backup)
 LNSTORE_BACKUP_FILE="$WORK/foreign.backup" expect_err 4 backup_auth_failed lnstore channel open c3.json
 [[ $(sha256sum <foreign.backup) == "$sum" ]] || fail "an unreadable backup was overwritten"
 expect_err 4 backup_auth_failed lnstore backup export --file foreign.backup
-LNSTORE_BACKUP_FILE="$WORK/foreign.backup" LNSTORE_ROOT_KEY_FILE="$WORK/other.key" expect_err 4 backup_auth_failed lnstore backup export --file channel.backup
+# Another node's root key is refused before any file is read or written
+# (the database belongs to the node of root.key since its first backup).
+sum=$(sha256sum <channel.backup)
+LNSTORE_BACKUP_FILE="$WORK/foreign.backup" LNSTORE_ROOT_KEY_FILE="$WORK/other.key" expect_err 1 node_mismatch lnstore backup export --file channel.backup
+[[ $(sha256sum <channel.backup) == "$sum" ]] || fail "another node's key rewrote the backup"
 # Without the root key a backup-changing command is refused up front.
 LNSTORE_ROOT_KEY_FILE= expect_err 2 root_key_required lnstore channel open c3.json
 # In apply, each line keeps the file current.
