@@ -78,6 +78,21 @@ jq -e '.closed_channels[0].type == "remote_force"' <<<"$OUT" >/dev/null || fail 
 # An older copy of the node's file would roll channel state back.
 expect_err 1 stale_source lnstore import lnd-channels "$FIX/chantools/channel.db"
 
+# A channel only lnstore holds (restored from the backup) stays and is
+# reported; when lnd's file has it, its state replaces the restored stub.
+export LNSTORE_DB="$WORK/third.db"
+expect_ok lnstore import lnd-channels "$FIX/chantools/channel.db"
+expect_ok lnstore --root-key-file root.key backup restore channel.backup
+expect_ok lnstore channel show "$C"
+check '.status == "restored"'
+expect_ok lnstore import lnd-channels "$FIX/chantools/channel.db"
+check '.only_here.chan_points == ["'$C'"] and .unchanged.count == 4 and .changed == true'
+expect_ok lnstore import lnd-channels next.db
+check '[.updated.channels[] | select(.chan_point == "'$C'") | .fields | index("status") != null] == [true] and .only_here.count == 0'
+expect_ok lnstore channel show "$C"
+check '.status == "open"'
+export LNSTORE_DB="$WORK/lnstore.db"
+
 # Another node's files, another chain, another node's root key: refused,
 # nothing written (expect_err compares the database), no backup file made.
 expect_err 1 node_mismatch lnstore import lnd-channels "$FIX/lndinit/channel.db"
