@@ -134,10 +134,12 @@ Result<std::optional<std::int64_t>> stored_closable(storage::Store& store, std::
   return std::optional<std::int64_t>(q->column_int(0));
 }
 
-Result<std::set<std::string>> stored_reservations(storage::Store& store, std::uint64_t tower) {
+// The reservations of `tower` whose key index lnd's allocator handed out
+// (up to `max_index`); higher ones were reserved in lnstore since.
+Result<std::set<std::string>> stored_reservations(storage::Store& store, std::uint64_t tower, std::uint64_t max_index) {
   std::set<std::string> out;
-  auto q = store.query("SELECT blob_type, key_index FROM key_index_reservations WHERE tower_id = ?1");
-  q->bind(1, i64(tower));
+  auto q = store.query("SELECT blob_type, key_index FROM key_index_reservations WHERE tower_id = ?1 AND key_index <= ?2");
+  q->bind(1, i64(tower)).bind(2, i64(max_index));
   while (LNSTORE_TRY(q->step())) out.insert(std::to_string(q->column_int(0)) + ":" + std::to_string(q->column_int(1)));
   return out;
 }
@@ -207,13 +209,15 @@ Result<WtclientImportSummary> import_lnd_wtclient(storage::Store& store, const l
     }
     // Key-index reservations of this tower: the file's.
     const auto want = file_reservations(db, t.id);
-    if (LNSTORE_TRY(stored_reservations(store, t.id)) != want) {
-      auto del = store.query("DELETE FROM key_index_reservations WHERE tower_id = ?1");
-      del->bind(1, i64(t.id));
+    if (LNSTORE_TRY(stored_reservations(store, t.id, seq.session_key_index)) != want) {
+      auto del = store.query("DELETE FROM key_index_reservations WHERE tower_id = ?1 AND key_index <= ?2");
+      del->bind(1, i64(t.id)).bind(2, i64(seq.session_key_index));
       LNSTORE_TRY(del->run());
       for (const auto& r : want) {
         const auto colon = r.find(':');
-        auto ins = store.query("INSERT INTO key_index_reservations (tower_id, blob_type, key_index) VALUES (?1, ?2, ?3)");
+        // lnd's reservation of a (tower, blob type) wins over one lnstore made since.
+        auto ins = store.query(
+            "INSERT OR REPLACE INTO key_index_reservations (tower_id, blob_type, key_index) VALUES (?1, ?2, ?3)");
         ins->bind(1, i64(t.id)).bind(2, static_cast<std::int64_t>(std::stoll(r.substr(0, colon))));
         ins->bind(3, static_cast<std::int64_t>(std::stoll(r.substr(colon + 1))));
         LNSTORE_TRY(ins->run());

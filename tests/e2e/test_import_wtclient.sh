@@ -76,8 +76,13 @@ check '.changed == false and .unchanged.count == 13'
 # A tower lnstore added since stays, reported as only_here.
 expect_ok lnstore tower add "$G7@10.7.7.7"
 check '.id == 6'
+# So does a key index reserved in lnstore (above lnd's key-index counter).
+expect_ok lnstore session reserve 1
+reserved=$(jq .key_index <<<"$OUT")
 expect_ok lnstore import lnd-wtclient out/wtclient_next.db
-check '.only_here.towers == [6] and .changed == true'
+check '.only_here.towers == [6] and .updated.count == 0 and .changed == true'
+[[ $(sqlite3 "$LNSTORE_DB" "SELECT count(*) FROM key_index_reservations WHERE tower_id = 1 AND key_index = $reserved") -eq 1 ]] \
+  || fail "lnstore's reservation $reserved was dropped"
 
 # Another history under the same ids is refused.
 rm -f "$LNSTORE_DB"*; expect_ok lnstore tower add "$G1@10.0.0.1"
