@@ -128,7 +128,7 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
 void setup_apply(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   auto* apply = app.add_subcommand("apply", "Apply operations from JSON Lines (one {\"op\": ...} per line)");
-  apply->add_option("FILE", o->file, "Input file ('-' or absent: stdin)");
+  apply->add_option("FILE", o->file, "Input file ('-' or absent: stdin)")->type_name("FILE");
   apply->add_flag("--atomic", o->atomic, "All lines or nothing, in one transaction");
   apply->add_flag("--keep-going", o->keep_going, "Report a failed line and go on (exit 1 at the end)");
   apply->add_option("--max-line-bytes", o->max_line_bytes, "Longest line accepted (default 16 MiB); a longer one is that line's error")

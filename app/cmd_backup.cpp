@@ -128,12 +128,12 @@ void setup_backup(CLI::App& app, Context& ctx) {
 
   auto* exp = backup->add_subcommand("export", "Pack open, waiting_close and restored channels (lncli exportchanbackup)");
   exp->add_option("--chan-point", o->chan_point, "Only this channel, as a packed Single");
-  exp->add_option("--file", o->file, "Write it atomically to this file");
+  exp->add_option("--file", o->file, "Write it atomically to this file")->type_name("FILE");
   exp->add_flag("--no-close-tx", o->no_close_tx, "Leave out the latest commitment (for lnd before v0.19)");
   on_run(exp, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_export(ctx, *o); }); });
 
   auto* verify = backup->add_subcommand("verify", "Decrypt and parse a backup (lncli verifychanbackup)");
-  verify->add_option("FILE", o->file, "The backup file")->required();
+  verify->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
   verify->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(verify, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
@@ -145,7 +145,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
   });
 
   auto* dump = backup->add_subcommand("dump", "Decrypt and decode every field of a backup");
-  dump->add_option("FILE", o->file, "The backup file")->required();
+  dump->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
   dump->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(dump, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
@@ -157,13 +157,13 @@ void setup_backup(CLI::App& app, Context& ctx) {
   });
 
   auto* restore = backup->add_subcommand("restore", "Add the backup's channels not yet known, as restored (lncli restorechanbackup)");
-  restore->add_option("FILE", o->file, "The backup file")->required();
+  restore->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
   restore->add_flag("--single", o->single, "The file holds one packed Single");
   on_run(restore, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_restore(ctx, *o); }); });
 
   auto* diff = backup->add_subcommand("diff", "Compare two backups by channel point");
-  diff->add_option("A", o->file, "The older backup")->required();
-  diff->add_option("B", o->other, "The newer backup")->required();
+  diff->add_option("A", o->file, "The older backup")->type_name("FILE")->required();
+  diff->add_option("B", o->other, "The newer backup")->type_name("FILE")->required();
   on_run(diff, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<backup::BackupDiff> {
       auto key = LNSTORE_TRY(ctx.backup_key());
@@ -174,7 +174,7 @@ void setup_backup(CLI::App& app, Context& ctx) {
   });
 
   auto* watch = backup->add_subcommand("watch", "Keep a backup file current until SIGINT or SIGTERM");
-  watch->add_option("--file", o->file, "The backup file to keep current")->required();
+  watch->add_option("--file", o->file, "The backup file to keep current")->type_name("FILE")->required();
   watch->add_option("--interval", o->interval, "Seconds between checks for changes (default 1)")->check(CLI::Range(0.05, 3600.0));
   watch->add_flag("--no-close-tx", o->no_close_tx, "Leave out the latest commitment");
   on_run(watch, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_watch(ctx, *o); }); });

@@ -48,7 +48,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
   auto o = std::make_shared<StateOptions>();
 
   auto* open = channel->add_subcommand("open", "Add a channel from a JSON channel document");
-  open->add_option("FILE", o->file, "Channel document ('-' or absent: stdin)");
+  open->add_option("FILE", o->file, "Channel document ('-' or absent: stdin)")->type_name("FILE");
   on_run(open, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
       auto doc = LNSTORE_TRY(read_document(o->file));
@@ -58,7 +58,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
 
   auto* update = channel->add_subcommand("update", "Apply a state update (balances, num_updates, fee, totals, commit tx and signature)");
   update->add_option("CHAN_POINT", o->chan_point, "Channel point txid:index")->required();
-  update->add_option("FILE", o->file, "Update document ('-' or absent: stdin)");
+  update->add_option("FILE", o->file, "Update document ('-' or absent: stdin)")->type_name("FILE");
   on_run(update, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
       auto doc = LNSTORE_TRY(read_document(o->file));

@@ -78,7 +78,7 @@ void setup_db(CLI::App& app, Context& ctx) {
 
   auto dest = std::make_shared<std::string>();
   auto* backup = db->add_subcommand("backup", "Consistent online copy of the database");
-  backup->add_option("DEST", *dest, "Destination file (must not exist)")->required();
+  backup->add_option("DEST", *dest, "Destination file (must not exist)")->type_name("FILE")->required();
   on_run(backup, ctx, [&ctx, dest] {
     return run_command(ctx, [&]() -> Result<nlohmann::ordered_json> {
       auto store = LNSTORE_TRY(ctx.open_store(false));

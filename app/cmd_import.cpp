@@ -40,7 +40,7 @@ void setup_import(CLI::App& app, Context& ctx) {
 
   // One transaction each; a dry run rolls it back after counting.
   auto* ch = import->add_subcommand("lnd-channels", "Import channel.db: open channels, peers, closed-channel summaries");
-  ch->add_option("PATH", o->path, "lnd's channel.db")->required();
+  ch->add_option("PATH", o->path, "lnd's channel.db")->type_name("FILE")->required();
   ch->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
   ch->add_flag("--verify-source", o->verify_source, k_verify_help);
   on_run(ch, ctx, [&ctx, o] {
@@ -74,7 +74,7 @@ void setup_import(CLI::App& app, Context& ctx) {
   });
 
   auto* wt = import->add_subcommand("lnd-wtclient", "Import a version-8 wtclient.db: towers, sessions, updates, ranges");
-  wt->add_option("PATH", o->path, "lnd's wtclient.db")->required();
+  wt->add_option("PATH", o->path, "lnd's wtclient.db")->type_name("FILE")->required();
   wt->add_flag("--dry-run", o->dry_run, "Report what would be imported; change nothing");
   wt->add_flag("--verify-source", o->verify_source, k_verify_help);
   on_run(wt, ctx, [&ctx, o] {

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/completion.hpp"
 #include "app/json_stream.hpp"
 #include "app/run_command.hpp"
 #include "core/wtclient/wtclient.hpp"
@@ -92,7 +93,8 @@ void setup_session(CLI::App& app, Context& ctx) {
   auto ro = std::make_shared<ReserveOptions>();
   auto* reserve = session->add_subcommand("reserve", "Reserve a session key index for a tower and blob type");
   reserve->add_option("TOWER", ro->tower, "Tower id or public key")->required();
-  reserve->add_option("--blob-type", ro->blob_type, "legacy, anchor, reward, taproot, taproot-final or a number");
+  reserve->add_option("--blob-type", ro->blob_type, "legacy, anchor, reward, taproot, taproot-final or a number (default legacy)")
+      ->check(usual_values(blob_type_names()));
   reserve->add_flag("--force-next", ro->force_next, "Skip 1000 indexes (after a tower reports the session exists)");
   on_run(reserve, ctx, [&ctx, ro] {
     Json p = {{"tower", ro->tower}, {"force_next", ro->force_next}};
@@ -105,7 +107,7 @@ void setup_session(CLI::App& app, Context& ctx) {
   create->add_option("--tower", co->tower, "Tower id or public key")->required();
   create->add_option("--key-index", co->key_index, "The reserved key index")->required();
   create->add_option("--id", co->id, "Session id (33-byte public key, hex)")->required();
-  create->add_option("--blob-type", co->blob_type, "Blob type (default legacy)");
+  create->add_option("--blob-type", co->blob_type, "Blob type: a name or a number (default legacy)")->check(usual_values(blob_type_names()));
   create->add_option("--max-updates", co->max_updates, "Maximum updates (default 1024)");
   create->add_option("--sweep-fee-rate", co->sweep_fee_rate, "Sweep fee rate in sat/kw (default 2500)");
   create->add_option("--reward-base", co->reward_base, "Reward base (reward sessions)");

@@ -76,6 +76,8 @@ void Output::log(int level, std::string_view message) const {
   if (level <= m_options.verbose - m_options.quiet) note(message);
 }
 
+void Output::help(std::string_view text) const { put_stderr(text); }
+
 void Output::note(std::string_view message) const { put_stderr("lnstore: " + printable(message) + "\n"); }
 
 }  // namespace lnstore::app

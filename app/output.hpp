@@ -53,6 +53,9 @@ class Output {
   void log(int level, std::string_view message) const;
   // A progress note on stderr, whatever the verbosity.
   void note(std::string_view message) const;
+  // Help text on stderr as it is (after a usage error: what the operator
+  // could have typed).
+  void help(std::string_view text) const;
 
  private:
   const GlobalOptions& m_options;

@@ -1,5 +1,7 @@
 #include "core/storage/database.hpp"
 
+#include <sqlite3.h>
+
 #include "core/storage/migration.hpp"
 
 namespace lnstore::storage {
@@ -9,5 +11,7 @@ Result<Store> open_store(const StoreOptions& options) {
   if (options.migrate && store.opened_version() < latest_schema_version()) LNSTORE_TRY(apply_migrations(store));
   return store;
 }
+
+std::string sqlite_library_version() { return sqlite3_libversion(); }
 
 }  // namespace lnstore::storage

@@ -4,6 +4,8 @@
 // Core's MakeSQLiteDatabase composes its connection and its verification.
 #pragma once
 
+#include <string>
+
 #include "core/storage/store.hpp"
 #include "core/util/error.hpp"
 
@@ -15,5 +17,9 @@ namespace lnstore::storage {
 // first migration that failed: the database then keeps the version of the
 // last migration that committed.
 [[nodiscard]] Result<Store> open_store(const StoreOptions& options);
+
+// The SQLite library lnstore runs with (sqlite3_libversion: the library
+// loaded at run time, which may differ from the header it was built with).
+std::string sqlite_library_version();
 
 }  // namespace lnstore::storage
