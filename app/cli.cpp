@@ -42,20 +42,20 @@ std::string default_config_path() {
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db", o.db, "Database file (default $XDG_DATA_HOME/lnstore/lnstore.db)")->type_name("FILE")->envname("LNSTORE_DB");
-  app.add_option("--network", o.network, "mainnet, testnet, testnet4, signet, regtest or simnet")
+  app.add_option("--network", o.network, "Chain: mainnet, testnet, testnet4, signet, regtest or simnet (default mainnet)")
       ->envname("LNSTORE_NETWORK")
       ->check(CLI::IsMember({"mainnet", "testnet", "testnet4", "signet", "regtest", "simnet"}));
   app.add_option("--root-key-file", o.root_key_file, "File holding the wallet root key ('-' for stdin)")->type_name("FILE")
       ->envname("LNSTORE_ROOT_KEY_FILE");
   app.add_option("--backup-file", o.backup_file, "A channel.backup file to keep current")->type_name("FILE")->envname("LNSTORE_BACKUP_FILE");
-  app.add_option("-o,--output", o.output, "Output format: json or text")
+  app.add_option("-o,--output", o.output, "Output format: json or text (default json)")
       ->envname("LNSTORE_OUTPUT")
       ->check(CLI::IsMember({"json", "text"}));
   app.add_flag("--compact", o.compact, "One-line JSON");
-  app.add_option("--busy-timeout", o.busy_timeout_ms, "Milliseconds to wait for a lock held by another process")
+  app.add_option("--busy-timeout", o.busy_timeout_ms, "Milliseconds to wait for a lock held by another process (default 5000)")
       ->check(CLI::Range(0, 3600000));
   app.add_flag("--no-archive", o.no_archive, "Do not archive the previous backup file when rewriting it");
-  app.add_flag("-v,--verbose", o.verbose, "More log lines on stderr");
+  app.add_flag("-v,--verbose", o.verbose, "More log lines on stderr (repeat for more)");
   app.add_flag("-q,--quiet", o.quiet, "Fewer log lines on stderr");
   app.add_option("--config", o.config, "Config file of 'key = value' lines (default $XDG_CONFIG_HOME/lnstore/config.toml)")->type_name("FILE")->envname("LNSTORE_CONFIG");
 }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "app/commands.hpp"
+#include "app/completion.hpp"
 #include "app/read_input.hpp"
 #include "app/run_command.hpp"
 #include "core/codec/bitcoin_tx.hpp"
@@ -68,11 +69,13 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
 
   auto* close = channel->add_subcommand("close", "Close a channel (local_force waits for 'channel resolve')");
   close->add_option("CHAN_POINT", o->chan_point, "Channel point txid:index")->required();
-  close->add_option("--type", o->type, "cooperative, local_force, remote_force, breach, funding_canceled or abandoned")->required();
-  close->add_option("--closing-txid", o->closing_txid, "Closing transaction id");
-  close->add_option("--height", o->height, "Block height of the close")->required();
-  close->add_option("--settled-sat", o->settled_sat, "Balance settled to us");
-  close->add_option("--time-locked-sat", o->time_locked_sat, "Balance still time-locked");
+  close->add_option("--type", o->type, "cooperative, local_force, remote_force, breach, funding_canceled or abandoned")
+      ->check(usual_values({"cooperative", "local_force", "remote_force", "breach", "funding_canceled", "abandoned"}))
+      ->required();
+  close->add_option("--closing-txid", o->closing_txid, "Closing transaction id (hex, as block explorers show it)");
+  close->add_option("--height", o->height, "Block height of the close (blocks)")->required();
+  close->add_option("--settled-sat", o->settled_sat, "Balance settled to us, in sat (default 0)");
+  close->add_option("--time-locked-sat", o->time_locked_sat, "Balance still time-locked, in sat (default 0)");
   on_run(close, ctx, [&ctx, o] {
     Json p = {{"chan_point", o->chan_point}, {"type", o->type}, {"height", o->height}};
     if (!o->closing_txid.empty()) p["closing_txid"] = o->closing_txid;
@@ -130,7 +133,7 @@ void setup_channel_state(CLI::App* channel, Context& ctx) {
 
   auto* revoke = channel->add_subcommand("revoke", "Store the per-commitment secret the peer revealed for commitment N");
   revoke->add_option("CHAN_POINT", o->chan_point, "Channel point txid:index")->required();
-  revoke->add_option("--index", o->index, "Commitment number N (BOLT 3 index 2^48-1-N)")->required();
+  revoke->add_option("--index", o->index, "Commitment number N, a count of updates (BOLT 3 index 2^48-1-N)")->required();
   revoke->add_option("--secret", o->secret, "The revealed secret (32 bytes hex)")->required();
   on_run(revoke, ctx, [&ctx, o] {
     return run_operation(ctx, "channel.revoke", Json{{"chan_point", o->chan_point}, {"index", o->index}, {"secret", o->secret}});
@@ -172,7 +175,7 @@ void setup_channel(CLI::App& app, Context& ctx) {
 
   auto* closed = channel->add_subcommand("mark-closed", "Mark a registered channel closed; prints sessions that became closable");
   closed->add_option("CHAN_ID", o->chan_id, "Channel id (32 bytes hex)")->required();
-  closed->add_option("--height", o->height, "Block height of the close")->required();
+  closed->add_option("--height", o->height, "Block height of the close (blocks)")->required();
   on_run(closed, ctx, [&ctx, o] { return run_operation(ctx, "channel.mark_closed", {{"chan_id", o->chan_id}, {"height", o->height}}); });
   setup_channel_state(channel, ctx);
 }

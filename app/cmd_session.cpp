@@ -110,7 +110,7 @@ void setup_session(CLI::App& app, Context& ctx) {
   create->add_option("--blob-type", co->blob_type, "Blob type: a name or a number (default legacy)")->check(usual_values(blob_type_names()));
   create->add_option("--max-updates", co->max_updates, "Maximum updates (default 1024)");
   create->add_option("--sweep-fee-rate", co->sweep_fee_rate, "Sweep fee rate in sat/kw (default 2500)");
-  create->add_option("--reward-base", co->reward_base, "Reward base (reward sessions)");
+  create->add_option("--reward-base", co->reward_base, "Reward base in sat (reward sessions; default 0)");
   create->add_option("--reward-rate", co->reward_rate, "Reward rate in millionths (reward sessions)");
   create->add_option("--reward-pkscript", co->reward_pkscript, "Reward output script (hex)");
   on_run(create, ctx, [&ctx, co] { return run_operation(ctx, "session.create", create_params(*co)); });

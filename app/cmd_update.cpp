@@ -29,9 +29,9 @@ void setup_update(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   auto* commit = update->add_subcommand("commit", "Commit an encrypted state update to a session");
   commit->add_option("SESSION_ID", o->session, "Session id (hex)")->required();
-  commit->add_option("--seqnum", o->seqnum, "Sequence number (the session's seqnum + 1)")->required();
+  commit->add_option("--seqnum", o->seqnum, "Sequence number, a count from 1 (the session's seqnum + 1)")->required();
   commit->add_option("--chan-id", o->chan_id, "Channel id (32 bytes hex)")->required();
-  commit->add_option("--commit-height", o->commit_height, "Commitment height")->required();
+  commit->add_option("--commit-height", o->commit_height, "Commitment height (the channel's update count)")->required();
   commit->add_option("--hint", o->hint, "Breach hint (16 bytes hex)")->required();
   commit->add_option("--blob", o->blob, "Encrypted blob: hex, or @FILE with the raw bytes")->required();
   on_run(commit, ctx, [&ctx, o] {
