@@ -6,6 +6,7 @@
 
 #include "app/commands.hpp"
 #include "app/run_command.hpp"
+#include "core/backup/backup_input.hpp"
 #include "core/backup/channel_backup.hpp"
 #include "core/backup/diff.hpp"
 #include "core/backup/export.hpp"
@@ -21,6 +22,7 @@ struct Options {
   std::string chan_point, file, other;
   bool no_close_tx = false;
   bool single = false;
+  bool hex = false;
   double interval = 1.0;
 };
 
@@ -48,7 +50,7 @@ Result<backup::ExportResult> run_export(Context& ctx, const Options& o) {
 Result<backup::RestoreResult> run_restore(Context& ctx, const Options& o) {
   auto key = LNSTORE_TRY(ctx.backup_key());
   auto net = LNSTORE_TRY(ctx.network());
-  auto multi = LNSTORE_TRY(backup::read_backup_file(o.file, key.span(), o.single));
+  auto multi = LNSTORE_TRY(backup::read_backup_input(o.file, o.hex, key.span(), o.single));
   LNSTORE_TRY(backup::check_backup_chain(multi, net));  // before a database is created
   const auto claim = LNSTORE_TRY(ctx.root_key_claim());
   return ctx.write([&](storage::Store& store, ops::OperationContext& op) -> Result<backup::RestoreResult> {
@@ -117,7 +119,7 @@ Result<void> run_watch(Context& ctx, const Options& o) {
 // one packed Single (as a Multi of one).
 Result<backup::ScbMulti> read_backup(Context& ctx, const Options& o) {
   auto key = LNSTORE_TRY(ctx.backup_key());
-  return backup::read_backup_file(o.file, key.span(), o.single);
+  return backup::read_backup_input(o.file, o.hex, key.span(), o.single);
 }
 
 }  // namespace
@@ -133,8 +135,9 @@ void setup_backup(CLI::App& app, Context& ctx) {
   on_run(exp, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_export(ctx, *o); }); });
 
   auto* verify = backup->add_subcommand("verify", "Decrypt and parse a backup (lncli verifychanbackup)");
-  verify->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
-  verify->add_flag("--single", o->single, "The file holds one packed Single");
+  verify->add_option("FILE", o->file, "The backup file ('-': stdin)")->type_name("FILE")->required();
+  verify->add_flag("--single", o->single, "The file holds one packed Single (lncli exportchanbackup --chan_point)");
+  verify->add_flag("--hex", o->hex, "The file holds hex text, as lncli prints it (whitespace allowed)");
   on_run(verify, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
       // Not inside the braces: leaving a statement expression from within an
@@ -145,8 +148,9 @@ void setup_backup(CLI::App& app, Context& ctx) {
   });
 
   auto* dump = backup->add_subcommand("dump", "Decrypt and decode every field of a backup");
-  dump->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
-  dump->add_flag("--single", o->single, "The file holds one packed Single");
+  dump->add_option("FILE", o->file, "The backup file ('-': stdin)")->type_name("FILE")->required();
+  dump->add_flag("--single", o->single, "The file holds one packed Single (lncli exportchanbackup --chan_point)");
+  dump->add_flag("--hex", o->hex, "The file holds hex text, as lncli prints it (whitespace allowed)");
   on_run(dump, ctx, [&ctx, o] {
     return run_command(ctx, [&]() -> Result<Json> {
       auto multi = LNSTORE_TRY(read_backup(ctx, *o));
@@ -157,8 +161,9 @@ void setup_backup(CLI::App& app, Context& ctx) {
   });
 
   auto* restore = backup->add_subcommand("restore", "Add the backup's channels not yet known, as restored (lncli restorechanbackup)");
-  restore->add_option("FILE", o->file, "The backup file")->type_name("FILE")->required();
-  restore->add_flag("--single", o->single, "The file holds one packed Single");
+  restore->add_option("FILE", o->file, "The backup file ('-': stdin)")->type_name("FILE")->required();
+  restore->add_flag("--single", o->single, "The file holds one packed Single (lncli exportchanbackup --chan_point)");
+  restore->add_flag("--hex", o->hex, "The file holds hex text, as lncli prints it (whitespace allowed)");
   on_run(restore, ctx, [&ctx, o] { return run_command(ctx, [&] { return run_restore(ctx, *o); }); });
 
   auto* diff = backup->add_subcommand("diff", "Compare two backups by channel point");

@@ -643,7 +643,9 @@ nlohmann::ordered_json to_json(const SessionRow& s, const std::optional<nlohmann
                            {"max_updates", s.policy.max_updates},
                            {"reward_base", s.policy.reward_base},
                            {"reward_rate", s.policy.reward_rate},
-                           {"sweep_fee_rate", s.policy.sweep_fee_rate}};
+                           {"sweep_fee_rate", s.policy.sweep_fee_rate},
+                           // lncli's field: lnd's FeePerVByte, sat/kw * 4 / 1000 rounded down.
+                           {"sweep_sat_per_vbyte", s.policy.sweep_fee_rate * 4 / 1000}};
   return {{"id", util::to_hex(s.id)},
           {"tower_id", s.tower_id},
           {"tower_pubkey", util::to_hex(s.tower_pubkey)},

@@ -38,7 +38,7 @@ check '.singles[0] | .remote_keys.multisig == "03c1102d1b9e016d72a39226ab34fb92f
 check '.singles[0].shachain_root == {"family": 5, "index": 2, "pubkey": null}'
 check '.singles[0].close_tx | .commit_height == 0 and .tapscript_root == "e3cafff3ea7eb3f910dfcccef25aaed722d612e208438fc4321a846bf651dc28" and (.commit_sig | length) == 196 and (.commit_tx | length) == 274'
 expect_err 4 backup_auth_failed lnstore --root-key-file other.key backup verify --single vector.single
-expect_err 3 bad_backup lnstore backup verify vector.single        # a Single is not a Multi
+expect_err 3 wrong_backup_kind lnstore backup verify vector.single   # a Single is not a Multi: named as such
 head -c 20 vector.single >short.single
 expect_err 3 bad_backup lnstore backup verify --single short.single
 expect_err 7 file_not_found lnstore backup verify "$WORK/none.backup"

@@ -14,5 +14,12 @@ for group in db tower session update channel peer key backup import apply; do
 done
 cmake --install "$LNSTORE_BUILD_DIR" --prefix "$WORK/inst" >/dev/null || fail "cmake --install failed"
 [[ -x "$WORK/inst/bin/lnstore" ]] || fail "binary not installed"
-[[ -f "$WORK/inst/share/man/man1/lnstore.1" && -f "$WORK/inst/share/man/man1/lnstore-backup.1" ]] || fail "man pages not installed"
+[[ -f "$WORK/inst/share/man/man1/lnstore.1.gz" && -f "$WORK/inst/share/man/man1/lnstore-backup.1.gz" ]] || fail "man pages not installed"
+gzip -t "$WORK/inst/share/man/man1/lnstore.1.gz" || fail "installed man page is not gzip"
+[[ -f "$WORK/inst/share/bash-completion/completions/lnstore" && -f "$WORK/inst/share/fish/vendor_completions.d/lnstore.fish" &&
+  -f "$WORK/inst/share/zsh/vendor-completions/_lnstore" ]] || fail "completions not installed"
+# Every page maps its commands to lncli's and chantools' (names, fields, units).
+for page in "$MAN"/*.1; do
+  grep -q '^.SH "LNCLI AND CHANTOOLS EQUIVALENTS"' "$page" || fail "$page has no LNCLI AND CHANTOOLS EQUIVALENTS section"
+done
 echo "test_man: ok"

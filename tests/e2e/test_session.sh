@@ -30,7 +30,7 @@ expect_err 2 usage lnstore session create --tower 1 --key-index 1
 
 expect_ok lnstore session create --tower 1 --key-index 1 --id "$G5" --max-updates 2
 check '.id == "'$G5'" and .tower_id == 1 and .tower_pubkey == "'$G1'" and .key_index == 1 and .status == "active"'
-check '.policy == {"blob_type": "legacy", "max_updates": 2, "reward_base": 0, "reward_rate": 0, "sweep_fee_rate": 2500}'
+check '.policy == {"blob_type": "legacy", "max_updates": 2, "reward_base": 0, "reward_rate": 0, "sweep_fee_rate": 2500, "sweep_sat_per_vbyte": 10}'
 check '.seqnum == 0 and .tower_last_applied == 0 and .reward_pkscript == "" and .num_pending_backups == 0'
 check '.num_backups == 0 and .exhausted == false and .closable == false and .committed_updates == null'
 check '(keys | length) == 14'

@@ -43,7 +43,9 @@ def main():
         p = s["policy"]
         expect("session %s policy" % sid,
                {"blob_type": BLOB_NAMES.get(p["blob_type"], str(p["blob_type"])), "max_updates": p["max_updates"],
-                "reward_base": p["reward_base"], "reward_rate": p["reward_rate"], "sweep_fee_rate": p["sweep_fee_rate"]},
+                "reward_base": p["reward_base"], "reward_rate": p["reward_rate"], "sweep_fee_rate": p["sweep_fee_rate"],
+                # lnd's FeePerVByte: sat/kw * 4 / 1000, rounded down
+                "sweep_sat_per_vbyte": p["sweep_fee_rate"] * 4 // 1000},
                have.get("policy"))
         expect("session %s seqnum" % sid, s["seqnum"], have.get("seqnum"))
         expect("session %s tower_last_applied" % sid, s["tower_last_applied"], have.get("tower_last_applied"))
