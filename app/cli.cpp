@@ -52,6 +52,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
       ->envname("LNSTORE_OUTPUT")
       ->check(CLI::IsMember({"json", "text"}));
   app.add_flag("--compact", o.compact, "One-line JSON");
+  app.add_flag("--wide", o.wide, "With -o text: every field, with whole values");
+  app.add_option("--columns", o.columns, "With -o text: these fields, comma-separated (e.g. chan_point,status)");
   app.add_option("--busy-timeout", o.busy_timeout_ms, "Milliseconds to wait for a lock held by another process (default 5000)")
       ->check(CLI::Range(0, 3600000));
   app.add_flag("--no-archive", o.no_archive, "Do not archive the previous backup file when rewriting it");

@@ -35,6 +35,8 @@ struct GlobalOptions {
   int verbose = 0;
   int quiet = 0;
   bool no_archive = false;
+  bool wide = false;    // -o text: every field, whole
+  std::string columns;  // -o text: these fields
 };
 
 class Context {

@@ -1,6 +1,10 @@
 #include "app/output.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 
@@ -45,8 +49,29 @@ std::string Output::dump(const Json& value, int indent) {
   return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+// How wide stdout's terminal is: the window size, else $COLUMNS, else 80.
+std::size_t terminal_width() {
+  struct winsize ws {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS"); c && *c) {
+    const long n = std::strtol(c, nullptr, 10);
+    if (n > 0) return static_cast<std::size_t>(n);
+  }
+  return 80;
+}
+
 Result<void> Output::result(const Json& value) {
-  std::string out = text() ? to_text(value) : dump(value) + "\n";
+  std::string out;
+  if (text()) {
+    TextOptions o;
+    o.terminal = ::isatty(STDOUT_FILENO) == 1;
+    o.width = o.terminal ? terminal_width() : 0;
+    o.wide = m_options.wide;
+    o.columns = m_options.columns;
+    out = to_text(value, o);
+  } else {
+    out = dump(value) + "\n";
+  }
   return put_stdout(out, true);
 }
 

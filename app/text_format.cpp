@@ -1,6 +1,7 @@
 #include "app/text_format.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <vector>
 
@@ -64,49 +65,279 @@ void flatten(const Json& v, const std::string& prefix, std::vector<std::pair<std
   out.emplace_back(prefix, scalar(v));
 }
 
-std::string table(const Json& rows) {
-  // Columns: the scalar fields of the rows, in first-seen order; nested
-  // objects are flattened with dotted names.
-  std::vector<std::string> cols;
-  std::vector<std::vector<std::pair<std::string, std::string>>> flat;
-  for (const auto& row : rows) {
-    std::vector<std::pair<std::string, std::string>> f;
-    flatten(row, "", f);
-    for (const auto& [k, _] : f)
-      if (std::find(cols.begin(), cols.end(), k) == cols.end()) cols.push_back(k);
-    flat.push_back(std::move(f));
+// One column of a list's default view: what it shows, how, and how
+// important it is (0 never dropped; higher numbers dropped first when a
+// terminal is too narrow).
+enum class Format { text, key, chan_point, sat, msat, time, list, ranges };
+struct Column {
+  std::string header;
+  std::string path;  // dotted JSON path in a row
+  Format format = Format::text;
+  int drop = 0;
+};
+struct View {
+  std::string list;      // the key the list is under ("towers")
+  std::string requires_;  // a field its rows have (two lists share "sessions")
+  std::vector<Column> columns;
+  std::string nested = {};  // a list inside each row shown under it ("sessions")
+};
+
+const std::vector<View>& views() {
+  using F = Format;
+  static const std::vector<View> k_views = {
+      {"towers", "pubkey",
+       {{"ID", "id"}, {"PUBKEY", "pubkey", F::key}, {"STATUS", "status"}, {"SESSIONS", "num_sessions", F::text, 1},
+        {"ADDRESSES", "addresses", F::list, 2}},
+       "sessions"},
+      {"sessions", "tower_id",
+       {{"SESSION", "id", F::key}, {"TOWER", "tower_id", F::text, 2}, {"STATUS", "status"},
+        {"BLOB_TYPE", "policy.blob_type", F::text, 1}, {"BACKUPS", "num_backups"}, {"PENDING", "num_pending_backups"},
+        {"MAX", "policy.max_updates", F::text, 1}, {"SAT/VB", "policy.sweep_sat_per_vbyte", F::text, 3},
+        {"EXHAUSTED", "exhausted", F::text, 2}, {"CLOSABLE", "closable", F::text, 3}}},
+      {"sessions", "ranges", {{"SESSION", "session", F::key}, {"ACKED", "num_acked"}, {"RANGES", "ranges", F::ranges}}},
+      {"channels", "chan_point",
+       {{"CHAN_POINT", "chan_point", F::chan_point}, {"PEER", "peer", F::key, 2}, {"STATUS", "status"},
+        {"TYPE", "type", F::text, 4}, {"CAPACITY_SAT", "capacity_sat", F::sat}, {"LOCAL_SAT", "local_balance_msat", F::msat},
+        {"REMOTE_SAT", "remote_balance_msat", F::msat, 1}, {"UPDATES", "num_updates", F::text, 3},
+        {"SCID", "short_channel_id", F::text, 5}}},
+      {"closed_channels", "chan_point",
+       {{"CHAN_POINT", "chan_point", F::chan_point}, {"PEER", "peer", F::key, 3}, {"TYPE", "type"},
+        {"CAPACITY_SAT", "capacity_sat", F::sat}, {"HEIGHT", "close_height"}, {"SETTLED_SAT", "settled_sat", F::sat, 2},
+        {"CLOSING_TXID", "closing_txid", F::key, 4}, {"CLOSED_AT", "closed_at", F::time, 5}}},
+      {"peers", "pubkey",
+       {{"PUBKEY", "pubkey", F::key}, {"CHANNELS", "num_channels"}, {"ADDRESSES", "addresses", F::list, 1},
+        {"CREATED", "created_at", F::time, 2}}},
+      {"updates", "seqnum",
+       {{"SESSION", "session", F::key}, {"SEQNUM", "seqnum"}, {"CHAN_ID", "chan_id", F::key}, {"HEIGHT", "commit_height"},
+        {"HINT", "hint", F::key, 2}}},
+      {"by_peer", "peer",
+       {{"PEER", "peer", F::key}, {"CHANNELS", "num_channels"}, {"CAPACITY_SAT", "capacity_sat", F::sat},
+        {"LOCAL_SAT", "local_balance_msat", F::msat}, {"REMOTE_SAT", "remote_balance_msat", F::msat, 1},
+        {"SENT_SAT", "total_sent_msat", F::msat, 2}, {"RECEIVED_SAT", "total_received_msat", F::msat, 2},
+        {"FEES_SAT", "total_fees_msat", F::msat, 3}}},
+      {"closable_sessions", "height", {{"SESSION", "id", F::key}, {"HEIGHT", "height"}}},
+  };
+  return k_views;
+}
+
+const View* find_view(const std::string& list, const Json& rows) {
+  if (rows.empty() || !rows.front().is_object()) return nullptr;
+  for (const auto& v : views())
+    if (v.list == list && rows.front().contains(v.requires_)) return &v;
+  return nullptr;
+}
+
+const Json* at_path(const Json& row, const std::string& path) {
+  const Json* cur = &row;
+  std::size_t from = 0;
+  for (;;) {
+    const auto dot = path.find('.', from);
+    const std::string part = path.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(part);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    if (dot == std::string::npos) return cur;
+    from = dot + 1;
   }
-  std::vector<std::size_t> width(cols.size());
-  for (std::size_t c = 0; c < cols.size(); ++c) width[c] = cols[c].size();
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& f : flat) {
-    std::vector<std::string> line(cols.size(), "-");
-    for (const auto& [k, v] : f) {
-      auto c = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), k) - cols.begin());
-      line[c] = v;
-      width[c] = std::max(width[c], v.size());
-    }
-    cells.push_back(std::move(line));
+}
+
+// 1234567 -> "1,234,567".
+std::string grouped(std::string digits) {
+  const bool negative = !digits.empty() && digits.front() == '-';
+  if (negative) digits.erase(0, 1);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
   }
+  return negative ? "-" + out : out;
+}
+
+// "0279be667e…f81798" -> "0279be66…1798": enough to recognise a key.
+std::string short_key(const std::string& s) {
+  if (s.size() <= 16) return s;
+  return s.substr(0, 8) + "\u2026" + s.substr(s.size() - 4);
+}
+
+std::string cell(const Json* v, Format f, bool human) {
+  if (v == nullptr || v->is_null()) return "-";
+  switch (f) {
+    case Format::key:
+      if (v->is_string() && human) return printable(short_key(v->get<std::string>()));
+      break;
+    case Format::chan_point:
+      if (v->is_string() && human) {
+        const std::string cp = v->get<std::string>();
+        const auto colon = cp.rfind(':');
+        if (colon != std::string::npos) return printable(short_key(cp.substr(0, colon)) + cp.substr(colon));
+      }
+      break;
+    case Format::sat:
+      if (v->is_number_integer()) return human ? grouped(std::to_string(v->get<std::int64_t>())) : std::to_string(v->get<std::int64_t>());
+      break;
+    case Format::msat:
+      if (v->is_number_integer()) {
+        // Whole sat, with the msat remainder only when there is one.
+        const auto msat = v->get<std::int64_t>();
+        std::string sat = std::to_string(msat / 1000);
+        if (human) sat = grouped(sat);
+        if (msat % 1000 != 0) {
+          std::string frac = std::to_string(1000 + std::llabs(msat % 1000)).substr(1);
+          while (frac.back() == '0') frac.pop_back();
+          sat += "." + frac;
+        }
+        return sat;
+      }
+      break;
+    case Format::time:
+      // RFC 3339 "2026-12-06T11:03:41Z" -> "2026-12-06 11:03".
+      if (v->is_string() && human && v->get<std::string>().size() >= 16) {
+        std::string t = v->get<std::string>().substr(0, 16);
+        t[10] = ' ';
+        return printable(t);
+      }
+      break;
+    case Format::list:
+      if (v->is_array() && human && v->size() > 1) return scalar(v->front()) + " (+" + std::to_string(v->size() - 1) + ")";
+      break;
+    case Format::ranges:
+      if (v->is_array()) {
+        std::string out;
+        for (const auto& r : *v) {
+          if (!out.empty()) out += ",";
+          const Json* a = at_path(r, "start");
+          const Json* b = at_path(r, "end");
+          if (a == nullptr || b == nullptr) return scalar(*v);
+          out += *a == *b ? scalar(*a) : scalar(*a) + "-" + scalar(*b);
+        }
+        return out.empty() ? "-" : out;
+      }
+      break;
+    case Format::text:
+      break;
+  }
+  return scalar(*v);
+}
+
+// Display width: UTF-8 continuation bytes take no column.
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (unsigned char c : s)
+    if ((c & 0xc0) != 0x80) ++w;
+  return w;
+}
+
+struct Grid {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+std::string render(const Grid& g, const std::string& indent) {
+  std::vector<std::size_t> width(g.header.size());
+  for (std::size_t c = 0; c < g.header.size(); ++c) width[c] = display_width(g.header[c]);
+  for (const auto& r : g.rows)
+    for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
   std::ostringstream os;
   auto emit = [&](const std::vector<std::string>& line) {
-    std::string s;
+    std::string s = indent;
     for (std::size_t c = 0; c < line.size(); ++c) {
       s += line[c];
-      if (c + 1 < line.size()) s += std::string(width[c] - line[c].size() + 2, ' ');
+      if (c + 1 < line.size()) s += std::string(width[c] - display_width(line[c]) + 2, ' ');
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     os << s << "\n";
   };
-  std::vector<std::string> header;
-  for (const auto& c : cols) {
-    std::string h = c;
-    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char ch) { return std::toupper(ch); });
-    header.push_back(h);
-  }
-  emit(header);
-  for (const auto& line : cells) emit(line);
+  emit(g.header);
+  for (const auto& r : g.rows) emit(r);
   return os.str();
+}
+
+std::size_t grid_width(const Grid& g) {
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < g.header.size(); ++c) {
+    std::size_t w = display_width(g.header[c]);
+    for (const auto& r : g.rows) w = std::max(w, display_width(r[c]));
+    total += w + (c + 1 < g.header.size() ? 2 : 0);
+  }
+  return total;
+}
+
+// Every scalar field, flattened with dotted names: the generic table, and
+// what --wide shows.
+std::vector<Column> all_columns(const Json& rows) {
+  std::vector<Column> cols;
+  for (const auto& row : rows) {
+    std::vector<std::pair<std::string, std::string>> f;
+    flatten(row, "", f);
+    for (const auto& [k, _] : f)
+      if (std::none_of(cols.begin(), cols.end(), [&](const Column& c) { return c.path == k; })) {
+        std::string h = k;
+        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char ch) { return std::toupper(ch); });
+        cols.push_back({h, k});
+      }
+  }
+  return cols;
+}
+
+std::string table(const std::string& list, const Json& rows, const TextOptions& o, const std::string& indent = "") {
+  const View* view = find_view(list, rows);
+  std::vector<Column> cols;
+  const bool human = o.terminal && !o.wide;
+  if (!o.columns.empty()) {
+    std::stringstream in(o.columns);
+    for (std::string path; std::getline(in, path, ',');) {
+      if (path.empty()) continue;
+      // A view's column keeps its format; any other path shows as it is.
+      Column c{path, path};
+      if (view)
+        for (const auto& vc : view->columns)
+          if (vc.path == path) c = vc;
+      std::transform(c.header.begin(), c.header.end(), c.header.begin(), [](unsigned char ch) { return std::toupper(ch); });
+      c.drop = 0;
+      cols.push_back(c);
+    }
+  } else if (view && !o.wide) {
+    cols = view->columns;
+  } else {
+    cols = all_columns(rows);
+  }
+  auto build = [&](const std::vector<Column>& use) {
+    Grid g;
+    for (const auto& c : use) g.header.push_back(c.header);
+    for (const auto& row : rows) {
+      std::vector<std::string> line;
+      for (const auto& c : use) line.push_back(cell(at_path(row, c.path), c.format, human));
+      g.rows.push_back(std::move(line));
+    }
+    return g;
+  };
+  Grid g = build(cols);
+  // On a narrow terminal, the least important columns go first.
+  while (human && o.width > 0 && grid_width(g) + indent.size() > o.width) {
+    auto worst = std::max_element(cols.begin(), cols.end(), [](const Column& a, const Column& b) { return a.drop <= b.drop; });
+    if (worst == cols.end() || worst->drop == 0) break;
+    cols.erase(worst);
+    g = build(cols);
+  }
+  if (!view || view->nested.empty() || o.wide || !o.columns.empty()) return render(g, indent);
+  // Rows that carry a nested list (a tower's sessions) are followed by it.
+  bool any_nested = false;
+  for (const auto& row : rows)
+    if (const Json* n = at_path(row, view->nested); n && is_table(*n) && !n->empty()) any_nested = true;
+  if (!any_nested) return render(g, indent);
+  std::string out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Grid one{g.header, {g.rows[i]}};
+    std::string block = render(one, indent);
+    if (i > 0) block = block.substr(block.find('\n') + 1);  // the header once
+    out += block;
+    if (const Json* n = at_path(rows[i], view->nested); n && is_table(*n) && !n->empty()) {
+      TextOptions inner = o;
+      out += table(view->nested, *n, inner, indent + "    ");
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -136,22 +367,28 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::string to_text(const Json& value) {
+std::string to_text(const Json& value, const TextOptions& options) {
   std::ostringstream os;
   if (value.is_object()) {
     std::vector<std::pair<std::string, std::string>> fields;
     flatten(value, "", fields);
     std::size_t w = 0;
     for (const auto& [k, _] : fields) w = std::max(w, k.size());
-    for (const auto& [k, v] : fields) os << k << std::string(w - k.size() + 2, ' ') << v << "\n";
+    const bool human = options.terminal && !options.wide;
+    for (const auto& [k, v] : fields) {
+      // On a terminal a key or hash too long for the line is shown short.
+      const bool fits = options.width == 0 || w + 2 + display_width(v) <= options.width;
+      const bool hex = v.size() > 16 && v.find_first_not_of("0123456789abcdef:") == std::string::npos;
+      os << k << std::string(w - k.size() + 2, ' ') << (human && !fits && hex ? short_key(v) : v) << "\n";
+    }
     for (auto it = value.begin(); it != value.end(); ++it) {
       if (!is_table(it.value()) || it.value().empty()) continue;
       if (!fields.empty() || value.size() > 1) os << "\n" << it.key() << ":\n";
-      os << table(it.value());
+      os << table(it.key(), it.value(), options);
     }
     return os.str();
   }
-  if (is_table(value)) return table(value);
+  if (is_table(value)) return table("", value, options);
   return scalar(value) + "\n";
 }
 
