@@ -8,6 +8,8 @@ source "$(dirname "$0")/lib.sh"
   skip "runs only in the README's build tree ($LNSTORE_SOURCE_DIR/build)"
 
 unset LNSTORE_DB
+# The binary under test is the one built; no second build while tests run.
+export LNSTORE_RUN_NO_BUILD=1
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data"
 mkdir -p "$HOME"
 default_db="$XDG_DATA_HOME/lnstore/lnstore.db"
