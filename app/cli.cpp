@@ -63,8 +63,8 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
 }
 
 // The keys a config file may set: the global options, without --config.
-constexpr std::array<std::string_view, 10> k_config_keys = {
-    "db", "network", "root-key-file", "backup-file", "output", "compact", "busy-timeout", "no-archive", "verbose", "quiet"};
+constexpr std::array<std::string_view, 11> k_config_keys = {
+    "db", "network", "root-key-file", "backup-file", "output", "compact", "busy-timeout", "no-archive", "verbose", "quiet", "wide"};
 
 // Applies the config file: its values count only for options given neither
 // on the command line nor in the environment (precedence: argv, env, file).

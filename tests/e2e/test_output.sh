@@ -25,9 +25,16 @@ expect_err 3 bad_address lnstore tower add "$G@"$'\e[31mevil\xff.example'
 jq -e '.error.message | contains("evil\ufffd.example")' "$WORK/stderr" >/dev/null || fail "JSON error: $(cat "$WORK/stderr")"
 
 # Usage errors exit 2.
-expect_err 2 usage lnstore
-expect_err 2 usage lnstore towers
-expect_err 2 usage lnstore tower
+# A missing or unknown command adds the group's help after the one-line
+# JSON error (test_help.sh checks the help itself).
+for args in "" "towers" "tower"; do
+  rc=0
+  # shellcheck disable=SC2086
+  lnstore $args >out.txt 2>err.txt || rc=$?
+  [[ $rc -eq 2 && ! -s out.txt ]] || fail "lnstore $args: exit $rc, stdout $(cat out.txt)"
+  head -1 err.txt | jq -e '.error.code == "usage"' >/dev/null || fail "lnstore $args: $(head -1 err.txt)"
+  grep -q "^Commands:" err.txt || fail "lnstore $args: no group help"
+done
 expect_err 2 usage lnstore tower list --bogus
 expect_err 2 usage lnstore -o yaml tower list
 
