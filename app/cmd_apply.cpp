@@ -1,6 +1,7 @@
 // `lnstore apply [FILE|-] [--atomic] [--keep-going]`: JSON Lines batches.
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/read_input.hpp"
@@ -33,9 +34,12 @@ Json error_line(long line, const Error& e) {
 }
 
 // One input line's operation. With a batch transaction (--atomic) it runs
-// in a savepoint of it; otherwise in its own durable transaction.
+// in a savepoint of it; otherwise in its own durable transaction, after
+// which `finish_backup` is set when --backup-file still holds a channel the
+// line closed (rewritten once, after the last line: until then the file
+// holds more channels than the database, never fewer).
 Result<Json> apply_line(Context& ctx, storage::Store& store, const std::string& line, long number, bool atomic,
-                        ops::OperationContext& batch_op) {
+                        ops::OperationContext& batch_op, bool& finish_backup) {
   const std::string what = "line " + std::to_string(number);
   Json parsed = LNSTORE_TRY(util::parse_json(line, what));
   if (!parsed.is_object()) return malformed("malformed_json", what + " is not a JSON object");
@@ -50,11 +54,13 @@ Result<Json> apply_line(Context& ctx, storage::Store& store, const std::string& 
   }
   storage::Transaction tx(store);
   LNSTORE_TRY(tx.begin());
+  auto before = LNSTORE_TRY(ctx.backup_snapshot(store));
   ops::OperationContext line_op;
   auto r = LNSTORE_TRY(ops::run_operation(store, name, parsed, line_op));
-  LNSTORE_TRY(ctx.after_operation(store, line_op));
+  const bool transitional = LNSTORE_TRY(ctx.after_operation(store, line_op, before));
   LNSTORE_TRY(tx.commit());
   ctx.mark_committed();
+  finish_backup = finish_backup || transitional;
   return r;
 }
 
@@ -67,7 +73,12 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
   // --atomic: one transaction for the batch, committed only when every line succeeded.
   std::optional<storage::Transaction> batch;
   ops::OperationContext batch_op;
-  if (o.atomic) LNSTORE_TRY(batch.emplace(store).begin());
+  std::vector<codec::ChanPoint> batch_before;
+  if (o.atomic) {
+    LNSTORE_TRY(batch.emplace(store).begin());
+    batch_before = LNSTORE_TRY(ctx.backup_snapshot(store));
+  }
+  bool finish_backup = false;
 
   int first_failure = 0;
   bool any_failure = false;
@@ -97,7 +108,7 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
     if (!*more) break;
     ++number;
     if (util::is_blank(line)) continue;
-    auto result = apply_line(ctx, store, line, number, o.atomic, batch_op);
+    auto result = apply_line(ctx, store, line, number, o.atomic, batch_op, finish_backup);
     // Each result line is written and flushed as soon as its line is done,
     // so a script reading the pipe follows the batch.
     if (result) {
@@ -110,16 +121,19 @@ Result<Streamed> run_apply(Context& ctx, const Options& o) {
   if (read_failure) {
     // The lines before it stay applied (without --atomic) and were reported.
     if (o.atomic) return fail(read_failure->exit, "atomic_rolled_back", "the input could not be read to its end; nothing was applied (--atomic)");
+    if (finish_backup) LNSTORE_TRY(ctx.finish_backup_file(store));
     return Streamed{static_cast<int>(read_failure->exit)};
   }
   const int failed_exit = o.keep_going ? static_cast<int>(ExitClass::rule) : first_failure;
   if (o.atomic) {
     // The batch transaction rolls back as this returns.
     if (any_failure) return fail(static_cast<ExitClass>(failed_exit), "atomic_rolled_back", "a line failed; nothing was applied (--atomic)");
-    LNSTORE_TRY(ctx.after_operation(store, batch_op));
+    finish_backup = LNSTORE_TRY(ctx.after_operation(store, batch_op, batch_before));
     LNSTORE_TRY(batch->commit());
     ctx.mark_committed();
   }
+  // Also after a failed line: the lines before it committed.
+  if (finish_backup) LNSTORE_TRY(ctx.finish_backup_file(store));
   return Streamed{any_failure ? failed_exit : 0};
 }
 

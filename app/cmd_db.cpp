@@ -1,8 +1,11 @@
 // `lnstore db init|info|migrate|check|backup`
+#include <algorithm>
 #include <memory>
 
 #include "app/commands.hpp"
 #include "app/run_command.hpp"
+#include "core/backup/channel_backup.hpp"
+#include "core/channels/channel_state.hpp"
 #include "core/channels/node_binding.hpp"
 #include "core/storage/db_admin.hpp"
 
@@ -70,9 +73,33 @@ void setup_db(CLI::App& app, Context& ctx) {
   });
 
   // An audit reports everything, then fails once: exit 1 when it found a problem.
-  on_run(db->add_subcommand("check", "Check integrity, foreign keys and every model invariant"), ctx, [&ctx] {
+  // db check trusts nothing: it opens a schema that is not lnstore's (every
+  // other command refuses it, exit 6) to list how it differs.
+  on_run(db->add_subcommand("check", "Check integrity, foreign keys, the schema and every model invariant"), ctx, [&ctx] {
     return run_command(
-        ctx, [&] { return ctx.read([](storage::Store& store) { return storage::db_check(store); }, false); },
+        ctx,
+        [&]() -> Result<storage::CheckReport> {
+          auto store = LNSTORE_TRY(ctx.open_store(false, false, false));
+          auto tx = LNSTORE_TRY(storage::ReadTransaction::begin(store));
+          auto report = LNSTORE_TRY(storage::db_check(store));
+          // The domain reads assume lnstore's schema.
+          auto schema_finding = [](const storage::CheckProblem& p) { return p.kind == "schema"; };
+          if (std::ranges::any_of(report.problems, schema_finding)) return report;
+          for (auto& p : LNSTORE_TRY(channels::audit_channels(store))) report.problems.push_back(std::move(p));
+          // With --backup-file and the root key: the file must hold every
+          // channel a backup holds. Without the key it cannot be read.
+          if (!ctx.options.backup_file.empty() && !ctx.options.root_key_file.empty()) {
+            auto key = LNSTORE_TRY(ctx.backup_key());
+            auto missing = backup::missing_from_backup_file(store, ctx.options.backup_file, key.span());
+            if (!missing)
+              report.problems.push_back({"backup_file_unreadable", ctx.options.backup_file + ": " + missing.error().message,
+                                         ctx.options.backup_file});
+            else
+              for (const auto& cp : *missing)
+                report.problems.push_back({"backup_file_behind", ctx.options.backup_file + " lacks channel " + cp, cp});
+          }
+          return report;
+        },
         [](const storage::CheckReport& report) { return report.ok() ? 0 : static_cast<int>(ExitClass::rule); });
   });
 

@@ -13,6 +13,7 @@
 #include "core/util/file_reader.hpp"
 #include "core/backup/backup_cipher.hpp"
 #include "core/backup/channel_backup.hpp"
+#include "core/channels/channel_state.hpp"
 #include "core/ops/operations.hpp"
 
 namespace lnstore::app {
@@ -24,14 +25,17 @@ std::filesystem::path Context::db_path() const {
   return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "lnstore" / "lnstore.db";
 }
 
-Result<storage::Store> Context::open_store(bool write, bool migrate) {
+Result<storage::Store> Context::open_store(bool write, bool migrate, bool verify_schema) {
   storage::StoreOptions o;
   o.path = db_path();
   o.create = write;
   o.migrate = migrate;
+  o.verify_schema = verify_schema;
   o.busy_timeout_ms = options.busy_timeout_ms;
   log(2, "opening database " + o.path.string());
-  return storage::open_store(o);
+  auto store = LNSTORE_TRY(storage::open_store(o));
+  for (const auto& w : store.warnings()) log(0, "warning: " + w);
+  return store;
 }
 
 Result<nlohmann::ordered_json> Context::write_operation(std::string_view name, const nlohmann::ordered_json& params) {
@@ -95,17 +99,40 @@ Result<channels::NodeClaim> Context::root_key_claim() {
   return claim;
 }
 
-Result<void> Context::after_operation(storage::Store& store, const ops::OperationContext& op) {
-  if (!op.backup_data_changed || options.backup_file.empty()) return {};
+Result<std::vector<codec::ChanPoint>> Context::backup_snapshot(storage::Store& store) {
+  if (options.backup_file.empty()) return std::vector<codec::ChanPoint>{};
+  return channels::unclosed_chan_points(store);
+}
+
+Result<bool> Context::after_operation(storage::Store& store, const ops::OperationContext& op,
+                                      const std::vector<codec::ChanPoint>& before) {
+  if (!op.backup_data_changed || options.backup_file.empty()) return false;
   // A backup of this node only, under this node's key.
   (void)LNSTORE_TRY(channels::bind_node(store, LNSTORE_TRY(root_key_claim())));
   auto key = LNSTORE_TRY(backup_key());
   backup::WriteOptions w;
   w.archive = !options.no_archive;
+  w.also_keep = before;
   // Only a real change rewrites (and archives) the file.
   auto r = LNSTORE_TRY(backup::write_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), w, true));
   for (const auto& warning : r.warnings) log(0, "warning: " + warning);
   if (r.changed) log(1, "rewrote " + options.backup_file + " (" + std::to_string(r.chan_points.size()) + " channels)");
+  return r.transitional;
+}
+
+Result<void> Context::finish_backup_file(storage::Store& store) {
+  auto r = [&]() -> Result<backup::WriteResult> {
+    auto key = LNSTORE_TRY(backup_key());
+    return backup::finish_backup_file(store, options.backup_file, key.span(), LNSTORE_TRY(network()), backup::WriteOptions{});
+  }();
+  if (!r) {
+    Error e = r.error();
+    e.message = "committed; " + options.backup_file +
+                " still holds the channels this change closed (it lacks none) and was not rewritten: " + e.message;
+    e.details["committed"] = true;
+    return std::unexpected(e);
+  }
+  if (r->changed) log(1, "rewrote " + options.backup_file + " (" + std::to_string(r->chan_points.size()) + " channels)");
   return {};
 }
 

@@ -9,12 +9,14 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/output.hpp"
 #include "core/channels/node_binding.hpp"
 #include "core/util/error.hpp"
+#include "core/codec/chan_point.hpp"
 #include "core/codec/network.hpp"
 #include "core/ops/operations.hpp"
 #include "core/keys/root_key.hpp"
@@ -51,7 +53,9 @@ class Context {
 
   // Opens the database. Write commands create it; read commands fail with
   // exit 7 when it is missing.
-  [[nodiscard]] Result<storage::Store> open_store(bool write, bool migrate = true);
+  // With `verify_schema` false (db check only) a schema that is not
+  // lnstore's is opened anyway, to be reported.
+  [[nodiscard]] Result<storage::Store> open_store(bool write, bool migrate = true, bool verify_schema = true);
 
   // Runs `body(store)` on the database opened for reading (a missing one is
   // exit 7; with `migrate` false an older schema is left as it is) inside
@@ -79,22 +83,31 @@ class Context {
   }
 
   // Runs `body(store, op)` in one write transaction on the database (created
-  // when missing). On success keeps --backup-file current (after_operation,
-  // when `body` set op.backup_data_changed) and commits; with `commit` false
-  // (a dry run) everything is rolled back instead. On any error nothing is
-  // kept.
+  // when missing). On success keeps --backup-file current and commits; with
+  // `commit` false (a dry run) everything is rolled back instead. On any
+  // error before the commit nothing is kept.
+  //
+  // --backup-file is never behind the committed database: before the
+  // commit the file gets the channels backed up before the change and after
+  // it (after_operation); after the commit, when that union holds a channel
+  // the change closed, the file is rewritten with the committed state
+  // (finish_backup_file). A failure of that last step leaves the union
+  // file, which lacks nothing, and is reported as "committed; ..." with the
+  // cause's exit code.
   template <class Body>
   [[nodiscard]] auto write(Body&& body, bool commit = true)
       -> std::invoke_result_t<Body&, storage::Store&, ops::OperationContext&> {
     auto store = LNSTORE_TRY(open_store(true));
     storage::Transaction tx(store);
     LNSTORE_TRY(tx.begin());
+    auto before = LNSTORE_TRY(backup_snapshot(store));
     ops::OperationContext op;
     auto result = LNSTORE_TRY(body(store, op));
     if (!commit) return result;
-    LNSTORE_TRY(after_operation(store, op));
+    const bool finish = LNSTORE_TRY(after_operation(store, op, before));
     LNSTORE_TRY(tx.commit());
     m_committed = true;
+    if (finish) LNSTORE_TRY(finish_backup_file(store));
     return result;
   }
 
@@ -110,9 +123,19 @@ class Context {
   // What the root key and --network say about the node: the node key
   // (family 6, index 0) and the chain's genesis hash, for bind_node.
   [[nodiscard]] Result<channels::NodeClaim> root_key_claim();
-  // After an operation, inside its transaction: keeps --backup-file current
-  // when the operation changed what a channel backup holds.
-  [[nodiscard]] Result<void> after_operation(storage::Store& store, const ops::OperationContext& op);
+  // Inside a write transaction, before its change: the channels a backup
+  // holds now (empty without --backup-file).
+  [[nodiscard]] Result<std::vector<codec::ChanPoint>> backup_snapshot(storage::Store& store);
+  // After an operation, inside its transaction: when the operation changed
+  // what a channel backup holds, rewrites --backup-file with the channels
+  // backed up `before` the change and now. True when that file holds a
+  // channel the change closed: finish_backup_file is due after the commit.
+  [[nodiscard]] Result<bool> after_operation(storage::Store& store, const ops::OperationContext& op,
+                                             const std::vector<codec::ChanPoint>& before);
+  // After the commit (outside any transaction): rewrites --backup-file with
+  // the committed channels under the write lock. An error says the change
+  // committed and the file still holds the closed channels too.
+  [[nodiscard]] Result<void> finish_backup_file(storage::Store& store);
 
   // The command's change is durable (a transaction committed, a file was
   // written): from here a failed output write says so.

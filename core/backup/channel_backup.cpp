@@ -171,6 +171,19 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
 
   std::vector<std::string> warnings;
   ScbMulti next{0, LNSTORE_TRY(current_singles(store, network, options.close_tx, &warnings))};
+  bool transitional = false;
+  for (const auto& p : options.also_keep) {
+    auto same = [&](const ScbSingle& s) { return s.funding_txid == p.txid && s.funding_output_index == p.index; };
+    if (std::any_of(next.singles.begin(), next.singles.end(), same)) continue;
+    auto channel = LNSTORE_TRY(channels::find_channel(store, p));
+    if (!channel) continue;  // channels are never deleted; nothing to keep
+    next.singles.push_back(LNSTORE_TRY(single_from_channel(store, *channel, network, options.close_tx, &warnings)));
+    transitional = true;
+  }
+  if (transitional)
+    std::sort(next.singles.begin(), next.singles.end(), [](const ScbSingle& a, const ScbSingle& b) {
+      return std::tie(a.funding_txid, a.funding_output_index) < std::tie(b.funding_txid, b.funding_output_index);
+    });
   if (on_disk) {
     // Keep entries the store does not know at all, as lnd keeps on-disk
     // channels it has no state for; channels the store knows are current.
@@ -182,7 +195,7 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
       next.singles.push_back(std::move(kept));
     }
   }
-  WriteResult result{chan_points(next), true, std::move(warnings)};
+  WriteResult result{chan_points(next), true, std::move(warnings), transitional};
   if (only_if_changed && on_disk && *on_disk == next) {
     result.changed = false;
     return result;
@@ -201,6 +214,27 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
   }
   LNSTORE_TRY(temp.commit());
   return result;
+}
+
+Result<std::vector<std::string>> missing_from_backup_file(storage::Store& store, const std::filesystem::path& path,
+                                                         std::span<const std::uint8_t> key) {
+  auto multi = LNSTORE_TRY(read_backup_file(path, key, false));
+  std::vector<std::string> missing;
+  for (const auto& p : LNSTORE_TRY(channels::unclosed_chan_points(store))) {
+    auto same = [&](const ScbSingle& s) { return s.funding_txid == p.txid && s.funding_output_index == p.index; };
+    if (std::none_of(multi.singles.begin(), multi.singles.end(), same)) missing.push_back(codec::to_string(p));
+  }
+  return missing;
+}
+
+Result<WriteResult> finish_backup_file(storage::Store& store, const std::filesystem::path& path, std::span<const std::uint8_t> key,
+                                       codec::Network network, const WriteOptions& options) {
+  storage::Transaction lock(store);  // rolled back as this returns: nothing is written to the database
+  LNSTORE_TRY(lock.begin());
+  WriteOptions final_options;
+  final_options.close_tx = options.close_tx;
+  final_options.archive = false;  // the transitional file is no earlier version worth keeping
+  return write_backup_file(store, path, key, network, final_options, true);
 }
 
 }  // namespace lnstore::backup

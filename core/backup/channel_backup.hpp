@@ -50,22 +50,49 @@ using Json = nlohmann::ordered_json;
 struct WriteOptions {
   bool close_tx = true;
   bool archive = true;  // copy the previous file into chan-backup-archives/
+  // Channels of the store the file also holds when the store has closed
+  // them: the channels backed up before the change about to be committed
+  // (channels::unclosed_chan_points taken in the same transaction before
+  // the change), so the file written before the commit holds the union of
+  // both states and is never behind the committed database, whichever of
+  // the two it is.
+  std::vector<codec::ChanPoint> also_keep;
 };
 struct WriteResult {
   std::vector<std::string> chan_points;
   bool changed = false;  // false when the content was already current (file untouched)
   std::vector<std::string> warnings;  // peer addresses left out (single_from_channel)
+  // The file holds a channel of `also_keep` that the store has closed: once
+  // the change committed, finish_backup_file drops it.
+  bool transitional = false;
 };
 
-// Rewrites `path` with the store's channels, keeping on-disk entries the
-// store does not know; refuses (auth/malformed, file untouched) to replace a
-// file it cannot read. Temp file (O_EXCL, 0600) + fsync, archive copy of the
-// old file, rename, directory fsync: a crash leaves the old or the new file.
-// With `only_if_changed`, a file already holding exactly those channels is
-// left as it is.
+// Rewrites `path` with the store's channels (and WriteOptions::also_keep),
+// keeping on-disk entries the store does not know; refuses (auth/malformed,
+// file untouched) to replace a file it cannot read. Temp file (O_EXCL, 0600)
+// + fsync, archive copy of the old file, rename, directory fsync: a crash
+// leaves the old or the new file. With `only_if_changed`, a file already
+// holding exactly those channels is left as it is.
 [[nodiscard]] Result<WriteResult> write_backup_file(storage::Store& store, const std::filesystem::path& path,
                                                     std::span<const std::uint8_t> key, codec::Network network,
                                                     const WriteOptions& options, bool only_if_changed = false);
+
+// After the commit of a change whose file write was transitional: takes the
+// write lock again (a begun, never committed transaction on `store`, which
+// must not be in one) and rewrites `path` with the committed channels, not
+// archiving the transitional file (WriteOptions::archive and also_keep are
+// ignored). Another writer may have committed meanwhile: what is written is
+// the database as it stands under the lock, so the file is never behind it.
+// On failure the transitional file stays, which lacks no channel.
+[[nodiscard]] Result<WriteResult> finish_backup_file(storage::Store& store, const std::filesystem::path& path,
+                                                     std::span<const std::uint8_t> key, codec::Network network,
+                                                     const WriteOptions& options);
+
+// The channels the store holds open, waiting_close or restored that the
+// backup file at `path` lacks (`db check` with --backup-file and the root
+// key), as channel points. Fails as read_backup_file does.
+[[nodiscard]] Result<std::vector<std::string>> missing_from_backup_file(storage::Store& store, const std::filesystem::path& path,
+                                                                      std::span<const std::uint8_t> key);
 
 // Channel points of a Multi, in order.
 std::vector<std::string> chan_points(const ScbMulti& multi);

@@ -1,5 +1,7 @@
 #include "core/channels/channel_state.hpp"
 
+#include "core/codec/lnd_net_address.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -409,6 +411,18 @@ Result<Channel> read_channel(storage::Statement& q) {
   if (!q.column_null(30))
     c.pending_close = ChannelClose{LNSTORE_TRY(enum_column(codec::parse_close_type(q.column_text(30)), q, 30, "close_type")),
                                    opt_blob(q, 31), q.column_int(32), q.column_int(33), q.column_int(34)};
+  // The fields a backup or a document needs by type: lnstore never stores a
+  // channel without them (validate), so their absence is damage, refused
+  // here (exit 6) before a backup encoder meets it.
+  const bool needs_root = c.type == ChannelType::tapscript_root;
+  const bool needs_lease = c.type == ChannelType::script_enforced_lease;
+  if (needs_root != c.tapscript_root.has_value() || (c.tapscript_root && c.tapscript_root->size() != 32) ||
+      needs_lease != c.lease_expiry.has_value())
+    return fail(ExitClass::incompatible, "database_corrupt",
+                "channel " + codec::to_string(c.chan_point) + " of type " + std::string(codec::to_string(c.type)) +
+                    " lacks its tapscript root or lease expiry, or has one its type does not: the database was changed"
+                    " outside lnstore",
+                {{"chan_point", codec::to_string(c.chan_point)}});
   return c;
 }
 
@@ -547,6 +561,59 @@ Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelF
                           if (f.status) q.bind_text(1, to_string(*f.status));
                           if (f.peer) q.bind(2, *f.peer);
                         });
+}
+
+Result<std::vector<storage::CheckProblem>> audit_channels(storage::Store& store) {
+  std::vector<storage::CheckProblem> problems;
+  std::vector<codec::ChanPoint> points;
+  {
+    auto q = store.query("SELECT funding_txid, funding_output_index FROM channels ORDER BY id");
+    while (LNSTORE_TRY(q->step())) {
+      codec::ChanPoint p;
+      copy_bytes(q->column_blob(0), p.txid);
+      p.index = static_cast<std::uint32_t>(q->column_int(1));
+      points.push_back(p);
+    }
+  }
+  for (const auto& p : points) {
+    const std::string name = codec::to_string(p);
+    auto c = find_channel(store, p);
+    if (!c) {
+      if (c.error().exit != ExitClass::incompatible) return std::unexpected(c.error());
+      problems.push_back({"channel_unreadable", c.error().message, name});
+      continue;
+    }
+    if (!*c) continue;
+    if (auto valid = validate(**c); !valid) problems.push_back({"channel_invalid", "channel " + name + ": " + valid.error().message, name});
+  }
+  auto q = store.query("SELECT lower(hex(peer_pubkey)), address FROM peer_addresses ORDER BY peer_pubkey, seq");
+  for (;;) {
+    auto row = q->step();
+    if (!row) {
+      if (row.error().exit != ExitClass::incompatible) return std::unexpected(row.error());
+      problems.push_back({"peer_address_invalid", row.error().message, std::nullopt});
+      break;
+    }
+    if (!*row) break;
+    auto addr = codec::parse_lnd_address(q->column_text(1), std::nullopt, codec::AddressText::stored);
+    if (!addr)
+      problems.push_back({"peer_address_invalid", "peer " + q->column_text(0) + " has a stored address that does not parse: " +
+                                                      addr.error().message,
+                          q->column_text(0)});
+  }
+  return problems;
+}
+
+Result<std::vector<codec::ChanPoint>> unclosed_chan_points(storage::Store& store) {
+  auto q = store.query("SELECT funding_txid, funding_output_index FROM channels WHERE status <> 'closed' ORDER BY id");
+  std::vector<codec::ChanPoint> out;
+  while (LNSTORE_TRY(q->step())) {
+    codec::ChanPoint p;
+    copy_bytes(q->column_blob(0), p.txid);
+    p.index = static_cast<std::uint32_t>(q->column_int(1));
+    out.push_back(p);
+  }
+  return out;
 }
 
 namespace {

@@ -20,6 +20,7 @@
 #include "core/codec/key_locator.hpp"
 #include "core/crypto/pubkey.hpp"
 #include "core/channels/peer_store.hpp"
+#include "core/storage/db_admin.hpp"
 #include "core/storage/store.hpp"
 
 namespace lnstore::channels {
@@ -136,6 +137,16 @@ struct ChannelFilter {
   std::optional<crypto::PubKey> peer;
 };
 [[nodiscard]] Result<std::vector<Channel>> list_channels(storage::Store& store, const ChannelFilter& filter);
+// `db check`'s model invariants of the channel state that SQL cannot
+// express: every channel reads back (a damaged row is a finding) and passes
+// validate() as a whole, and every stored peer address parses. Findings,
+// not errors: the Result fails only when the reads cannot run.
+[[nodiscard]] Result<std::vector<storage::CheckProblem>> audit_channels(storage::Store& store);
+
+// The channel points of every channel that is not closed (open,
+// waiting_close, restored: what a static channel backup holds), by row id.
+// One small query: --backup-file takes it before every change.
+[[nodiscard]] Result<std::vector<codec::ChanPoint>> unclosed_chan_points(storage::Store& store);
 
 // Closes an open or restored channel (channel_not_open otherwise) and
 // returns it. A local force close waits (waiting_close) until resolve; every

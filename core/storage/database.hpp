@@ -11,7 +11,8 @@
 
 namespace lnstore::storage {
 
-// Store::connect with this binary's newest schema version, then, with
+// Store::connect with this binary's newest schema version, then (with
+// options.verify_schema) verify_schema, then, with
 // options.migrate, every pending migration (each in its own transaction, see
 // apply_migrations). Fails as Store::connect does, or with the error of the
 // first migration that failed: the database then keeps the version of the

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/util/atomic_file.hpp"
+#include "core/util/text.hpp"
 #include "core/storage/migration.hpp"
 
 namespace lnstore::storage {
@@ -91,6 +92,8 @@ constexpr Invariant k_invariants[] = {
      "SELECT lower(hex(s.id)), s.num_pending FROM sessions s WHERE s.num_pending <>"
      " (SELECT count(*) FROM committed_updates c WHERE c.session_db_id = s.db_id)",
      "the session's pending-update count disagrees with its committed updates"},
+    {"sequence_negative", "sequences", "SELECT name, value FROM sequences WHERE value < 0",
+     "an id allocator is negative"},
     {"rogue_beyond_max_updates", "sessions",
      "SELECT lower(hex(id)), rogue_update_count FROM sessions WHERE rogue_update_count > max_updates",
      "rogue update count exceeds max_updates"},
@@ -130,9 +133,52 @@ Result<Json> db_info(Store& store) {
               {"counts", counts}};
 }
 
+namespace {
+
+// Text columns whose values are not UTF-8 (lnstore writes only UTF-8, and
+// JSON output needs it): one problem per column, with the count. Values are
+// read as blobs, so the scan itself never trips over them.
+Result<void> check_text(Store& store, std::vector<CheckProblem>& problems) {
+  std::vector<std::string> tables;
+  {
+    auto q = store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    while (LNSTORE_TRY(q->step())) tables.push_back(q->column_text(0));
+  }
+  auto quoted = [](const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  for (const auto& table : tables) {
+    std::vector<std::string> columns;
+    {
+      auto q = store.query("SELECT name FROM pragma_table_info(?1)");
+      q->bind_text(1, table);
+      while (LNSTORE_TRY(q->step())) columns.push_back(q->column_text(0));
+    }
+    for (const auto& column : columns) {
+      auto q = store.query("SELECT CAST(" + quoted(column) + " AS BLOB) FROM " + quoted(table) + " WHERE typeof(" + quoted(column) +
+                           ") = 'text'");
+      std::int64_t bad = 0;
+      while (LNSTORE_TRY(q->step())) {
+        auto bytes = q->column_blob(0);
+        if (!util::is_valid_utf8(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()))) ++bad;
+      }
+      if (bad > 0)
+        problems.push_back({"invalid_utf8", std::to_string(bad) + " value(s) of " + table + "." + column + " are not UTF-8", table});
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<CheckReport> db_check(Store& store) {
   CheckReport report;
   auto& problems = report.problems;
+  // The schema first: exactly what the migrations make for its version.
+  for (auto& d : LNSTORE_TRY(schema_differences(store))) problems.push_back({"schema", std::move(d), std::nullopt});
+  const bool schema_ok = problems.empty();
   {
     auto q = store.query("PRAGMA integrity_check");
     while (LNSTORE_TRY(q->step())) {
@@ -152,14 +198,25 @@ Result<CheckReport> db_check(Store& store) {
   // migrates it (db info shows both versions).
   // The model invariants are written for the current schema; an older one
   // (a migration not yet applied) is checked for integrity only.
+  LNSTORE_TRY(check_text(store, problems));
   bool current = LNSTORE_TRY(store.pragma_int("user_version")) == latest_schema_version();
   for (const auto& inv : k_invariants) {
     if (!current) break;
     if (!LNSTORE_TRY(table_exists(store, inv.table))) continue;
     auto q = store.query(inv.sql);
-    while (LNSTORE_TRY(q->step()))
+    for (;;) {
+      auto row = q->step();
+      if (!row) {
+        // A schema that is not lnstore's (already a finding) can make the
+        // query itself fail: that is one more finding, not a crash.
+        if (schema_ok && row.error().exit != ExitClass::incompatible) return std::unexpected(row.error());
+        problems.push_back({"not_checked", std::string(inv.kind) + " could not be checked: " + row.error().message, std::nullopt});
+        break;
+      }
+      if (!*row) break;
       problems.push_back({inv.kind, std::string(inv.message) + " (" + q->column_text(0) + ": " + q->column_text(1) + ")",
                           q->column_text(0)});
+    }
   }
   return report;
 }

@@ -1,6 +1,7 @@
 // Versioned schema migrations, embedded from migrations/NNNN_name.sql.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,5 +30,32 @@ std::vector<MigrationSource> pending_migrations(int from_version);
 // also stamps application_id and user_version. On failure the database keeps
 // the version of the last migration that committed; the error is returned.
 [[nodiscard]] Result<std::vector<MigrationSource>> apply_migrations(Store& store);
+
+// One schema object as sqlite_master lists it, its SQL text normalised
+// (every run of blanks one space, none at the ends).
+struct SchemaObject {
+  std::string type, name, tbl_name, sql;
+  friend bool operator==(const SchemaObject&, const SchemaObject&) = default;
+};
+
+// The schema objects migrations 1..`version` produce, generated at run time
+// by applying them to an empty in-memory database (never a second copy of
+// the schema), sorted by type and name.
+[[nodiscard]] Result<std::vector<SchemaObject>> expected_schema(int version);
+
+// Every difference between `store`'s sqlite_master and expected_schema of
+// its user_version, one line each: an object missing, one more (a trigger,
+// view, index or table lnstore never creates), or one whose SQL differs.
+// SQLite's own sqlite_stat tables (made by ANALYZE) are allowed. Read in
+// one read transaction (or the caller's), so a concurrent migration is seen
+// whole. A schema SQLite cannot parse is the SQLite error
+// (database_corrupt, exit 6).
+[[nodiscard]] Result<std::vector<std::string>> schema_differences(Store& store);
+
+// Opening a database: fails with incompatible "schema_mismatch" (exit 6)
+// when schema_differences finds any, so no command runs on a schema that
+// could execute someone else's triggers on our writes, or make our fixed
+// SQL fail.
+[[nodiscard]] Result<void> verify_schema(Store& store);
 
 }  // namespace lnstore::storage

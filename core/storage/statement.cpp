@@ -1,5 +1,7 @@
 #include "core/storage/statement.hpp"
 
+#include "core/util/text.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -96,7 +98,24 @@ Result<bool> Statement::step() {
   if (!m_stmt)
     return fail(ExitClass::internal, "sqlite_error", "cannot prepare statement: " + m_prepare_error);
   int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_ROW) {
+    // lnstore writes only UTF-8 text (every input is checked), and every
+    // text it reads may end up in JSON: text that is not UTF-8 was put there
+    // by something else, so the database is refused as damaged (exit 6)
+    // rather than failing later where the JSON is written.
+    for (int col = 0, n = sqlite3_column_count(m_stmt); col < n; ++col) {
+      if (sqlite3_column_type(m_stmt, col) != SQLITE_TEXT) continue;
+      auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+      std::string_view text(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)));
+      if (util::is_valid_utf8(text)) continue;
+      std::string name = sqlite3_column_name(m_stmt, col) ? sqlite3_column_name(m_stmt, col) : "?";
+      sqlite3_reset(m_stmt);
+      return fail(ExitClass::incompatible, "database_corrupt",
+                  "the database holds text that is not UTF-8 (column " + name + "): it was changed outside lnstore",
+                  {{"column", name}});
+    }
+    return true;
+  }
   if (rc == SQLITE_DONE) return false;
   Error err = sqlite_error(m_db, rc, "sqlite");
   sqlite3_reset(m_stmt);

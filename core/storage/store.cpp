@@ -37,11 +37,28 @@ std::unexpected<Error> empty_database(const std::filesystem::path& path) {
 
 }  // namespace
 
+void Store::tighten_permissions() {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string p = m_path.string() + suffix;
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const mode_t mode = st.st_mode & 07777;
+    // The database itself is only ever tightened (a read-only 0400 file is
+    // its owner's choice); its companions must be writable by the owner.
+    const bool loose = (mode & 077) != 0;
+    if (mode == 0600 || (!loose && *suffix == '\0')) continue;
+    if (::chmod(p.c_str(), 0600) != 0)
+      m_warnings.push_back(p + " has mode " + std::to_string(mode >> 6) + std::to_string((mode >> 3) & 7) +
+                           std::to_string(mode & 7) + " and cannot be made 0600: " + std::strerror(errno));
+  }
+}
+
 Store::Store(Store&& other) noexcept
     : m_db(other.m_db),
       m_path(std::move(other.m_path)),
       m_created(other.m_created),
       m_opened_version(other.m_opened_version),
+      m_warnings(std::move(other.m_warnings)),
       m_cache(std::move(other.m_cache)),
       m_literal_cache(std::move(other.m_literal_cache)) {
   other.m_db = nullptr;
@@ -56,6 +73,7 @@ Store& Store::operator=(Store&& other) noexcept {
     m_path = std::move(other.m_path);
     m_created = other.m_created;
     m_opened_version = other.m_opened_version;
+    m_warnings = std::move(other.m_warnings);
     m_cache = std::move(other.m_cache);
     m_literal_cache = std::move(other.m_literal_cache);
     other.m_db = nullptr;
@@ -115,6 +133,8 @@ Result<Store> Store::connect(const StoreOptions& options, int newest_known_versi
                     std::to_string(newest_known_version) + "); upgrade lnstore",
                 {{"schema_version", version}, {"latest_version", newest_known_version}});
   store.m_opened_version = static_cast<int>(version);
+  // After the first reads, which made the -shm file (and -wal) if missing.
+  store.tighten_permissions();
 
   LNSTORE_TRY(store.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
   if (store.m_created || (options.migrate && version < newest_known_version)) {

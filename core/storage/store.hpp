@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -25,6 +26,10 @@ struct StoreOptions {
   bool create = false;   // create the file (0600) when missing; otherwise a missing file is an I/O error
   bool migrate = true;   // apply pending migrations on open (open_store)
   int busy_timeout_ms = 5000;
+  // Refuse (exit 6, "schema_mismatch") a schema that is not exactly what the
+  // migrations make (open_store; see verify_schema). Only `db check` opens
+  // without it, to report the differences instead.
+  bool verify_schema = true;
 };
 
 class Store {
@@ -38,7 +43,11 @@ class Store {
   // bytes, or SQLite with no schema) fails with incompatible
   // "database_empty" and stays as it was (no -wal or -shm is left); with
   // `create` it is initialised. A directory, FIFO or device at the path is
-  // io "not_a_regular_file".
+  // io "not_a_regular_file". A database, -wal or -shm file that others can
+  // read (made 0644 by another program or umask) is made 0600; so is a
+  // -wal or -shm file SQLite created read-only (0400, copying the mode of a
+  // read-only database), which would otherwise break every later write.
+  // When that is not possible (another owner) it is a warning().
   // `newest_known_version` is the newest schema version this binary knows:
   // a database above it is incompatible "database_too_new". Connecting
   // applies no migration (open_store in database.hpp composes the two).
@@ -51,6 +60,9 @@ class Store {
   sqlite3* handle() const { return m_db; }
   const std::filesystem::path& path() const { return m_path; }
   bool created() const { return m_created; }
+  // What connect() could not put right but the operator should know (a
+  // database file readable by others that it could not make private).
+  const std::vector<std::string>& warnings() const { return m_warnings; }
   int opened_version() const { return m_opened_version; }
 
   // A cached prepared statement, reset when the returned reference dies.
@@ -85,10 +97,14 @@ class Store {
 
  private:
   Store() = default;
+  // The database and its -wal/-shm files private to their owner (0600),
+  // whoever made them: see connect().
+  void tighten_permissions();
   sqlite3* m_db = nullptr;
   std::filesystem::path m_path;
   bool m_created = false;
   int m_opened_version = 0;
+  std::vector<std::string> m_warnings;
   std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
   using CacheEntry = std::pair<const std::string, std::unique_ptr<Statement>>;
   std::unordered_map<const char*, CacheEntry*> m_literal_cache;

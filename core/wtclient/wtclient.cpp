@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 namespace lnstore::wtclient {
 
@@ -14,6 +15,20 @@ constexpr std::int64_t k_max_key_index = 2147483647;  // 2^31 - 1: hardened inde
 constexpr std::int64_t k_force_next_step = 1000;
 
 Result<std::int64_t> next_sequence(storage::Store& store, const char* name, std::int64_t step) {
+  {
+    // A missing or negative allocator (the schema forbids it: written
+    // outside lnstore) is a damaged database, not a failure of ours.
+    auto cur = store.query("SELECT value FROM sequences WHERE name = ?1");
+    cur->bind_text(1, name);
+    const bool found = LNSTORE_TRY(cur->step());
+    const std::int64_t value = found ? cur->column_int(0) : -1;
+    cur->reset();
+    if (value < 0 || value > INT64_MAX - step)
+      return fail(ExitClass::incompatible, "database_corrupt",
+                  std::string("the id allocator ") + name + (found ? " holds " + std::to_string(value) : std::string(" is missing")) +
+                      ": the database was changed outside lnstore",
+                  {{"sequence", name}});
+  }
   auto q = store.query("UPDATE sequences SET value = value + ?1 WHERE name = ?2 RETURNING value");
   q->bind(1, step).bind_text(2, name);
   if (!LNSTORE_TRY(q->step())) return fail(ExitClass::internal, "sqlite_error", std::string("missing sequence ") + name);
