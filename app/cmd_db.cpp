@@ -82,9 +82,11 @@ void setup_db(CLI::App& app, Context& ctx) {
           auto store = LNSTORE_TRY(ctx.open_store(false, false, false));
           auto tx = LNSTORE_TRY(storage::ReadTransaction::begin(store));
           auto report = LNSTORE_TRY(storage::db_check(store));
-          // The domain reads assume lnstore's schema.
+          // The domain reads assume lnstore's current schema (an older one,
+          // migrations pending, is checked for integrity only).
           auto schema_finding = [](const storage::CheckProblem& p) { return p.kind == "schema"; };
-          if (std::ranges::any_of(report.problems, schema_finding)) return report;
+          if (std::ranges::any_of(report.problems, schema_finding) || store.opened_version() != storage::latest_schema_version())
+            return report;
           for (auto& p : LNSTORE_TRY(channels::audit_channels(store))) report.problems.push_back(std::move(p));
           // With --backup-file and the root key: the file must hold every
           // channel a backup holds. Without the key it cannot be read.
