@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/storage/database.hpp"
@@ -103,4 +104,56 @@ TEST_CASE("db init report: path, version and whether the open created the file")
   CHECK(r.created);
   CHECK(r.path.is_absolute());
   CHECK(r.schema_version == storage::latest_schema_version());
+}
+
+TEST_CASE("the expected schema is generated from the migrations, and any other object is a difference") {
+  // Version 0 is nothing; the latest holds the channels table and no trigger or view.
+  CHECK(storage::expected_schema(0).value().empty());
+  auto latest = storage::expected_schema(storage::latest_schema_version()).value();
+  auto has = [&](std::string_view type, std::string_view name) {
+    return std::ranges::any_of(latest, [&](const storage::SchemaObject& o) { return o.type == type && o.name == name; });
+  };
+  CHECK(has("table", "channels"));
+  CHECK(std::ranges::none_of(latest, [](const storage::SchemaObject& o) { return o.type == "trigger" || o.type == "view"; }));
+
+  test::StoreFixture f;
+  CHECK(storage::schema_differences(f.store).value().empty());
+  CHECK(storage::verify_schema(f.store));
+  for (const char* planted : {"CREATE TRIGGER planted AFTER INSERT ON towers BEGIN DELETE FROM peers; END",
+                              "CREATE VIEW planted AS SELECT 1", "CREATE INDEX planted ON towers (id)", "CREATE TABLE planted (x)"}) {
+    INFO(planted);
+    REQUIRE(f.store.exec(planted));
+    auto diffs = storage::schema_differences(f.store).value();
+    REQUIRE(diffs.size() == 1);
+    CHECK(diffs.front().find("planted is not lnstore's") != std::string::npos);
+    auto refused = storage::verify_schema(f.store);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().exit == ExitClass::incompatible);
+    CHECK(refused.error().code == "schema_mismatch");
+    auto report = storage::db_check(f.store).value();
+    CHECK(std::ranges::any_of(report.problems, [](const storage::CheckProblem& p) { return p.kind == "schema"; }));
+    auto drop = std::string("DROP ") + (planted + 7);
+    REQUIRE(f.store.exec(drop.substr(0, drop.find(' ', drop.find("planted")))));
+    CHECK(storage::schema_differences(f.store).value().empty());
+  }
+  // A lowered version is a schema that version never had.
+  REQUIRE(f.store.exec("PRAGMA user_version = 2"));
+  CHECK_FALSE(storage::schema_differences(f.store).value().empty());
+  REQUIRE(f.store.exec("PRAGMA user_version = " + std::to_string(storage::latest_schema_version())));
+  // ANALYZE's statistics tables are SQLite's own, not a difference.
+  REQUIRE(f.store.exec("ANALYZE"));
+  CHECK(storage::schema_differences(f.store).value().empty());
+}
+
+TEST_CASE("text that is not UTF-8 is refused as a damaged database, and db check reports it") {
+  test::StoreFixture f;
+  REQUIRE(f.store.exec("INSERT INTO peers (pubkey, created_at) VALUES (x'020000000000000000000000000000000000000000000000000000000000000000', '2024-01-01T00:00:00Z')"));
+  REQUIRE(f.store.exec("INSERT INTO peer_addresses (peer_pubkey, address, seq) VALUES (x'020000000000000000000000000000000000000000000000000000000000000000', CAST(x'31ff' AS TEXT), 1)"));
+  auto q = f.store.query("SELECT address FROM peer_addresses");
+  auto row = q->step();
+  REQUIRE_FALSE(row);
+  CHECK(row.error().exit == ExitClass::incompatible);
+  CHECK(row.error().code == "database_corrupt");
+  auto report = storage::db_check(f.store).value();
+  CHECK(std::ranges::any_of(report.problems, [](const storage::CheckProblem& p) { return p.kind == "invalid_utf8" && p.subject == "peer_addresses"; }));
 }
