@@ -218,7 +218,10 @@ Result<WriteResult> write_backup_file(storage::Store& store, const std::filesyst
 
 Result<std::vector<std::string>> missing_from_backup_file(storage::Store& store, const std::filesystem::path& path,
                                                          std::span<const std::uint8_t> key) {
-  auto multi = LNSTORE_TRY(read_backup_file(path, key, false));
+  // A file that does not exist (yet) holds no channel.
+  std::error_code ec;
+  ScbMulti multi;
+  if (std::filesystem::exists(path, ec) || ec) multi = LNSTORE_TRY(read_backup_file(path, key, false));
   std::vector<std::string> missing;
   for (const auto& p : LNSTORE_TRY(channels::unclosed_chan_points(store))) {
     auto same = [&](const ScbSingle& s) { return s.funding_txid == p.txid && s.funding_output_index == p.index; };

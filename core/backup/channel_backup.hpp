@@ -90,7 +90,8 @@ struct WriteResult {
 
 // The channels the store holds open, waiting_close or restored that the
 // backup file at `path` lacks (`db check` with --backup-file and the root
-// key), as channel points. Fails as read_backup_file does.
+// key), as channel points; a missing file lacks them all. Fails as
+// read_backup_file does.
 [[nodiscard]] Result<std::vector<std::string>> missing_from_backup_file(storage::Store& store, const std::filesystem::path& path,
                                                                       std::span<const std::uint8_t> key);
 

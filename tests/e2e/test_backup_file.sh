@@ -79,4 +79,14 @@ rc=0; wait $wpid || rc=$?
 jq -se '.[1].chan_points == ["'$CP3'"]' watch.out >/dev/null || fail "watch line: $(cat watch.out)"
 expect_ok lnstore backup verify watched.backup
 check '.chan_points == ["'$CP3'"]'
+# An import with --backup-file leaves a file holding every channel it made.
+need_shared fixtures/lnd/chantools/channel.db
+LNSTORE_DB="$WORK/imported.db" expect_ok lnstore --backup-file imported.backup import lnd-channels \
+  "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/channel.db"
+want=$(LNSTORE_DB="$WORK/imported.db" lnstore channel list | jq -c '[.channels[] | select(.status != "closed") | .chan_point] | sort')
+[[ $want != '[]' ]] || fail "the import made no channel"
+LNSTORE_DB="$WORK/imported.db" expect_ok lnstore backup verify imported.backup
+check '.chan_points | sort == '"$want"
+LNSTORE_DB="$WORK/imported.db" expect_ok lnstore db check --backup-file imported.backup
+check '.ok == true'
 echo "test_backup_file: ok"

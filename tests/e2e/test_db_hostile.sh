@@ -111,13 +111,16 @@ CASE="backup file"
 expect_ok lnstore backup export --file full.backup
 expect_ok lnstore db check --backup-file full.backup
 check '.ok == true'
-sqlite3 valid.db 'SELECT 1' >/dev/null
 rc=0
 LNSTORE_DB="$WORK/other.db" expect_ok lnstore apply < <(sed -n 2p docs.jsonl | jq -c '{op: "channel.open", channel: .}')
 LNSTORE_DB="$WORK/other.db" expect_ok lnstore backup export --file partial.backup
 lnstore db check --backup-file partial.backup >out.json 2>err.json || rc=$?
 [[ $rc -eq 1 ]] || fail "db check with a backup that lacks channels: exit $rc: $(cat err.json)"
 jq -e '[.problems[] | select(.kind == "backup_file_behind")] | length == 3' out.json >/dev/null || fail "$(cat out.json)"
+rc=0
+lnstore db check --backup-file absent.backup >out.json 2>err.json || rc=$?
+[[ $rc -eq 1 ]] || fail "db check with a missing backup file: exit $rc: $(cat err.json)"
+jq -e '[.problems[] | select(.kind == "backup_file_behind")] | length == 4' out.json >/dev/null || fail "$(cat out.json)"
 LNSTORE_ROOT_KEY_FILE= expect_ok lnstore db check --backup-file partial.backup
 check '.ok == true'
 
