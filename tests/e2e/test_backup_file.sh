@@ -80,7 +80,12 @@ jq -se '.[1].chan_points == ["'$CP3'"]' watch.out >/dev/null || fail "watch line
 expect_ok lnstore backup verify watched.backup
 check '.chan_points == ["'$CP3'"]'
 # An import with --backup-file leaves a file holding every channel it made.
+# The file is encrypted under that node's own root key (the chantools
+# fixture's, as in test_import_sync.sh): another node's is refused.
 need_shared fixtures/lnd/chantools/channel.db
+printf '%s\n' tprv8ZgxMBicQKsPejNXQLJKe3dBBs9Zrt53EZrsBzVLQ8rZji3hVb3wcoRvgrjvTmjPG2ixoGUUkCyC6yBEy9T5gbLdvD2a5VmJbcFd5Q9pkAs >chantools.key
+chmod 600 chantools.key
+export LNSTORE_ROOT_KEY_FILE="$WORK/chantools.key"
 LNSTORE_DB="$WORK/imported.db" expect_ok lnstore --backup-file imported.backup import lnd-channels \
   "$LNSTORE_SHARED_DIR/fixtures/lnd/chantools/channel.db"
 want=$(LNSTORE_DB="$WORK/imported.db" lnstore channel list | jq -c '[.channels[] | select(.status != "closed") | .chan_point] | sort')
