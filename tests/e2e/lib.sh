@@ -23,6 +23,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 export LNSTORE_PYTHON
 PY=$LNSTORE_PYTHON
 
+# sanitized: true when the binary under test is a sanitizer build (ASan
+# reserves terabytes of address space and adds its own memory, so address
+# space limits and peak-RSS bounds say nothing about lnstore there).
+sanitized() {
+  [[ -n "${LNSTORE_BUILD_DIR:-}" && -f "$LNSTORE_BUILD_DIR/CMakeCache.txt" ]] &&
+    grep -q '^LNSTORE_SANITIZE:STRING=..*' "$LNSTORE_BUILD_DIR/CMakeCache.txt"
+}
+
 # skip REASON...: this test cannot run here. It says why and exits 77, which
 # CTest reports as skipped (SKIP_RETURN_CODE in tests/CMakeLists.txt), never
 # as passed.
