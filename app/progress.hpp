@@ -30,6 +30,7 @@ class TerminalProgress {
   bool m_shown = false;
   std::string m_records;
   std::chrono::steady_clock::time_point m_start;
+  std::chrono::milliseconds m_first_report;
   std::chrono::steady_clock::time_point m_last;
 };
 
