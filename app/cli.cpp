@@ -154,18 +154,13 @@ std::string version_text() {
          ", Crypto++ " + l["cryptopp"].get<std::string>() + "\n";
 }
 
-// The words left on the command line that no command or option took.
-std::vector<std::string> leftover_words(CLI::App& app) {
-  std::vector<std::string> words = app.remaining(true);
-  return words;
-}
-
 // A usage error for people: the error (with "did you mean" when a word is
 // close to a real command or option) and, for a group given no command or
 // an unknown one, the group's help on stderr.
 int report_usage(Context& ctx, CLI::App& app, const CLI::ParseError& e, bool as_text) {
   CLI::App* command = chosen_command(app);
-  const auto leftover = leftover_words(app);
+  // The words no command or option took.
+  const auto leftover = app.remaining(true);
   std::string first_word, first_option;
   for (const auto& w : leftover) {
     if (w.starts_with("-")) {

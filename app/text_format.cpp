@@ -233,11 +233,16 @@ struct Grid {
   std::vector<std::vector<std::string>> rows;
 };
 
-std::string render(const Grid& g, const std::string& indent) {
+std::vector<std::size_t> column_widths(const Grid& g) {
   std::vector<std::size_t> width(g.header.size());
   for (std::size_t c = 0; c < g.header.size(); ++c) width[c] = display_width(g.header[c]);
   for (const auto& r : g.rows)
     for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
+  return width;
+}
+
+std::string render(const Grid& g, const std::string& indent) {
+  const auto width = column_widths(g);
   std::ostringstream os;
   auto emit = [&](const std::vector<std::string>& line) {
     std::string s = indent;
@@ -253,13 +258,11 @@ std::string render(const Grid& g, const std::string& indent) {
   return os.str();
 }
 
+// The rendered width: the columns and two spaces between each.
 std::size_t grid_width(const Grid& g) {
-  std::size_t total = 0;
-  for (std::size_t c = 0; c < g.header.size(); ++c) {
-    std::size_t w = display_width(g.header[c]);
-    for (const auto& r : g.rows) w = std::max(w, display_width(r[c]));
-    total += w + (c + 1 < g.header.size() ? 2 : 0);
-  }
+  const auto width = column_widths(g);
+  std::size_t total = width.empty() ? 0 : 2 * (width.size() - 1);
+  for (auto w : width) total += w;
   return total;
 }
 

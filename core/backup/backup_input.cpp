@@ -6,21 +6,17 @@
 
 namespace lnstore::backup {
 
-namespace {
-
-Result<ScbMulti> decode_as(std::span<const std::uint8_t> data, std::span<const std::uint8_t> key, bool single) {
+Result<ScbMulti> unpack_backup(std::span<const std::uint8_t> data, std::span<const std::uint8_t> key, bool single) {
   if (single) return ScbMulti{0, {LNSTORE_TRY(unpack_scb_single(data, key))}};
   return unpack_scb_multi(data, key);
 }
 
-}  // namespace
-
 Result<ScbMulti> decode_backup(std::span<const std::uint8_t> data, std::span<const std::uint8_t> key, bool single) {
-  auto asked = decode_as(data, key, single);
+  auto asked = unpack_backup(data, key, single);
   if (asked || asked.error().exit != ExitClass::malformed) return asked;
   // Both kinds are sealed with the same key, so a Single decrypts as a
   // Multi and fails only on its first byte: try the other kind.
-  if (auto other = decode_as(data, key, !single); other) {
+  if (auto other = unpack_backup(data, key, !single); other) {
     if (single)
       return fail(ExitClass::malformed, "wrong_backup_kind",
                   "this backup is a Multi (a channel.backup file, " + std::to_string(other->singles.size()) +

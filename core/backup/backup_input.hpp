@@ -17,8 +17,12 @@ namespace lnstore::backup {
 // is a few MiB; the limit only stops /dev/zero-like inputs.
 inline constexpr std::size_t k_max_backup_input_bytes = 256u << 20;
 
-// Decrypts and parses `data`: a Multi, or with `single` one packed Single
-// (returned as a Multi of one). On a parse failure the other form is tried;
+// Decrypts and parses `data` as asked: a Multi, or with `single` one packed
+// Single (returned as a Multi of one). Errors as unpack_scb_multi /
+// unpack_scb_single.
+[[nodiscard]] Result<ScbMulti> unpack_backup(std::span<const std::uint8_t> data, std::span<const std::uint8_t> key, bool single);
+
+// unpack_backup, and on a parse failure the other form is tried;
 // when it parses, the error is malformed "wrong_backup_kind" naming the
 // option (details "hint": "--single" or "no --single"). Other errors as
 // unpack_scb_multi / unpack_scb_single.

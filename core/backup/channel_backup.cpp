@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/backup/backup_input.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/file_reader.hpp"
 #include "core/codec/address_limits.hpp"
@@ -16,9 +17,8 @@ namespace lnstore::backup {
 namespace {
 
 // A channel.backup of 100,000 channels is well under this.
-constexpr std::size_t k_max_backup_file_bytes = 256u << 20;
 
-Result<util::Bytes> read_file(const std::filesystem::path& path) { return util::read_file(path, k_max_backup_file_bytes); }
+Result<util::Bytes> read_file(const std::filesystem::path& path) { return util::read_file(path, k_max_backup_input_bytes); }
 
 // "<file name>-YYYY-MM-DD-HH-MM-SS.NNNNNNNNN" in UTC: lnd's archive naming
 // with a fixed-width fraction, so names sort by time and never collide.
@@ -152,8 +152,7 @@ Result<channels::ChannelDocument> channel_from_single(const ScbSingle& s) {
 
 Result<ScbMulti> read_backup_file(const std::filesystem::path& path, std::span<const std::uint8_t> key, bool single) {
   auto data = LNSTORE_TRY(read_file(path));
-  if (single) return ScbMulti{0, {LNSTORE_TRY(unpack_scb_single(data, key))}};
-  return unpack_scb_multi(data, key);
+  return unpack_backup(data, key, single);
 }
 
 std::vector<std::string> chan_points(const ScbMulti& multi) {
