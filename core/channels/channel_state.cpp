@@ -213,9 +213,8 @@ std::optional<ChannelStatus> parse_channel_status(std::string_view name) {
 }
 
 Result<void> validate(const Channel& c) {
-  if (c.chan_id != LNSTORE_TRY(codec::chan_id(c.chan_point)))
-    return bad("chan_id", "does not match the channel point (BOLT 2 derivation gives " +
-                              util::to_hex(LNSTORE_TRY(codec::chan_id(c.chan_point))) + ")");
+  if (const auto expected = LNSTORE_TRY(codec::chan_id(c.chan_point)); c.chan_id != expected)
+    return bad("chan_id", "does not match the channel point (BOLT 2 derivation gives " + util::to_hex(expected) + ")");
   if (!crypto::is_valid_pubkey(c.peer)) return bad("peer", "not a compressed secp256k1 public key on the curve");
   LNSTORE_TRY(in_range(c.capacity_sat, "capacity_sat", 1, codec::k_max_money_sat));
   LNSTORE_TRY(check_state_ranges(c));
@@ -796,7 +795,10 @@ Result<Json> channel_stats(storage::Store& store, bool by_peer) {
     for (const auto& [peer, sums] : peers)
       peers_json.push_back(LNSTORE_TRY(to_json_sums(sums, Json{{"peer", util::to_hex(peer)}})));
   }
-  return Json{{"totals", LNSTORE_TRY(to_json_sums(totals, Json::object()))}, {"by_peer", peers_json}};
+  // Not inside the braces below: an early return out of a half-built
+  // initializer list leaks the elements already built (GCC).
+  Json totals_json = LNSTORE_TRY(to_json_sums(totals, Json::object()));
+  return Json{{"totals", std::move(totals_json)}, {"by_peer", std::move(peers_json)}};
 }
 
 namespace {

@@ -229,7 +229,10 @@ Json to_json(const CheckReport& report) {
 }
 
 Result<InitReport> db_init_report(Store& store) {
-  return InitReport{std::filesystem::absolute(store.path()), LNSTORE_TRY(store.pragma_int("user_version")), store.created()};
+  // The version first: an early return out of a half-built aggregate leaks
+  // the members already built (GCC).
+  const auto version = LNSTORE_TRY(store.pragma_int("user_version"));
+  return InitReport{std::filesystem::absolute(store.path()), version, store.created()};
 }
 
 Json to_json(const InitReport& report) {
