@@ -8,6 +8,7 @@
 #include "core/codec/btcd_tx_extent.hpp"
 #include "core/crypto/secret_key.hpp"
 #include "core/codec/wire_reader.hpp"
+#include "core/util/secure_bytes.hpp"
 
 namespace lnstore::lnd {
 
@@ -440,16 +441,25 @@ codec::ShortChannelId backup_scid(const LndChanInfo& info) {
 std::string hex_path(const std::string& parent, Span key) { return parent + "/" + util::to_hex(key); }
 
 // The keys of one channel bucket this reader uses, as views into the image.
+// Copies: an entry's bytes live only during its visit (an SQL row).
 struct ChannelValues {
-  std::optional<Span> chan_info;
-  std::optional<Span> local_commitment;
-  std::optional<Span> revocation_state;
-  std::optional<Span> frozen;
-  std::optional<Span> local_shutdown;
-  std::optional<Span> remote_shutdown;
+  std::optional<util::Bytes> chan_info;
+  std::optional<util::Bytes> local_commitment;
+  std::optional<util::Bytes> revocation_state;  // holds the legacy producer root: wiped
+  std::optional<util::Bytes> frozen;
+  std::optional<util::Bytes> local_shutdown;
+  std::optional<util::Bytes> remote_shutdown;
+  ChannelValues() = default;
+  ChannelValues(const ChannelValues&) = delete;
+  ChannelValues& operator=(const ChannelValues&) = delete;
+  ~ChannelValues() {
+    if (revocation_state) util::secure_wipe(revocation_state->data(), revocation_state->size());
+  }
 };
 
-Result<std::optional<util::Bytes>> delivery_script(std::optional<Span> value, const std::string& path) {
+util::Bytes copy_of(Span value) { return util::Bytes(value.begin(), value.end()); }
+
+Result<std::optional<util::Bytes>> delivery_script(const std::optional<util::Bytes>& value, const std::string& path) {
   if (!value) return std::optional<util::Bytes>{};
   codec::WireReader r(*value, "corrupt_source", "upfront shutdown script: ", ExitClass::incompatible);
   util::Bytes script = LNSTORE_TRY(at(r.var_bytes("script", k_lnd_max_var_bytes), path));
@@ -459,7 +469,7 @@ Result<std::optional<util::Bytes>> delivery_script(std::optional<Span> value, co
   return std::optional<util::Bytes>(std::move(script));
 }
 
-Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::string& path, Span node_key, Span chain_key,
+Result<LndOpenChannel> decode_channel(const KvBucket& bucket, const std::string& path, Span node_key, Span chain_key,
                                       Span chan_key, std::uint32_t db_version) {
   ChannelValues v;
   const util::Bytes local_commit_key = [] {
@@ -467,21 +477,21 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
     key.push_back(0x00);
     return key;
   }();
-  LNSTORE_TRY(bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  LNSTORE_TRY(bucket.for_each([&](const KvEntry& e) -> Result<void> {
     // Nested buckets (revocation-log, ...) hold nothing a backup needs.
     if (e.is_bucket) return {};
     if (key_is(e.key, "chan-info-key"))
-      v.chan_info = e.value;
+      v.chan_info = copy_of(e.value);
     else if (std::equal(e.key.begin(), e.key.end(), local_commit_key.begin(), local_commit_key.end()))
-      v.local_commitment = e.value;
+      v.local_commitment = copy_of(e.value);
     else if (key_is(e.key, "revocation-state-key"))
-      v.revocation_state = e.value;
+      v.revocation_state = copy_of(e.value);
     else if (key_is(e.key, "frozen-chans"))
-      v.frozen = e.value;
+      v.frozen = copy_of(e.value);
     else if (key_is(e.key, "local-upfront-shutdown-key"))
-      v.local_shutdown = e.value;
+      v.local_shutdown = copy_of(e.value);
     else if (key_is(e.key, "remote-upfront-shutdown-key"))
-      v.remote_shutdown = e.value;
+      v.remote_shutdown = copy_of(e.value);
     return {};
   }));
 
@@ -537,7 +547,7 @@ Result<LndOpenChannel> decode_channel(const BoltBucket& bucket, const std::strin
   return c;
 }
 
-Result<std::optional<BoltBucket>> top_bucket(const BoltBucket& root, std::string_view name) {
+Result<std::optional<KvBucket>> top_bucket(const KvBucket& root, std::string_view name) {
   return at(root.bucket(name), std::string(name));
 }
 
@@ -606,7 +616,11 @@ std::vector<std::string> lnd_channel_status_names(std::uint64_t status) {
 }
 
 Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& progress) {
-  const BoltBucket root = db.root();
+  return read_lnd_channeldb(BoltKvSource(db), progress);
+}
+
+Result<LndChannelDb> read_lnd_channeldb(const KvSource& db, const LndProgress& progress) {
+  const KvBucket root = db.root();
   LndChannelDb out;
   LndProgressCounter counter(db, progress);
 
@@ -614,7 +628,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
   if (LNSTORE_TRY(at(has_migration_tombstone(root), "data-migration-tombstone")))
     return tombstoned("lnd_channeldb_tombstoned", "channel.db");
 
-  const std::optional<BoltBucket> metadata = LNSTORE_TRY(top_bucket(root, "metadata"));
+  const std::optional<KvBucket> metadata = LNSTORE_TRY(top_bucket(root, "metadata"));
   if (!metadata)
     return fail(ExitClass::incompatible, "corrupt_source", "not an lnd channel.db: no metadata bucket",
                 {{"db_path", "metadata"}});
@@ -643,7 +657,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
   // Link nodes: the peers lnd backs up channels for.
   std::map<crypto::PubKey, LndPeer> peers;
   if (const auto nib = LNSTORE_TRY(top_bucket(root, "nib"))) {
-    LNSTORE_TRY(nib->for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(nib->for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = hex_path("nib", e.key);
       if (e.is_bucket) {
         out.unknown_entries.push_back(path);
@@ -661,7 +675,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
 
   std::map<util::Bytes, std::uint8_t> outpoints;
   if (const auto index = LNSTORE_TRY(top_bucket(root, "outpoint-bucket"))) {
-    LNSTORE_TRY(index->for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(index->for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = hex_path("outpoint-bucket", e.key);
       if (e.is_bucket) {
         out.unknown_entries.push_back(path);
@@ -673,7 +687,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
   }
 
   if (const auto open = LNSTORE_TRY(top_bucket(root, "open-chan-bucket"))) {
-    LNSTORE_TRY(open->for_each([&](const BoltEntry& node_entry) -> Result<void> {
+    LNSTORE_TRY(open->for_each([&](const KvEntry& node_entry) -> Result<void> {
       const std::string node_path = hex_path("open-chan-bucket", node_entry.key);
       // lnd's channelScanner skips these.
       if (!node_entry.is_bucket || node_entry.key.size() != 33) {
@@ -682,15 +696,15 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
       }
       const crypto::PubKey node_key = pubkey_from_key(node_entry.key);
       const bool has_link_node = peers.contains(node_key) && peers.at(node_key).link_node.has_value();
-      const BoltBucket node = LNSTORE_TRY(open->open_nested(node_entry));
-      return node.for_each([&](const BoltEntry& chain_entry) -> Result<void> {
+      const KvBucket node = LNSTORE_TRY(open->open_nested(node_entry));
+      return node.for_each([&](const KvEntry& chain_entry) -> Result<void> {
         const std::string chain_path = hex_path(node_path, chain_entry.key);
         if (!chain_entry.is_bucket) {
           out.unknown_entries.push_back(chain_path);
           return {};
         }
-        const BoltBucket chain = LNSTORE_TRY(node.open_nested(chain_entry));
-        return chain.for_each([&](const BoltEntry& chan_entry) -> Result<void> {
+        const KvBucket chain = LNSTORE_TRY(node.open_nested(chain_entry));
+        return chain.for_each([&](const KvEntry& chan_entry) -> Result<void> {
           const std::string path = hex_path(chain_path, chan_entry.key);
           if (!chan_entry.is_bucket) {
             out.unknown_entries.push_back(path);
@@ -709,7 +723,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
                 {outpoint_from_key(chan_entry.key), node_key, "closed_in_outpoint_index", std::nullopt});
             return {};
           }
-          const BoltBucket bucket = LNSTORE_TRY(chain.open_nested(chan_entry));
+          const KvBucket bucket = LNSTORE_TRY(chain.open_nested(chan_entry));
           LndOpenChannel channel = LNSTORE_TRY(
               decode_channel(bucket, path, node_entry.key, chain_entry.key, chan_entry.key, out.db_version));
           channel.outpoint_status = index_status;
@@ -762,7 +776,7 @@ Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& pro
   for (auto& [pubkey, peer] : peers) out.peers.push_back(std::move(peer));
 
   if (const auto closed = LNSTORE_TRY(top_bucket(root, "closed-chan-bucket"))) {
-    LNSTORE_TRY(closed->for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(closed->for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = hex_path("closed-chan-bucket", e.key);
       if (e.is_bucket) {
         out.unknown_entries.push_back(path);

@@ -1,4 +1,5 @@
-// Decoding lnd's channel.db (channeldb, DB versions 20..35) from a BoltDb
+// Decoding lnd's channel.db (channeldb, DB versions 20..35) from any
+// KvSource (a bbolt file, or lnd's kv table in SQLite or PostgreSQL)
 // into plain structs for an importer: the open channels with everything a
 // channel document and a static channel backup need, the peers with their
 // addresses, and the close summaries (spec/lnd-import.md section 2). Nothing
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/kv_bucket.hpp"
 #include "core/codec/chan_point.hpp"
 #include "core/codec/channel_type.hpp"
 #include "core/util/error.hpp"
@@ -284,6 +286,8 @@ struct LndChannelDb {
 // outpoint-bucket, open-chan-bucket down to each channel's own keys, never
 // its revocation log, graph-node lookups, closed-chan-bucket). `progress`
 // (when set) hears of every page read and channel decoded.
+[[nodiscard]] Result<LndChannelDb> read_lnd_channeldb(const KvSource& source, const LndProgress& progress = {});
+// The same over a bbolt file (or image) already open.
 [[nodiscard]] Result<LndChannelDb> read_lnd_channeldb(const BoltDb& db, const LndProgress& progress = {});
 
 // open_lnd_source(path, options) then read_lnd_channeldb; errors as both,

@@ -6,14 +6,14 @@
 
 namespace lnstore::lnd {
 
-LndProgressCounter::LndProgressCounter(const BoltDb& db, LndProgress progress)
-    : m_db(db), m_progress(std::move(progress)) {
+LndProgressCounter::LndProgressCounter(const KvSource& source, LndProgress progress)
+    : m_source(source), m_progress(std::move(progress)) {
   if (!m_progress) return;
-  db.set_read_observer([this](const BoltReadCounters&) { report(); });
+  source.set_read_observer([this] { report(); });
 }
 
 LndProgressCounter::~LndProgressCounter() {
-  if (m_progress) m_db.set_read_observer({});
+  if (m_progress) m_source.set_read_observer({});
 }
 
 void LndProgressCounter::record() {
@@ -23,15 +23,16 @@ void LndProgressCounter::record() {
 
 void LndProgressCounter::report() const {
   if (!m_progress) return;
-  const BoltReadCounters& read = m_db.read_counters();
-  m_progress(LndReadProgress{read.pages, read.bytes, m_db.meta().file_size, m_records});
+  const KvReadCounters read = m_source.counters();
+  m_progress(LndReadProgress{read.reads, read.bytes, read.total_bytes, m_records});
 }
 
 Result<BoltDb> open_lnd_source(const std::filesystem::path& path, const LndReadOptions& options) {
   BoltDb db = LNSTORE_TRY(BoltDb::open(path, BoltCheck::lazy));
   if (!options.verify_source) return db;
   Result<BoltStats> verified = [&] {
-    LndProgressCounter counter(db, options.progress);  // the walk reports its pages too
+    const BoltKvSource source(db);
+    LndProgressCounter counter(source, options.progress);  // the walk reports its pages too
     return db.verify();
   }();
   if (!verified) {
@@ -41,8 +42,18 @@ Result<BoltDb> open_lnd_source(const std::filesystem::path& path, const LndReadO
   return db;
 }
 
-Result<bool> has_migration_tombstone(const BoltBucket& root) {
-  const std::optional<BoltBucket> bucket = LNSTORE_TRY(root.bucket("data-migration-tombstone"));
+Result<std::shared_ptr<const KvSource>> open_lnd_bolt_source(const std::filesystem::path& path,
+                                                            const LndReadOptions& options) {
+  Result<BoltDb> db = open_lnd_source(path, options);
+  if (!db) {
+    db.error().details["path"] = path.string();
+    return std::unexpected(std::move(db).error());
+  }
+  return std::make_shared<const BoltKvSource>(std::move(*db));
+}
+
+Result<bool> has_migration_tombstone(const KvBucket& root) {
+  const std::optional<KvBucket> bucket = LNSTORE_TRY(root.bucket("data-migration-tombstone"));
   if (!bucket) return false;
   const std::optional<util::Bytes> marker = LNSTORE_TRY(bucket->get("data-migration-tombstone"));
   return marker && !marker->empty();

@@ -1,4 +1,4 @@
-// What both lnd file readers (channel.db, wtclient.db) share: how a file is
+// What both lnd readers (channel.db, wtclient.db) share: how a file is
 // read (a full validation walk first or not, progress reports) and lndinit's
 // migration tombstone.
 #pragma once
@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/kv_bucket.hpp"
 #include "core/util/error.hpp"
 
 namespace lnstore::lnd {
@@ -15,9 +16,9 @@ namespace lnstore::lnd {
 // Where a read is. Reported after every page read and every record decoded;
 // the callee rate-limits.
 struct LndReadProgress {
-  std::uint64_t pages_read = 0;  // node loads (a page and its overflow pages)
+  std::uint64_t pages_read = 0;  // bbolt node loads (a page and its overflow pages), or SQL rows
   std::uint64_t bytes_read = 0;
-  std::uint64_t file_size = 0;
+  std::uint64_t file_size = 0;  // 0 when unknown (PostgreSQL)
   std::uint64_t records = 0;  // channels (channel.db) or sessions (wtclient.db) decoded
 };
 using LndProgress = std::function<void(const LndReadProgress&)>;
@@ -33,9 +34,9 @@ struct LndReadOptions {
 // Counts records and forwards page counters to an LndProgress.
 class LndProgressCounter {
  public:
-  // Installs itself as `db`'s read observer (when `progress` is set) until
-  // it dies; `db` must outlive it and stay where it is.
-  LndProgressCounter(const BoltDb& db, LndProgress progress);
+  // Installs itself as `source`'s read observer (when `progress` is set)
+  // until it dies; `source` must outlive it and stay where it is.
+  LndProgressCounter(const KvSource& source, LndProgress progress);
   ~LndProgressCounter();
   LndProgressCounter(const LndProgressCounter&) = delete;
   LndProgressCounter& operator=(const LndProgressCounter&) = delete;
@@ -44,7 +45,7 @@ class LndProgressCounter {
 
  private:
   void report() const;
-  const BoltDb& m_db;
+  const KvSource& m_source;
   LndProgress m_progress;
   std::uint64_t m_records = 0;
 };
@@ -53,10 +54,14 @@ class LndProgressCounter {
 // walks the file before returning. Errors as BoltDb::open.
 [[nodiscard]] Result<BoltDb> open_lnd_source(const std::filesystem::path& path, const LndReadOptions& options);
 
+// open_lnd_source as a KvSource, with "path" in the details of an error.
+[[nodiscard]] Result<std::shared_ptr<const KvSource>> open_lnd_bolt_source(const std::filesystem::path& path,
+                                                                          const LndReadOptions& options);
+
 // True when the root bucket carries lndinit migrate-db's tombstone: a
 // top-level bucket `data-migration-tombstone` holding a key of the same name
 // with a non-empty value (lnd refuses such a file: its content moved to SQL).
-[[nodiscard]] Result<bool> has_migration_tombstone(const BoltBucket& root);
+[[nodiscard]] Result<bool> has_migration_tombstone(const KvBucket& root);
 
 // The shared refusal of a tombstoned file: incompatible, code `code`.
 [[nodiscard]] std::unexpected<Error> tombstoned(std::string code, std::string_view file_name);

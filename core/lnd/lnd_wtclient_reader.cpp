@@ -100,12 +100,12 @@ Result<std::uint64_t> fixed_be(std::span<const std::uint8_t> bytes, std::size_t 
   return value;
 }
 
-Result<void> expect_value(const BoltEntry& entry, std::string_view what) {
+Result<void> expect_value(const KvEntry& entry, std::string_view what) {
   if (entry.is_bucket) return corrupt_field(what, "expected a value, found a bucket");
   return {};
 }
 
-Result<void> expect_bucket(const BoltEntry& entry, std::string_view what) {
+Result<void> expect_bucket(const KvEntry& entry, std::string_view what) {
   if (!entry.is_bucket) return corrupt_field(what, "expected a bucket, found a value");
   return {};
 }
@@ -127,8 +127,8 @@ constexpr std::array<std::string_view, 10> k_top_level_buckets = {"client-channe
                                                                   "client-tower-to-session-index-bucket",
                                                                   "metadata-bucket"};
 
-Result<BoltBucket> required_bucket(const BoltBucket& root, std::string_view name) {
-  std::optional<BoltBucket> bucket = LNSTORE_TRY(at(root.bucket(name), std::string(name)));
+Result<KvBucket> required_bucket(const KvBucket& root, std::string_view name) {
+  std::optional<KvBucket> bucket = LNSTORE_TRY(at(root.bucket(name), std::string(name)));
   if (!bucket)
     return fail(ExitClass::incompatible, "corrupt_source",
                 "lnd wtclient.db not initialized: top-level bucket " + std::string(name) + " is missing",
@@ -142,8 +142,8 @@ struct Decoder {
   LndProgressCounter& counter;
   std::vector<std::string> unknown;  // paths of entries not understood
 
-  Result<void> towers(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> towers(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-tower-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_value(e, "tower"), path));
       const std::uint64_t id = LNSTORE_TRY(at(fixed_be(e.key, 8, "tower id key"), path));
@@ -152,8 +152,8 @@ struct Decoder {
     });
   }
 
-  Result<void> tower_index(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> tower_index(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-tower-index-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_value(e, "tower index entry"), path));
       LNSTORE_TRY(at(expect_length(e.key, 33, "tower pubkey key"), path));
@@ -163,14 +163,14 @@ struct Decoder {
     });
   }
 
-  Result<void> tower_sessions(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> tower_sessions(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-tower-to-session-index-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_bucket(e, "tower's session set"), path));
       LndTowerSessions sessions;
       sessions.tower_id = LNSTORE_TRY(at(fixed_be(e.key, 8, "tower id key"), path));
-      const BoltBucket set = LNSTORE_TRY(bucket.open_nested(e));
-      LNSTORE_TRY(set.for_each([&](const BoltEntry& s) -> Result<void> {
+      const KvBucket set = LNSTORE_TRY(bucket.open_nested(e));
+      LNSTORE_TRY(set.for_each([&](const KvEntry& s) -> Result<void> {
         const std::string spath = path + "/" + util::to_hex(s.key);
         LNSTORE_TRY(at(expect_value(s, "session set entry"), spath));
         LNSTORE_TRY(at(expect_length(s.key, 33, "session id key"), spath));
@@ -182,15 +182,15 @@ struct Decoder {
     });
   }
 
-  Result<std::vector<LndSessionChannelRanges>> range_index(const BoltBucket& bucket, const std::string& path) {
+  Result<std::vector<LndSessionChannelRanges>> range_index(const KvBucket& bucket, const std::string& path) {
     std::vector<LndSessionChannelRanges> all;
-    LNSTORE_TRY(bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string cpath = path + "/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_bucket(e, "channel range index"), cpath));
       LndSessionChannelRanges channel;
       channel.db_chan_id = LNSTORE_TRY(at(key_bigsize(e.key, "db chan id key"), cpath));
-      const BoltBucket ranges = LNSTORE_TRY(bucket.open_nested(e));
-      LNSTORE_TRY(ranges.for_each([&](const BoltEntry& r) -> Result<void> {
+      const KvBucket ranges = LNSTORE_TRY(bucket.open_nested(e));
+      LNSTORE_TRY(ranges.for_each([&](const KvEntry& r) -> Result<void> {
         const std::string rpath = cpath + "/" + util::to_hex(r.key);
         LNSTORE_TRY(at(expect_value(r, "range"), rpath));
         LndAckedRange range;
@@ -208,8 +208,8 @@ struct Decoder {
     return all;
   }
 
-  Result<void> sessions(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> sessions(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-session-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_bucket(e, "session"), path));
       LNSTORE_TRY(at(expect_length(e.key, 33, "session id key"), path));
@@ -217,8 +217,8 @@ struct Decoder {
       session.id.assign(e.key.begin(), e.key.end());
       bool have_body = false;
       bool have_db_id = false;
-      const BoltBucket sb = LNSTORE_TRY(bucket.open_nested(e));
-      LNSTORE_TRY(sb.for_each([&](const BoltEntry& f) -> Result<void> {
+      const KvBucket sb = LNSTORE_TRY(bucket.open_nested(e));
+      LNSTORE_TRY(sb.for_each([&](const KvEntry& f) -> Result<void> {
         if (key_is(f.key, "client-session-body")) {
           const std::string fpath = path + "/client-session-body";
           LNSTORE_TRY(at(expect_value(f, "session body"), fpath));
@@ -232,8 +232,8 @@ struct Decoder {
         } else if (key_is(f.key, "client-session-commits")) {
           const std::string fpath = path + "/client-session-commits";
           LNSTORE_TRY(at(expect_bucket(f, "committed updates"), fpath));
-          const BoltBucket commits = LNSTORE_TRY(sb.open_nested(f));
-          LNSTORE_TRY(commits.for_each([&](const BoltEntry& c) -> Result<void> {
+          const KvBucket commits = LNSTORE_TRY(sb.open_nested(f));
+          LNSTORE_TRY(commits.for_each([&](const KvEntry& c) -> Result<void> {
             const std::string cpath = fpath + "/" + util::to_hex(c.key);
             LNSTORE_TRY(at(expect_value(c, "committed update"), cpath));
             const auto seqnum = static_cast<std::uint16_t>(LNSTORE_TRY(at(fixed_be(c.key, 2, "seqnum key"), cpath)));
@@ -261,9 +261,9 @@ struct Decoder {
     });
   }
 
-  Result<void> db_id_index(const BoltBucket& bucket, std::string_view name, std::size_t key_length,
+  Result<void> db_id_index(const KvBucket& bucket, std::string_view name, std::size_t key_length,
                            std::vector<LndDbIdEntry>& into) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = std::string(name) + "/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_value(e, "id index entry"), path));
       LndDbIdEntry entry;
@@ -275,8 +275,8 @@ struct Decoder {
     });
   }
 
-  Result<void> channels(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> channels(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-channel-detail-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_bucket(e, "channel details corrupted: channel"), path));
       LNSTORE_TRY(at(expect_length(e.key, 32, "chan id key"), path));
@@ -284,8 +284,8 @@ struct Decoder {
       channel.chan_id.assign(e.key.begin(), e.key.end());
       bool have_summary = false;
       bool have_db_id = false;
-      const BoltBucket cb = LNSTORE_TRY(bucket.open_nested(e));
-      LNSTORE_TRY(cb.for_each([&](const BoltEntry& f) -> Result<void> {
+      const KvBucket cb = LNSTORE_TRY(bucket.open_nested(e));
+      LNSTORE_TRY(cb.for_each([&](const KvEntry& f) -> Result<void> {
         if (key_is(f.key, "client-channel-summary")) {
           const std::string fpath = path + "/client-channel-summary";
           LNSTORE_TRY(at(expect_value(f, "channel summary"), fpath));
@@ -301,8 +301,8 @@ struct Decoder {
         } else if (key_is(f.key, "client-channel-sessions")) {
           const std::string fpath = path + "/client-channel-sessions";
           LNSTORE_TRY(at(expect_bucket(f, "channel sessions"), fpath));
-          const BoltBucket set = LNSTORE_TRY(cb.open_nested(f));
-          LNSTORE_TRY(set.for_each([&](const BoltEntry& s) -> Result<void> {
+          const KvBucket set = LNSTORE_TRY(cb.open_nested(f));
+          LNSTORE_TRY(set.for_each([&](const KvEntry& s) -> Result<void> {
             const std::string spath = fpath + "/" + util::to_hex(s.key);
             LNSTORE_TRY(at(expect_value(s, "channel session entry"), spath));
             channel.session_db_ids.push_back(LNSTORE_TRY(at(key_bigsize(s.key, "session db id key"), spath)));
@@ -329,8 +329,8 @@ struct Decoder {
     });
   }
 
-  Result<void> closable(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> closable(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-closable-sessions-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_value(e, "closable session"), path));
       LndClosableSession session;
@@ -341,8 +341,8 @@ struct Decoder {
     });
   }
 
-  Result<void> reservations(const BoltBucket& bucket) {
-    return bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+  Result<void> reservations(const KvBucket& bucket) {
+    return bucket.for_each([&](const KvEntry& e) -> Result<void> {
       const std::string path = "client-session-key-index-bucket/" + util::to_hex(e.key);
       LNSTORE_TRY(at(expect_value(e, "key index reservation"), path));
       LndKeyIndexReservation reservation;
@@ -364,9 +364,9 @@ struct Decoder {
     });
   }
 
-  Result<LndDiskQueue> disk_queue(const BoltBucket& bucket, const std::string& path) {
+  Result<LndDiskQueue> disk_queue(const KvBucket& bucket, const std::string& path) {
     LndDiskQueue queue;
-    LNSTORE_TRY(bucket.for_each([&](const BoltEntry& e) -> Result<void> {
+    LNSTORE_TRY(bucket.for_each([&](const KvEntry& e) -> Result<void> {
       if (key_is(e.key, "oldest-index") || key_is(e.key, "next-index")) {
         const std::string name = as_string(e.key);
         LNSTORE_TRY(at(expect_value(e, name), path + "/" + name));
@@ -375,8 +375,8 @@ struct Decoder {
       } else if (key_is(e.key, "items")) {
         const std::string ipath = path + "/items";
         LNSTORE_TRY(at(expect_bucket(e, "queue items"), ipath));
-        const BoltBucket items = LNSTORE_TRY(bucket.open_nested(e));
-        LNSTORE_TRY(items.for_each([&](const BoltEntry& i) -> Result<void> {
+        const KvBucket items = LNSTORE_TRY(bucket.open_nested(e));
+        LNSTORE_TRY(items.for_each([&](const KvEntry& i) -> Result<void> {
           const std::string item_path = ipath + "/" + util::to_hex(i.key);
           LNSTORE_TRY(at(expect_value(i, "queue item"), item_path));
           LndQueuedBackup item;
@@ -398,14 +398,14 @@ struct Decoder {
 
   // A top-level bucket that is not one of lnd's fixed ones: a client's task
   // queue when it holds client-task-queue, otherwise reported as unknown.
-  Result<void> other_top_level(const BoltBucket& root, const BoltEntry& e) {
+  Result<void> other_top_level(const KvBucket& root, const KvEntry& e) {
     const std::string name = as_string(e.key);
     if (!e.is_bucket) {
       unknown.push_back(util::to_hex(e.key));
       return {};
     }
-    const BoltBucket top = LNSTORE_TRY(root.open_nested(e));
-    const std::optional<BoltBucket> tq = LNSTORE_TRY(top.bucket("client-task-queue"));
+    const KvBucket top = LNSTORE_TRY(root.open_nested(e));
+    const std::optional<KvBucket> tq = LNSTORE_TRY(top.bucket("client-task-queue"));
     // lnd names its queues after client types ("legacy", "anchor", ...);
     // anything else is not one of them.
     const bool printable =
@@ -417,7 +417,7 @@ struct Decoder {
     LndTaskQueue queue;
     queue.client = name;
     const std::string path = util::to_hex(e.key) + "/client-task-queue";
-    LNSTORE_TRY(tq->for_each([&](const BoltEntry& q) -> Result<void> {
+    LNSTORE_TRY(tq->for_each([&](const KvEntry& q) -> Result<void> {
       if (key_is(q.key, "queue-main") || key_is(q.key, "queue-head")) {
         const std::string qpath = path + "/" + as_string(q.key);
         LNSTORE_TRY(at(expect_bucket(q, "queue"), qpath));
@@ -510,13 +510,17 @@ Result<LndCommittedUpdate> decode_lnd_committed_update(std::uint16_t seqnum, std
 }
 
 Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db, const LndProgress& progress) {
-  const BoltBucket root = db.root();
+  return read_lnd_wtclient(BoltKvSource(db), progress);
+}
+
+Result<LndWtclientDb> read_lnd_wtclient(const KvSource& db, const LndProgress& progress) {
+  const KvBucket root = db.root();
   LndProgressCounter counter(db, progress);
   // lndinit's migrate-db tombstones a wtclient.db it copied to SQL as it does
   // a channel.db; lnd refuses both.
   if (LNSTORE_TRY(at(has_migration_tombstone(root), std::string("data-migration-tombstone"))))
     return tombstoned("lnd_wtclient_tombstoned", "wtclient.db");
-  const std::optional<BoltBucket> metadata = LNSTORE_TRY(root.bucket("metadata-bucket"));
+  const std::optional<KvBucket> metadata = LNSTORE_TRY(root.bucket("metadata-bucket"));
   if (!metadata)
     return fail(ExitClass::incompatible, "corrupt_source", "not an lnd wtclient.db: no metadata-bucket",
                 nlohmann::json{{"db_path", "metadata-bucket"}});
@@ -538,9 +542,9 @@ Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db, const LndProgress& pro
                 nlohmann::json{{"version", out.version}});
 
   Decoder decoder{out, counter, {}};
-  LNSTORE_TRY(root.for_each([&](const BoltEntry& e) -> Result<void> {
+  LNSTORE_TRY(root.for_each([&](const KvEntry& e) -> Result<void> {
     if (e.is_bucket) {
-      const BoltBucket bucket = LNSTORE_TRY(root.open_nested(e));
+      const KvBucket bucket = LNSTORE_TRY(root.open_nested(e));
       out.bucket_sequences[as_string(e.key)] = bucket.sequence();
     }
     const bool known = std::any_of(k_top_level_buckets.begin(), k_top_level_buckets.end(),

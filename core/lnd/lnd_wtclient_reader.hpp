@@ -1,5 +1,6 @@
 // Decoding lnd's watchtower-client database (wtclient.db, DB version 8)
-// from a BoltDb into plain structs, for an importer (spec/wtclient-model.md
+// from any KvSource (a bbolt file, or lnd's kv table in SQLite or
+// PostgreSQL) into plain structs, for an importer (spec/wtclient-model.md
 // Part A, spec/lnd-import.md section 3). Nothing here touches SQLite.
 //
 // Every record is decoded strictly: integers big-endian, BigSize and
@@ -20,6 +21,7 @@
 
 #include "core/codec/lnd_net_address.hpp"
 #include "core/lnd/bbolt_file.hpp"
+#include "core/lnd/kv_bucket.hpp"
 #include "core/lnd/lnd_source.hpp"
 #include "core/util/error.hpp"
 #include "core/util/hex.hpp"
@@ -215,6 +217,8 @@ struct LndWtclientDb {
 // file as copied to SQL (like a tombstoned channel.db: its content is
 // stale). Nothing is returned on failure. `progress` (when set) hears of
 // every page read and session decoded.
+[[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient(const KvSource& source, const LndProgress& progress = {});
+// The same over a bbolt file (or image) already open.
 [[nodiscard]] Result<LndWtclientDb> read_lnd_wtclient(const BoltDb& db, const LndProgress& progress = {});
 
 // open_lnd_source(path, options) then read_lnd_wtclient; errors as both,

@@ -3,12 +3,13 @@
 direction of core/README.md:
 
     util <- crypto, storage <- codec <- keys, lnd, channels, wtclient
-         <- import, backup, ops <- app
+         <- lndsql <- import, backup, ops <- app
 
 Parts on one level do not include each other. The decoders (util, crypto,
 codec, keys, lnd and backup's SCB codec) never include storage or a domain
 part, so they link without SQLite. Third-party headers have one home each:
-sqlite3.h in storage, libsecp256k1 and Crypto++ in crypto, CLI11 in app.
+sqlite3.h in storage, libpq-fe.h in lndsql, libsecp256k1 and Crypto++ in
+crypto, CLI11 in app.
 
 Usage: check_includes.py [ROOT]   (prints each offending file:line; exit 1)
 """
@@ -25,7 +26,10 @@ ALLOWED = {
     "lnd": {"util", "crypto", "codec"},
     "channels": {"util", "crypto", "storage", "codec"},
     "wtclient": {"util", "crypto", "storage", "codec"},
-    "import": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient"},
+    # lnd's kv tables in SQLite (through storage's read-only connection) and
+    # PostgreSQL, seen as lnd's bucket interface.
+    "lndsql": {"util", "crypto", "storage", "codec", "lnd"},
+    "import": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient", "lndsql"},
     "backup": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient"},
     "ops": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient"},
 }
@@ -37,6 +41,7 @@ DECODER_PARTS = {"util", "crypto", "codec", "keys", "lnd"}
 # Third-party headers and the one part each may appear in.
 THIRD_PARTY = [
     (re.compile(r"^sqlite3\.h$"), {"storage"}),
+    (re.compile(r"^libpq-fe\.h$"), {"lndsql"}),
     (re.compile(r"^secp256k1(_\w+)?\.h$"), {"crypto"}),
     (re.compile(r"^cryptopp/"), {"crypto"}),
     (re.compile(r"^CLI/"), {"app"}),
