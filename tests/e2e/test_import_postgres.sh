@@ -56,7 +56,8 @@ jq -e '.imported.channels == 0 and .dry_run' out.json >/dev/null || fail "PGPASS
 # Wrong and missing passwords: authentication (4), the password never shown.
 PGPASSWORD=wrong-password-123 expect_err 4 authentication_failed lnstore import lnd-channels "$DSN"
 ! grep -q 'wrong-password-123' stderr || fail "the password shows in the error"
-(unset PGPASSWORD; PGPASSFILE=/dev/null expect_err 4 authentication_failed lnstore import lnd-channels "$DSN")
+: >nopass && chmod 600 nopass
+(unset PGPASSWORD; PGPASSFILE=$WORK/nopass expect_err 4 authentication_failed lnstore import lnd-channels "$DSN")
 # A password in the DSN is refused (it would be on the command line), and not echoed.
 expect_err 2 password_in_dsn lnstore import lnd-channels "postgresql://lnd:hunter2-secret@/chantools?host=$PG_HOST"
 ! grep -q 'hunter2-secret' stderr || fail "the DSN's password shows in the error"
