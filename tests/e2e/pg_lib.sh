@@ -5,7 +5,7 @@
 # folder) and PG_PASSWORD; pg_stop (called from the caller's EXIT trap)
 # stops it.
 
-pg_start() {  # DIR
+pg_start() {  # DIR (a folder with a server from an earlier pg_start is started again, its data kept)
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [[ -n "$bin" && -x "$bin/initdb" && -x "$bin/pg_ctl" ]] || skip "no PostgreSQL server (apt-get install postgresql)"
@@ -13,7 +13,13 @@ pg_start() {  # DIR
   PG_BIN=$bin PG_DIR=$1 PG_HOST=$1 PG_PASSWORD="pw-$RANDOM$RANDOM-secret"
   PG_AS=()
   mkdir -p "$PG_DIR"
-  printf '%s\n' "$PG_PASSWORD" >"$PG_DIR/pwfile"
+  local fresh=1
+  if [[ -f "$PG_DIR/data/PG_VERSION" && -f "$PG_DIR/password" ]]; then
+    fresh=0
+    PG_PASSWORD=$(cat "$PG_DIR/password")
+  fi
+  (umask 077; printf '%s\n' "$PG_PASSWORD" >"$PG_DIR/password")
+  cp "$PG_DIR/password" "$PG_DIR/pwfile"
   if [[ $(id -u) -eq 0 ]]; then
     id postgres >/dev/null 2>&1 || skip "running as root and there is no postgres user"
     # The server's user must reach its folder.
@@ -22,8 +28,10 @@ pg_start() {  # DIR
     chown -R postgres "$PG_DIR"
     PG_AS=(runuser -u postgres --)
   fi
-  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U lnd --auth=scram-sha-256 --pwfile="$PG_DIR/pwfile" \
-    -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 || fail "initdb failed: $(tail -5 "$PG_DIR/initdb.log")"
+  if [[ $fresh == 1 ]]; then
+    "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U lnd --auth=scram-sha-256 --pwfile="$PG_DIR/pwfile" \
+      -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 || fail "initdb failed: $(tail -5 "$PG_DIR/initdb.log")"
+  fi
   rm -f "$PG_DIR/pwfile"
   "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
     -o "-c listen_addresses='' -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \

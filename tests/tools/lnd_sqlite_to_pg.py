@@ -6,6 +6,7 @@ indexes and cascade), with the same rows, ids and sequences. Rows are
 streamed (COPY FROM STDIN), never held.
 
 Usage: lnd_sqlite_to_pg.py CHANNEL_SQLITE [TABLE...]   (default: every *_kv table)
+       lnd_sqlite_to_pg.py --schema TABLE             (only lnd's CREATE statements)
 """
 import sqlite3
 import sys
@@ -32,6 +33,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS {table}_unp ON public.{table} (key) WHERE pare
 
 
 def main():
+    if sys.argv[1] == "--schema":
+        sys.stdout.write(schema(sys.argv[2]))
+        return
     src = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
     tables = sys.argv[2:] or [r[0] for r in src.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_kv' ESCAPE '\\' ORDER BY name")]
