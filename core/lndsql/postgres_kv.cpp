@@ -87,32 +87,37 @@ class PgRows final : public KvRows {
       : m_conn(std::move(conn)), m_table(std::move(table)), m_source(std::move(source)) {}
 
   Result<void> children(std::optional<std::int64_t> parent, const KvRowVisitor& visit) const override {
-    const std::string cursor = "lnstore_c" + std::to_string(++m_cursors);
-    // The id is ours (an int64), never user text.
+    // Keyset pages in key order, as lnd's own cursor steps (key > last):
+    // one round trip for a small bucket, at most k_fetch_rows rows held
+    // for a large one, and walks nest freely. The id is ours (an int64),
+    // never user text; the last key is a binary parameter.
     const std::string where = parent ? "parent_id = " + std::to_string(*parent) : "parent_id IS NULL";
-    LNSTORE_TRY(command("DECLARE " + cursor + " NO SCROLL CURSOR FOR SELECT id, key, value FROM " + m_table +
-                        " WHERE " + where + " ORDER BY key"));
-    const std::string fetch = "FETCH " + std::to_string(k_fetch_rows) + " FROM " + cursor;
-    Result<void> result = [&]() -> Result<void> {
-      KvRow row;
-      for (;;) {
-        PgResult res(PQexecParams(m_conn->get(), fetch.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1));
-        LNSTORE_TRY(check(res.res, PGRES_TUPLES_OK, "FETCH"));
-        const int n = PQntuples(res.res);
-        for (int i = 0; i < n; ++i) {
-          LNSTORE_TRY(decode(res.res, i, row));
-          if (auto visited = visit(row); !visited) {
-            wipe_value(row);
-            return visited;
-          }
+    const std::string first = "SELECT id, key, value FROM " + m_table + " WHERE " + where + " ORDER BY key LIMIT " +
+                              std::to_string(k_fetch_rows);
+    const std::string next = "SELECT id, key, value FROM " + m_table + " WHERE " + where +
+                             " AND key > $1 ORDER BY key LIMIT " + std::to_string(k_fetch_rows);
+    KvRow row;
+    util::Bytes last;
+    for (bool more = true, start = true; more; start = false) {
+      const char* values[1] = {reinterpret_cast<const char*>(last.data())};
+      const int lengths[1] = {static_cast<int>(last.size())};
+      const int formats[1] = {1};
+      PgResult res(start ? PQexecParams(m_conn->get(), first.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1)
+                         : PQexecParams(m_conn->get(), next.c_str(), 1, nullptr, values, lengths, formats, 1));
+      LNSTORE_TRY(check(res.res, PGRES_TUPLES_OK, "SELECT"));
+      const int n = PQntuples(res.res);
+      for (int i = 0; i < n; ++i) {
+        LNSTORE_TRY(decode(res.res, i, row));
+        if (auto visited = visit(row); !visited) {
+          wipe_value(row);
+          return visited;
         }
-        wipe_value(row);
-        if (n < k_fetch_rows) return {};
       }
-    }();
-    const Result<void> closed = command("CLOSE " + cursor);
-    LNSTORE_TRY(std::move(result));
-    return closed;
+      wipe_value(row);
+      more = n == k_fetch_rows;
+      if (more) last = row.key;
+    }
+    return {};
   }
 
   Result<std::optional<KvRow>> child(std::optional<std::int64_t> parent,
@@ -186,7 +191,6 @@ class PgRows final : public KvRows {
   std::shared_ptr<PgConnection> m_conn;
   std::string m_table;
   std::string m_source;
-  mutable std::uint64_t m_cursors = 0;
   mutable std::uint64_t m_reads = 0;
   mutable std::uint64_t m_bytes = 0;
   mutable std::function<void()> m_observer;
@@ -264,9 +268,12 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
   std::vector<std::string> kv_tables;
   bool found = false;
   {
+    // pg_catalog, not information_schema (a view that costs more than a
+    // small import).
     PgResult res(PQexec(conn->get(),
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                        "AND table_name LIKE '%\\_kv' ORDER BY table_name"));
+                        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') "
+                        "AND c.relname LIKE '%\\_kv' ORDER BY c.relname"));
     if (PQresultStatus(res.res) != PGRES_TUPLES_OK)
       return fail(ExitClass::io, "postgres_error", "listing tables failed: " + strip(PQresultErrorMessage(res.res)));
     for (int i = 0; i < PQntuples(res.res); ++i) {

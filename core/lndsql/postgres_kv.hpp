@@ -1,8 +1,8 @@
 // lnd's kv tables in PostgreSQL (db.backend=postgres: schema public, table
 // `<prefix>_kv`), read through libpq: one `REPEATABLE READ READ ONLY`
-// transaction (one snapshot for the whole read), rows streamed through
-// server-side cursors fetched in batches (a bucket's rows are never loaded
-// at once; walks nest as cursors). The password comes only from libpq's
+// transaction (one snapshot for the whole read), a bucket's rows streamed
+// in key-ordered pages of 1000 (`key > last ... LIMIT`, as lnd's own cursor
+// steps; a table or a large bucket is never loaded at once; walks nest). The password comes only from libpq's
 // own sources (PGPASSFILE / ~/.pgpass, PGPASSWORD): a DSN carrying one is
 // refused, and no message ever shows one.
 #pragma once
