@@ -61,6 +61,23 @@ check '.source == "'"$WORK"'/chantools.data" and .schema_version == 20 and .impo
 expect_ok lnstore import lnd-wtclient lndinit.data --dry-run
 check '.schema_version == 8'
 
+# One node, two sources: importing the SQLite copy after the bbolt file
+# changes nothing.
+export LNSTORE_DB="$WORK/bolt-lndinit.db"
+expect_ok lnstore import lnd-channels lndinit.data
+check '.changed == false'
+export LNSTORE_DB="$WORK/one.db"
+
+# lnd v0.21 on SQL closes a channel in place: its bucket stays under
+# open-chan-bucket, only the outpoint index says closed (TLV type 0 = 1).
+# Such a channel is not open.
+cp lndinit.data closed.data
+sqlite3 closed.data "UPDATE channeldb_kv SET value = X'000101' WHERE id = (SELECT c.id FROM channeldb_kv c
+  JOIN channeldb_kv p ON c.parent_id = p.id WHERE p.parent_id IS NULL AND p.key = CAST('outpoint-bucket' AS BLOB)
+  ORDER BY c.key LIMIT 1)"
+expect_ok lnstore import lnd-channels closed.data --dry-run
+check '.imported.channels == 1 and (.skipped | length) == 1 and (.skipped[0].reason | test("outpoint index marks it closed"))'
+
 # --table-prefix: another namespace of the file (the wrong one here: the
 # channel reader finds no metadata in the tower client's table).
 expect_err 6 corrupt_source lnstore import lnd-channels lndinit.data --table-prefix towerclientdb
