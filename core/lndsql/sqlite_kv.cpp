@@ -34,15 +34,20 @@ class SqliteRows final : public KvRows {
 
   Result<void> children(std::optional<std::int64_t> parent, const KvRowVisitor& visit) const override {
     // One statement per open walk (walks nest); finished ones are reused.
+    // `parent_id = ?` walks lnd's (parent_id, key) index in key order, so a
+    // bucket's rows stream without a sort; the few top-level rows are sorted.
     storage::Statement stmt;
-    if (!m_free.empty()) {
+    if (!parent) {
+      stmt = m_db.prepare("SELECT id, key, value IS NULL, value FROM " + m_table +
+                          " WHERE parent_id IS NULL ORDER BY key");
+    } else if (!m_free.empty()) {
       stmt = std::move(m_free.back());
       m_free.pop_back();
     } else {
       stmt = m_db.prepare("SELECT id, key, value IS NULL, value FROM " + m_table +
-                          " WHERE parent_id IS ?1 ORDER BY key");
+                          " WHERE parent_id = ?1 ORDER BY key");
     }
-    stmt.bind(1, parent);
+    if (parent) stmt.bind(1, *parent);
     Result<void> result = [&]() -> Result<void> {
       KvRow row;
       while (LNSTORE_TRY(stmt.step())) {
@@ -60,7 +65,7 @@ class SqliteRows final : public KvRows {
       return {};
     }();
     stmt.reset();
-    m_free.push_back(std::move(stmt));
+    if (parent) m_free.push_back(std::move(stmt));
     return result;
   }
 
