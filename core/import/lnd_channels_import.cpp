@@ -300,7 +300,13 @@ Result<ChannelsImportSummary> import_lnd_channels(storage::Store& store, const l
     LNSTORE_TRY(channels::save_synced(store, have));
     summary.updated.push_back({point, std::move(fields)});
   }
+  // lnd v0.21 on SQL closes a channel in place: its bucket stays in the
+  // open-channel tree, the outpoint index says closed and a close summary is
+  // written. Such a channel is closed: its summary (below) accounts for it.
+  std::set<std::string> summarised;
+  for (const auto& x : db.closed_channels) summarised.insert(point_key(x.chan_point));
   for (const auto& s : db.skipped) {
+    if (s.reason == "closed_in_outpoint_index" && summarised.contains(point_key(s.chan_point))) continue;
     seen.insert(point_key(s.chan_point));
     std::string why = s.reason == "closed_in_outpoint_index"
                           ? "lnd's outpoint index marks it closed; lnd leaves it out of backups"

@@ -42,16 +42,16 @@ grep -q 'chan_points' pg-chantools.txt || fail "chantools: no backup exported"
 export LNSTORE_DB="$WORK/one.db"
 DSN=$(pg_dsn chantools)
 expect_ok lnstore import lnd-channels "$DSN"
-check '.source == "'"$DSN"'" and .imported.channels == 4'
+check '.source == "'"$DSN"'" and .added.count == 4'
 # Importing the same node again from bbolt changes nothing: one node, three sources.
 expect_ok lnstore import lnd-channels "$BOLT/chantools/channel.db"
-check '.changed == false'
+check '.changed == false and .unchanged.count == 4'
 
 # The password from a password file, PGPASSWORD unset.
 printf '*:*:*:lnd:%s\n' "$PG_PASSWORD" >pgpass && chmod 600 pgpass
 (unset PGPASSWORD; PGPASSFILE=$WORK/pgpass lnstore import lnd-channels "$DSN" --dry-run >out.json) \
   || fail "import with PGPASSFILE failed"
-jq -e '.imported.channels == 0 and .dry_run' out.json >/dev/null || fail "PGPASSFILE import: $(cat out.json)"
+jq -e '.unchanged.count == 4 and .dry_run' out.json >/dev/null || fail "PGPASSFILE import: $(cat out.json)"
 
 # Wrong and missing passwords: authentication (4), the password never shown.
 PGPASSWORD=wrong-password-123 expect_err 4 authentication_failed lnstore import lnd-channels "$DSN"
