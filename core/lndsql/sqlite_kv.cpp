@@ -139,6 +139,10 @@ std::unexpected<Error> with_details(Error e, const std::filesystem::path& path, 
 }  // namespace
 
 bool looks_like_sqlite(const std::filesystem::path& path) {
+  // Only a regular file is looked into: opening a FIFO would block (the
+  // bbolt reader then refuses it as not_a_regular_file).
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   std::array<char, 16> header{};
   if (!in.read(header.data(), header.size())) return false;

@@ -15,9 +15,10 @@
 
 namespace lnstore::lndsql {
 
-// True when the file starts with SQLite's 16-byte header ("SQLite format 3"
-// and a NUL). False when it does not, or cannot be read (the caller's open
-// reports that).
+// True when `path` is a regular file starting with SQLite's 16-byte header
+// ("SQLite format 3" and a NUL). False when it does not, is not a regular
+// file (never opened: a FIFO would block) or cannot be read (the caller's
+// open reports that).
 bool looks_like_sqlite(const std::filesystem::path& path);
 
 // Opens table `<prefix>_kv` of the SQLite file `path`. Fails with io
