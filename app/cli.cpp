@@ -62,9 +62,19 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
   app.add_option("--config", o.config, "Config file of 'key = value' lines (default $XDG_CONFIG_HOME/lnstore/config.toml)")->type_name("FILE")->envname("LNSTORE_CONFIG");
 }
 
-// The keys a config file may set: the global options, without --config.
-constexpr std::array<std::string_view, 11> k_config_keys = {
-    "db", "network", "root-key-file", "backup-file", "output", "compact", "busy-timeout", "no-archive", "verbose", "quiet", "wide"};
+// The keys a config file may set: the global options, without --config,
+// and the thresholds of `health`.
+constexpr std::array<std::string_view, 16> k_config_keys = {
+    "db", "network", "root-key-file", "backup-file", "output", "compact", "busy-timeout", "no-archive", "verbose", "quiet", "wide",
+    "session-warn", "pending-warn", "lag-warn", "lag-crit", "no-watchtower"};
+
+// A config key's option: a global one, or one of a command (health's thresholds).
+CLI::Option* config_option(CLI::App& app, const std::string& name) {
+  if (CLI::Option* opt = app.get_option_no_throw(name)) return opt;
+  for (CLI::App* sub : app.get_subcommands({}))
+    if (CLI::Option* opt = sub->get_option_no_throw(name)) return opt;
+  return nullptr;
+}
 
 // Applies the config file: its values count only for options given neither
 // on the command line nor in the environment (precedence: argv, env, file).
@@ -85,8 +95,8 @@ Result<void> apply_config(CLI::App& app, GlobalOptions& o) {
     const std::string& key = entry.key;
     const std::string& value = entry.value;
     const int number = entry.line;
-    CLI::Option* opt = app.get_option("--" + key);
-    if (opt->count() > 0) continue;  // argv or environment wins
+    CLI::Option* opt = config_option(app, "--" + key);
+    if (!opt || opt->count() > 0) continue;  // argv or environment wins
     try {
       if (opt->get_type_size() == 0) {  // a flag
         if (value == "true") opt->add_result(std::string("true"));
@@ -248,6 +258,7 @@ int run(int argc, char** argv) {
   setup_backup(app, ctx);
   setup_import(app, ctx);
   setup_apply(app, ctx);
+  setup_health(app, ctx);
   setup_help(app, ctx);
   setup_completion(app, ctx);
 

@@ -135,6 +135,13 @@ void setup_tower(CLI::App& app, Context& ctx) {
       return tower_json(store, LNSTORE_TRY(wtclient::load_tower(store, id)), *so);
     });
   });
+
+  auto per_tower = std::make_shared<bool>(false);
+  auto* stats = tower->add_subcommand("stats", "Backups and sessions, as lncli wtclient stats, from the database");
+  stats->add_flag("--per-tower", *per_tower, "Also the same figures for each tower");
+  on_run(stats, ctx, [&ctx, per_tower] {
+    return run_read(ctx, [&](storage::Store& store) { return wtclient::stats(store, *per_tower); });
+  });
 }
 
 }  // namespace lnstore::app

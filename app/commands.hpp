@@ -22,5 +22,6 @@ void setup_key(CLI::App& app, Context& ctx);
 void setup_backup(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_apply(CLI::App& app, Context& ctx);
+void setup_health(CLI::App& app, Context& ctx);
 
 }  // namespace lnstore::app

@@ -45,7 +45,7 @@ CREATE TABLE committed_updates (
   chan_id        BLOB NOT NULL CHECK (length(chan_id) = 32),
   commit_height  INTEGER NOT NULL CHECK (commit_height >= 0),
   hint           BLOB NOT NULL CHECK (length(hint) = 16),
-  encrypted_blob BLOB NOT NULL,
+  encrypted_blob BLOB NOT NULL, committed_at INTEGER CHECK (committed_at >= 0),
   PRIMARY KEY (session_db_id, seqnum)
 ) WITHOUT ROWID;
 CREATE TABLE tower_channels (
@@ -115,7 +115,7 @@ CREATE TABLE channels (
   closing_txid           BLOB CHECK (closing_txid IS NULL OR length(closing_txid) = 32),
   close_height           INTEGER,
   settled_sat            INTEGER,
-  time_locked_sat        INTEGER,
+  time_locked_sat        INTEGER, backup_changed_at INTEGER CHECK (backup_changed_at >= 0),
   UNIQUE (funding_txid, funding_output_index),
   CHECK (local_balance_msat + remote_balance_msat <= capacity_sat * 1000),
   CHECK ((lease_expiry IS NULL) = (type <> 'script_enforced_lease')),
@@ -162,3 +162,26 @@ CREATE TABLE node_binding (
   node_pubkey BLOB CHECK (node_pubkey IS NULL OR length(node_pubkey) = 33),
   chain_hash  BLOB CHECK (chain_hash IS NULL OR length(chain_hash) = 32)
 );
+CREATE TRIGGER channels_backup_inserted AFTER INSERT ON channels
+BEGIN
+  UPDATE channels SET backup_changed_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE id = NEW.id;
+END;
+CREATE TRIGGER channels_backup_changed AFTER UPDATE OF short_channel_id, peer_pubkey, is_initiator, type,
+  capacity_sat, local_csv_delay, remote_csv_delay, shachain_family, shachain_index, shachain_pubkey, lease_expiry ON channels
+WHEN NEW.short_channel_id IS NOT OLD.short_channel_id OR NEW.peer_pubkey IS NOT OLD.peer_pubkey
+  OR NEW.is_initiator IS NOT OLD.is_initiator OR NEW.type IS NOT OLD.type
+  OR NEW.capacity_sat IS NOT OLD.capacity_sat OR NEW.local_csv_delay IS NOT OLD.local_csv_delay
+  OR NEW.remote_csv_delay IS NOT OLD.remote_csv_delay OR NEW.shachain_family IS NOT OLD.shachain_family
+  OR NEW.shachain_index IS NOT OLD.shachain_index OR NEW.shachain_pubkey IS NOT OLD.shachain_pubkey
+  OR NEW.lease_expiry IS NOT OLD.lease_expiry
+BEGIN
+  UPDATE channels SET backup_changed_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE id = NEW.id;
+END;
+CREATE TRIGGER peer_addresses_backup_added AFTER INSERT ON peer_addresses
+BEGIN
+  UPDATE channels SET backup_changed_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE peer_pubkey = NEW.peer_pubkey;
+END;
+CREATE TRIGGER peer_addresses_backup_removed AFTER DELETE ON peer_addresses
+BEGIN
+  UPDATE channels SET backup_changed_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE peer_pubkey = OLD.peer_pubkey;
+END;

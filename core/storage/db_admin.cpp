@@ -173,14 +173,14 @@ Result<void> check_text(Store& store, std::vector<CheckProblem>& problems) {
 
 }  // namespace
 
-Result<CheckReport> db_check(Store& store) {
+Result<CheckReport> db_check(Store& store, bool quick) {
   CheckReport report;
   auto& problems = report.problems;
   // The schema first: exactly what the migrations make for its version.
   for (auto& d : LNSTORE_TRY(schema_differences(store))) problems.push_back({"schema", std::move(d), std::nullopt});
   const bool schema_ok = problems.empty();
   {
-    auto q = store.query("PRAGMA integrity_check");
+    auto q = store.query(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
     while (LNSTORE_TRY(q->step())) {
       auto line = q->column_text(0);
       if (line != "ok") problems.push_back({"integrity", line, std::nullopt});

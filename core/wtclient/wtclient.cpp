@@ -1,9 +1,12 @@
 #include "core/wtclient/wtclient.hpp"
 
+#include <ctime>
+
 #include "core/codec/address_limits.hpp"
 #include "core/codec/blob_type.hpp"
 
 #include <algorithm>
+#include <map>
 #include <charconv>
 #include <cstdint>
 
@@ -501,9 +504,11 @@ Result<CommitResult> commit_update(storage::Store& store, const CommittedUpdate&
   set->bind(1, db_id).bind(2, u.seqnum);
   LNSTORE_TRY(set->run());
   auto ins = store.query(
-      "INSERT INTO committed_updates (session_db_id, seqnum, chan_id, commit_height, hint, encrypted_blob)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO committed_updates (session_db_id, seqnum, chan_id, commit_height, hint, encrypted_blob, committed_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  // When it was committed: `health` reports updates a tower leaves unacknowledged too long.
   ins->bind(1, db_id).bind(2, u.seqnum).bind(3, u.chan_id).bind(4, u.commit_height).bind(5, u.hint).bind(6, u.encrypted_blob);
+  ins->bind(7, static_cast<std::int64_t>(std::time(nullptr)));
   LNSTORE_TRY(ins->run());
   return CommitResult{last_applied, false};
 }
@@ -711,6 +716,63 @@ Result<nlohmann::ordered_json> sessions_json(storage::Store& store, const Sessio
     return {};
   }));
   return out;
+}
+
+// ---- stats -----------------------------------------------------------------
+
+namespace {
+void add_session(Stats& s, const SessionRow& row) {
+  s.num_backups += row.num_acked;
+  s.num_pending_backups += row.num_pending;
+  ++s.num_sessions_acquired;
+  if (row.exhausted()) ++s.num_sessions_exhausted;
+}
+nlohmann::ordered_json stats_json(const Stats& s) {
+  return {{"num_backups", s.num_backups},
+          {"num_pending_backups", s.num_pending_backups},
+          {"num_failed_backups", nullptr},
+          {"num_sessions_acquired", s.num_sessions_acquired},
+          {"num_sessions_exhausted", s.num_sessions_exhausted}};
+}
+}  // namespace
+
+Result<StatsReport> stats(storage::Store& store, bool per_tower) {
+  StatsReport report;
+  std::map<std::int64_t, std::size_t> index;
+  if (per_tower) {
+    report.per_tower.emplace();
+    for (auto& t : LNSTORE_TRY(list_towers(store, {}))) {
+      index[t.id] = report.per_tower->size();
+      report.per_tower->push_back({std::move(t), {}});
+    }
+  }
+  LNSTORE_TRY(for_each_session(store, {}, [&](const SessionRow& row) -> Result<void> {
+    add_session(report.total, row);
+    if (auto it = index.find(row.tower_id); it != index.end()) add_session((*report.per_tower)[it->second].stats, row);
+    return {};
+  }));
+  return report;
+}
+
+nlohmann::ordered_json to_json(const StatsReport& report) {
+  auto j = stats_json(report.total);
+  if (!report.per_tower) {
+    j["towers"] = nullptr;
+    return j;
+  }
+  auto towers = nlohmann::ordered_json::array();
+  for (const auto& t : *report.per_tower) {
+    towers.push_back({{"id", t.tower.id},
+                      {"pubkey", util::to_hex(t.tower.pubkey)},
+                      {"status", t.tower.status == TowerStatus::active ? "active" : "inactive"},
+                      {"num_backups", t.stats.num_backups},
+                      {"num_pending_backups", t.stats.num_pending_backups},
+                      {"num_failed_backups", nullptr},
+                      {"num_sessions_acquired", t.stats.num_sessions_acquired},
+                      {"num_sessions_exhausted", t.stats.num_sessions_exhausted}});
+  }
+  j["towers"] = std::move(towers);
+  return j;
 }
 
 }  // namespace lnstore::wtclient

@@ -204,6 +204,32 @@ struct MarkClosedResult {
 // acked updates for the channel and records the closable ones.
 [[nodiscard]] Result<MarkClosedResult> mark_channel_closed(storage::Store& store, const util::Bytes& chan_id, std::int64_t height);
 
+// ---- stats ---------------------------------------------------------------
+
+// What `lncli wtclient stats` reports, from the database, so it survives
+// restarts: acknowledged backups (acked heights and rogue updates), pending
+// (committed, un-acked) backups, sessions acquired and exhausted. lnd's
+// num_failed_backups counts failures of a running client that no database
+// records: it is unknown here (null).
+struct Stats {
+  std::int64_t num_backups = 0;
+  std::int64_t num_pending_backups = 0;
+  std::int64_t num_sessions_acquired = 0;
+  std::int64_t num_sessions_exhausted = 0;
+};
+struct TowerStats {
+  Tower tower;
+  Stats stats;
+};
+struct StatsReport {
+  Stats total;
+  std::optional<std::vector<TowerStats>> per_tower;  // with `per_tower`, every tower in id order
+};
+[[nodiscard]] Result<StatsReport> stats(storage::Store& store, bool per_tower);
+// {"num_backups", "num_pending_backups", "num_failed_backups": null,
+//  "num_sessions_acquired", "num_sessions_exhausted", "towers": [{"id", "pubkey", "status", ...the same}]|null}
+nlohmann::ordered_json to_json(const StatsReport& report);
+
 // ---- JSON (SPEC section 4) -----------------------------------------------
 
 nlohmann::ordered_json to_json(const Tower& tower, const std::optional<nlohmann::ordered_json>& sessions);

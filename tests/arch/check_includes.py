@@ -3,7 +3,7 @@
 direction of core/README.md:
 
     util <- crypto, storage <- codec <- keys, lnd, channels, wtclient
-         <- lndsql <- import, backup, ops <- app
+         <- lndsql <- import, backup, ops <- health <- app
 
 Parts on one level do not include each other. The decoders (util, crypto,
 codec, keys, lnd and backup's SCB codec) never include storage or a domain
@@ -32,6 +32,7 @@ ALLOWED = {
     "import": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient", "lndsql"},
     "backup": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient"},
     "ops": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient"},
+    "health": {"util", "crypto", "storage", "codec", "keys", "lnd", "channels", "wtclient", "import", "backup", "ops"},
 }
 # backup's codec decodes untrusted files: it is built into the decoders
 # library (core/backup/CMakeLists.txt) and may reach only what that holds.
