@@ -169,13 +169,18 @@ void setup_backup(CLI::App& app, Context& ctx) {
   auto* diff = backup->add_subcommand("diff", "Compare two backups by channel point");
   diff->add_option("A", o->file, "The older backup")->type_name("FILE")->required();
   diff->add_option("B", o->other, "The newer backup")->type_name("FILE")->required();
-  on_run(diff, ctx, [&ctx, o] {
-    return run_command(ctx, [&]() -> Result<backup::BackupDiff> {
-      auto key = LNSTORE_TRY(ctx.backup_key());
-      auto older = LNSTORE_TRY(backup::read_backup_file(o->file, key.span(), false));
-      auto newer = LNSTORE_TRY(backup::read_backup_file(o->other, key.span(), false));
-      return backup::diff_backups(older, newer);
-    });
+  auto exit_code = std::make_shared<bool>(false);
+  diff->add_flag("--exit-code", *exit_code, "Exit 1 when the backups differ (as git diff --exit-code)");
+  on_run(diff, ctx, [&ctx, o, exit_code] {
+    return run_command(
+        ctx,
+        [&]() -> Result<backup::BackupDiff> {
+          auto key = LNSTORE_TRY(ctx.backup_key());
+          auto older = LNSTORE_TRY(backup::read_backup_file(o->file, key.span(), false));
+          auto newer = LNSTORE_TRY(backup::read_backup_file(o->other, key.span(), false));
+          return backup::diff_backups(older, newer);
+        },
+        [exit_code](const backup::BackupDiff& d) { return *exit_code && !d.empty() ? static_cast<int>(ExitClass::rule) : 0; });
   });
 
   auto* watch = backup->add_subcommand("watch", "Keep a backup file current until SIGINT or SIGTERM");

@@ -52,9 +52,10 @@ Result<ExportResult> export_channels(storage::Store& store, codec::Network netwo
     WriteOptions w;
     w.close_tx = options.close_tx;
     w.archive = options.archive;
-    auto written = LNSTORE_TRY(write_backup_file(store, *options.file, key, network, w));
+    auto written = LNSTORE_TRY(write_backup_file(store, *options.file, key, network, w, true));
     result.chan_points = std::move(written.chan_points);
     result.warnings = std::move(written.warnings);
+    result.changed = written.changed;
     result.path = std::filesystem::absolute(*options.file);
     return result;
   }
@@ -65,7 +66,7 @@ Result<ExportResult> export_channels(storage::Store& store, codec::Network netwo
 }
 
 nlohmann::ordered_json to_json(const ExportResult& result) {
-  if (result.path) return {{"path", result.path->string()}, {"chan_points", result.chan_points}};
+  if (result.path) return {{"path", result.path->string()}, {"chan_points", result.chan_points}, {"changed", result.changed}};
   if (result.single) return {{"chan_point", result.chan_points.front()}, {"chan_backup", util::to_hex(result.packed)}};
   return {{"chan_points", result.chan_points}, {"multi_chan_backup", util::to_hex(result.packed)}};
 }

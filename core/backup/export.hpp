@@ -29,6 +29,7 @@ struct ExportResult {
   bool single = false;                        // one packed Single, not a Multi
   std::vector<std::string> chan_points;       // what it holds, in order
   std::optional<std::filesystem::path> path;  // the absolute path written, with ExportOptions::file
+  bool changed = true;                        // with a file: false when it already held exactly this (left untouched)
   util::Bytes packed;                         // the encrypted backup, without ExportOptions::file
   std::vector<std::string> warnings;          // peer addresses left out (single_from_channel)
 };
@@ -47,11 +48,13 @@ struct ExportResult {
 // Every channel a backup holds (open, waiting_close, restored) as a Multi.
 // With a file, it is rewritten as write_backup_file does (entries of
 // channels the store does not know are kept; a file that does not decrypt
-// or parse is refused and left as it was). Run inside a write transaction.
+// or parse is refused and left as it was), unless it already holds exactly
+// those channels: then it is left alone (no rewrite, no archive) and
+// `changed` is false. Run inside a write transaction.
 [[nodiscard]] Result<ExportResult> export_channels(storage::Store& store, codec::Network network, std::span<const std::uint8_t> key,
                                                    const ExportOptions& options);
 
-// Written to a file: {"path", "chan_points"}; otherwise a Single
+// Written to a file: {"path", "chan_points", "changed"}; otherwise a Single
 // {"chan_point", "chan_backup"} or a Multi {"chan_points", "multi_chan_backup"}
 // with the packed bytes in hex.
 nlohmann::ordered_json to_json(const ExportResult& result);

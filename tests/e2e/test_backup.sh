@@ -90,6 +90,6 @@ expect_ok lnstore backup export --file channel.backup
 check '.chan_points | length == 4'
 [[ -n $(ls chan-backup-archives/) ]] || fail "no archive of the previous backup"
 expect_ok lnstore backup diff before.backup channel.backup
-check '. == {"added": [], "removed": ["'$CP1'"], "changed": []}'
+check '. == {"added": [], "removed": ["'$CP1'"], "changed": [], "changed_fields": {}}'
 expect_err 4 backup_auth_failed lnstore --root-key-file other.key backup diff before.backup channel.backup
 echo "test_backup: ok"

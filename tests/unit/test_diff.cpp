@@ -31,6 +31,14 @@ TEST_CASE("added, removed and changed channels are told apart by channel point")
   CHECK(d.added == std::vector{backup::scb_chan_point(three)});
   CHECK(d.removed == std::vector{backup::scb_chan_point(one)});
   CHECK(d.changed == std::vector{backup::scb_chan_point(two)});
+  CHECK(d.changed_fields.at(backup::scb_chan_point(two)) == std::vector<std::string>{"close_tx"});
+  CHECK(!d.empty());
+  CHECK(backup::diff_backups(older, older).empty());
+  auto moved = two;
+  moved.capacity_sat += 1;
+  moved.remote_csv_delay = static_cast<std::uint16_t>(moved.remote_csv_delay + 1);
+  auto fields = backup::diff_backups(backup::ScbMulti{0, {two}}, backup::ScbMulti{0, {moved}}).changed_fields;
+  CHECK(fields.at(backup::scb_chan_point(two)) == std::vector<std::string>{"capacity_sat", "remote_csv_delay"});
   // The other way round, what was added is removed; a change stays a change.
   auto back = backup::diff_backups(newer, older);
   CHECK(back.added == d.removed);
