@@ -8,7 +8,7 @@ for page in "$MAN"/*.1; do
 done
 MANWIDTH=80 man -l "$MAN/lnstore.1" >lnstore.txt 2>/dev/null || fail "man -l man/lnstore.1 fails"
 grep -q "EXIT STATUS" lnstore.txt || fail "lnstore(1) has no EXIT STATUS section"
-for group in db tower session update channel peer key backup import apply; do
+for group in db tower session update channel peer key backup import apply health; do
   [[ -f "$MAN/lnstore-$group.1" ]] || fail "no man page for the $group group"
   "$LNSTORE_BIN" "$group" --help >/dev/null || fail "lnstore $group --help fails"
 done
