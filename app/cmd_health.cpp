@@ -20,6 +20,7 @@ struct HealthOptions {
   std::int64_t lag_warn = health::Thresholds{}.lag_warn;
   std::int64_t lag_crit = health::Thresholds{}.lag_crit;
   bool no_watchtower = false;
+  bool full = false;
   std::string prometheus;
   bool nagios = false;
 };
@@ -31,6 +32,7 @@ Result<health::Report> run_checks(Context& ctx, const HealthOptions& o) {
   opts.thresholds.lag_warn = o.lag_warn;
   opts.thresholds.lag_crit = o.lag_crit;
   opts.watchtower = !o.no_watchtower;
+  opts.full_database_check = o.full;
   opts.network = LNSTORE_TRY(ctx.network());
   opts.now = static_cast<std::int64_t>(std::time(nullptr));
   const std::string& file = o.file.empty() ? ctx.options.backup_file : o.file;
@@ -58,6 +60,7 @@ void setup_health(CLI::App& app, Context& ctx) {
   cmd->add_option("--lag-crit", o->lag_crit, "Critical when a channel's towers are this many states behind (100)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 48));
   cmd->add_flag("--no-watchtower", o->no_watchtower, "The node runs no watchtower client: no tower or coverage checks");
+  cmd->add_flag("--full", o->full, "Check every committed update too (quick_check of all tables, every invariant)");
   cmd->add_option("--prometheus", o->prometheus, "Also write the report as a node_exporter textfile (atomically)");
   cmd->add_flag("--nagios", o->nagios, "Print one monitoring-plugin line; exit 0 ok, 1 warning, 2 critical, 3 unknown");
   on_run(cmd, ctx, [&ctx, o] {

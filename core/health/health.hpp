@@ -49,6 +49,10 @@ struct BackupInput {
 struct Options {
   Thresholds thresholds;
   bool watchtower = true;  // false: the node runs no watchtower client; tower and coverage checks are off
+  // false: the database check leaves out what reads every committed update
+  // (quick_check of that table and the pending-count invariant), so its cost
+  // does not grow with pending updates; true: all of quick_check and every invariant.
+  bool full_database_check = false;
   codec::Network network = codec::Network::mainnet;
   std::optional<BackupInput> backup;
   std::int64_t now = 0;  // unix seconds the ages are measured at

@@ -58,9 +58,14 @@ struct CheckReport {
 // latest schema version, every model invariant. Problems are findings, not
 // errors: the Result fails only when the checks cannot run (the SQLite
 // error). Reads only; run it inside a read transaction for one snapshot.
-// With `quick`, quick_check replaces integrity_check (it skips comparing
-// indexes with their tables: O(N) instead of O(N log N), for `health`).
-[[nodiscard]] Result<CheckReport> db_check(Store& store, bool quick = false);
+enum class CheckScope {
+  full,     // integrity_check and every invariant (`db check`)
+  quick,    // quick_check (indexes are not compared with their tables) and every invariant
+  bounded,  // quick_check of every table but committed_updates, and every invariant that
+            // does not read all committed updates: a cost that does not grow with the
+            // pending updates and their blobs (`health`, run every few minutes)
+};
+[[nodiscard]] Result<CheckReport> db_check(Store& store, CheckScope scope = CheckScope::full);
 // {"ok", "problems": [{"kind", "message", "subject"}]}
 nlohmann::ordered_json to_json(const CheckReport& report);
 

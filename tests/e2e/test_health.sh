@@ -250,11 +250,20 @@ expect_ok lnstore tower deactivate "$G1"
 health_run 1 --pending-warn 3h
 expect_status tower "$G1" warning
 
-# The database check: a broken invariant is critical.
+# The database check: a broken invariant is critical. The pending count is
+# checked against every committed update only with --full.
 sqlite3 "$LNSTORE_DB" "UPDATE sessions SET num_pending = num_pending + 5"
+health_run 0 --no-watchtower
+check '.checks[0].details.scope == "bounded"'
+health_run 1 --no-watchtower --full
+expect_status database "$LNSTORE_DB" critical
+check '.checks[0].details.scope == "full" and (.checks[0].details.problems[0].kind == "pending_count_mismatch")'
+sqlite3 "$LNSTORE_DB" "UPDATE sessions SET num_pending = num_pending - 5"
+sqlite3 "$LNSTORE_DB" "UPDATE sessions SET seqnum = 2"  # below the committed seqnums 3 and 4
 health_run 1 --no-watchtower
 expect_status database "$LNSTORE_DB" critical
-sqlite3 "$LNSTORE_DB" "UPDATE sessions SET num_pending = num_pending - 5"
+check '[.checks[0].details.problems[].kind] | index("seqnum_behind_commits") != null'
+sqlite3 "$LNSTORE_DB" "UPDATE sessions SET seqnum = 4"
 
 # A textfile that cannot be written is an I/O error and leaves no file.
 expect_err 7 io_error lnstore health --prometheus "$WORK/no/such/dir/m.prom"
