@@ -25,7 +25,7 @@ struct HealthOptions {
   bool nagios = false;
 };
 
-Result<health::Report> run_checks(Context& ctx, const HealthOptions& o) {
+Result<health::Report> run_checks(Context& ctx, const HealthOptions& o, bool network_given) {
   health::Options opts;
   opts.thresholds.session_warn = o.session_warn;
   opts.thresholds.pending_warn_seconds = LNSTORE_TRY(health::parse_duration(o.pending_warn));
@@ -35,6 +35,10 @@ Result<health::Report> run_checks(Context& ctx, const HealthOptions& o) {
   opts.full_database_check = o.full;
   opts.network = LNSTORE_TRY(ctx.network());
   opts.now = static_cast<std::int64_t>(std::time(nullptr));
+  if (!ctx.options.root_key_file.empty())
+    opts.node_claim = LNSTORE_TRY(ctx.root_key_claim());
+  else if (network_given)
+    opts.node_claim = channels::network_claim(opts.network);
   const std::string& file = o.file.empty() ? ctx.options.backup_file : o.file;
   util::SecureBytes key;
   if (!file.empty()) {
@@ -63,9 +67,11 @@ void setup_health(CLI::App& app, Context& ctx) {
   cmd->add_flag("--full", o->full, "Check every committed update too (quick_check of all tables, every invariant)");
   cmd->add_option("--prometheus", o->prometheus, "Also write the report as a node_exporter textfile (atomically)");
   cmd->add_flag("--nagios", o->nagios, "Print one monitoring-plugin line; exit 0 ok, 1 warning, 2 critical, 3 unknown");
-  on_run(cmd, ctx, [&ctx, o] {
+  // --network (argv, environment or config) is a claim to check; its default is not.
+  CLI::Option* network = app.get_option("--network");
+  on_run(cmd, ctx, [&ctx, o, network] {
     if (o->nagios) {
-      auto report = run_checks(ctx, *o);
+      auto report = run_checks(ctx, *o, network->count() > 0);
       if (!report) {
         ctx.report(report.error());  // the error on stderr as usual
         (void)ctx.out.write(health::nagios_unknown(report.error().message) + "\n", true);
@@ -78,7 +84,7 @@ void setup_health(CLI::App& app, Context& ctx) {
       return health::nagios_exit(*report);
     }
     return run_command(ctx, [&]() -> Result<Streamed> {
-      auto report = LNSTORE_TRY(run_checks(ctx, *o));
+      auto report = LNSTORE_TRY(run_checks(ctx, *o, network->count() > 0));
       if (ctx.out.text())
         LNSTORE_TRY(ctx.out.write(health::to_text(report), true));
       else

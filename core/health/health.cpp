@@ -126,6 +126,28 @@ Result<void> check_database(storage::Store& store, const Options& options, Repor
   return {};
 }
 
+// ---- node ---------------------------------------------------------------------
+
+Result<void> check_node(storage::Store& store, const Options& options, Report& report) {
+  const auto binding = LNSTORE_TRY(channels::load_node_binding(store));
+  Check c{"node", Status::ok, "", "node", channels::to_json(binding)};
+  if (binding.node) c.subject = util::to_hex(*binding.node);
+  if (!binding.node && !binding.chain) {
+    c.message = "no node or chain recorded yet (the first import, export, restore or key info records them)";
+  } else if (!options.node_claim) {
+    c.message = "recorded node and chain not compared (give --root-key-file or --network)";
+  } else if (auto r = channels::check_node_claim(binding, *options.node_claim); !r) {
+    c.status = Status::critical;
+    c.message = r.error().message + ": this database belongs to another node or chain than the key or --network given";
+    c.details["error"] = r.error().code;
+  } else {
+    c.message = "the recorded node and chain match " +
+                std::string(options.node_claim->node ? "the root key" : "--network");
+  }
+  report.checks.push_back(std::move(c));
+  return {};
+}
+
 // ---- backup file -------------------------------------------------------------
 
 Result<void> check_backup(storage::Store& store, const Options& options, const std::vector<ChannelRow>& channels,
@@ -469,6 +491,7 @@ Result<Report> run_health(storage::Store& store, const Options& options) {
   summary.database_size_bytes = ec ? 0 : static_cast<std::int64_t>(size);
 
   LNSTORE_TRY(check_database(store, options, report));
+  LNSTORE_TRY(check_node(store, options, report));
 
   const auto channels = LNSTORE_TRY(live_channels(store));
   for (const auto& c : channels) (c.status == "open" ? summary.channels_open : summary.channels_waiting_close)++;

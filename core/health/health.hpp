@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/channels/node_binding.hpp"
 #include "core/codec/network.hpp"
 #include "core/storage/store.hpp"
 #include "core/util/error.hpp"
@@ -55,11 +56,14 @@ struct Options {
   bool full_database_check = false;
   codec::Network network = codec::Network::mainnet;
   std::optional<BackupInput> backup;
+  // What the root key (its node key and --network's chain) or --network
+  // alone says this node is; none: the node check only reports the binding.
+  std::optional<channels::NodeClaim> node_claim;
   std::int64_t now = 0;  // unix seconds the ages are measured at
 };
 
 struct Check {
-  std::string name;     // database, backup_file, backup_age, channel_backup, backup_closed_channel,
+  std::string name;     // database, node, backup_file, backup_age, channel_backup, backup_closed_channel,
                         // watchtower, towers, tower, blob_type, session, channel_coverage
   Status status = Status::ok;
   std::string message;  // one line saying what was found (and, when not ok, what to do)

@@ -50,9 +50,10 @@ health_run 1
 check '.status == "warning" and ([.checks[] | select(.status != "ok")] | length) == 1'
 expect_status watchtower watchtower warning
 expect_status database "$LNSTORE_DB" ok
-check '.summary.checks == {"ok": 1, "warning": 1, "critical": 0} and .summary.backup_age_seconds == null'
+check '.summary.checks == {"ok": 2, "warning": 1, "critical": 0} and .summary.backup_age_seconds == null'
+check '[.checks[] | select(.name == "node")][0].message | startswith("no node or chain recorded")'
 health_run 0 --no-watchtower
-check '.status == "ok" and ([.checks[].name] == ["database"])'
+check '.status == "ok" and ([.checks[].name] == ["database", "node"])'
 # ... or turned off in the config file, where every threshold can be set.
 mkdir -p config/lnstore
 printf 'no-watchtower = true\nlag-warn = 3\npending-warn = 2h\nsession-warn = 0.5\nlag-crit = 7\n' >config/lnstore/config.toml
@@ -157,6 +158,12 @@ chmod 600 channel.backup
 # Wrong root key: the file does not decrypt.
 health_run 1 --no-watchtower --file channel.backup --root-key-file other.key
 expect_status backup_file "$WORK/channel.backup" critical
+check '[.checks[] | select(.name == "node")][0] | .status == "critical" and .details.error == "node_mismatch"'
+# The right key, the wrong chain: the node check says so.
+health_run 1 --no-watchtower --network testnet
+check '[.checks[] | select(.name == "node")][0] | .status == "critical" and .details.error == "chain_mismatch"'
+health_run 0 --no-watchtower
+check '[.checks[] | select(.name == "node")][0] | .status == "ok" and (.message | contains("the root key"))'
 check '([.checks[] | select(.name == "backup_file")][0].message | contains("does not decrypt")) and .summary.backup_channels_missing == 2'
 # Another chain: a mainnet key reads nothing of a regtest file either.
 # A missing file.

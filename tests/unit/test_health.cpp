@@ -35,13 +35,14 @@ TEST_CASE("an empty database: one watchtower warning, or all ok without a watcht
   o.now = 1'700'000'000;
   auto r = health::run_health(f.store, o).value();
   CHECK(r.status == health::Status::warning);
-  REQUIRE(r.checks.size() == 2);
+  REQUIRE(r.checks.size() == 3);
   CHECK(r.checks[0].name == "database");
-  CHECK(r.checks[1].name == "watchtower");
+  CHECK(r.checks[1].name == "node");
+  CHECK(r.checks[2].name == "watchtower");
   o.watchtower = false;
   r = health::run_health(f.store, o).value();
   CHECK(r.status == health::Status::ok);
-  CHECK(r.count(health::Status::ok) == 1);
+  CHECK(r.count(health::Status::ok) == 2);
   auto j = health::to_json(r);
   CHECK(j["status"] == "ok");
   CHECK(j["summary"]["backup_age_seconds"].is_null());
