@@ -159,12 +159,12 @@ chmod 600 channel.backup
 health_run 1 --no-watchtower --file channel.backup --root-key-file other.key
 expect_status backup_file "$WORK/channel.backup" critical
 check '[.checks[] | select(.name == "node")][0] | .status == "critical" and .details.error == "node_mismatch"'
+check '([.checks[] | select(.name == "backup_file")][0].message | contains("does not decrypt")) and .summary.backup_channels_missing == 2'
 # The right key, the wrong chain: the node check says so.
 health_run 1 --no-watchtower --network testnet
 check '[.checks[] | select(.name == "node")][0] | .status == "critical" and .details.error == "chain_mismatch"'
 health_run 0 --no-watchtower
 check '[.checks[] | select(.name == "node")][0] | .status == "ok" and (.message | contains("the root key"))'
-check '([.checks[] | select(.name == "backup_file")][0].message | contains("does not decrypt")) and .summary.backup_channels_missing == 2'
 # Another chain: a mainnet key reads nothing of a regtest file either.
 # A missing file.
 health_run 1 --no-watchtower --file nothing.backup
