@@ -63,7 +63,8 @@ TEST_CASE("to_json lists the three sets") {
   auto j = backup::to_json(backup::diff_backups(backup::ScbMulti{}, backup::ScbMulti{0, {one}}));
   CHECK(j == nlohmann::ordered_json{{"added", {backup::scb_chan_point(one)}},
                                     {"removed", nlohmann::ordered_json::array()},
-                                    {"changed", nlohmann::ordered_json::array()}});
+                                    {"changed", nlohmann::ordered_json::array()},
+                                    {"changed_fields", nlohmann::ordered_json::object()}});
 }
 
 TEST_SUITE_END();

@@ -97,7 +97,7 @@ TEST_CASE("a Single replaces only a backup of the same channel") {
   REQUIRE(r.path);
   CHECK(r.path->is_absolute());
   CHECK(r.packed.empty());
-  CHECK(backup::to_json(r) == nlohmann::ordered_json{{"path", r.path->string()}, {"chan_points", {backup::scb_chan_point(f.a)}}});
+  CHECK(backup::to_json(r) == nlohmann::ordered_json{{"path", r.path->string()}, {"chan_points", {backup::scb_chan_point(f.a)}}, {"changed", true}});
   auto on_disk = backup::read_backup_file(*to_file.file, k_key, true).value();
   CHECK(backup::scb_chan_point(on_disk.singles.front()) == backup::scb_chan_point(f.a));
   // The same channel again: replaced.
