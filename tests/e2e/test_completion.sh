@@ -26,7 +26,7 @@ fi
 cases=(
   "lnstore tow|tower"
   "lnstore tower l|list"
-  "lnstore tower |add deactivate list remove show"
+  "lnstore tower |add deactivate list remove show stats"
   "lnstore --db x.db tower l|list"
   "lnstore --network re|regtest"
   "lnstore --network |mainnet regtest signet simnet testnet testnet4"
