@@ -1,5 +1,8 @@
 # The Debian package (`cpack -G DEB` in a build tree): the stripped binary,
-# man pages, shell completions, the example config, copyright and changelog,
+# man pages, shell completions, the example config, the systemd units of
+# contrib/systemd as examples (they need a user, a root key and the node's
+# network first: their header says how, then they are copied to
+# /etc/systemd/system; nothing is enabled by installing), copyright and changelog,
 # with dependencies computed by dpkg-shlibdeps. Debian policy wants man pages
 # and the changelog gzipped with no timestamp (gzip -n), so the build writes
 # those copies.
@@ -24,6 +27,8 @@ add_custom_target(lnstore_package_files ALL DEPENDS ${LNSTORE_MAN_GZ} ${LNSTORE_
 
 install(FILES ${LNSTORE_MAN_GZ} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/examples/config.toml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+file(GLOB LNSTORE_SYSTEMD_UNITS ${CMAKE_SOURCE_DIR}/contrib/systemd/*.service ${CMAKE_SOURCE_DIR}/contrib/systemd/*.timer)
+install(FILES ${LNSTORE_SYSTEMD_UNITS} DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/systemd)
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES ${LNSTORE_PKG_DIR}/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
@@ -37,6 +42,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libpq is loaded only to read a PostgreSQL source (core/lndsql/libpq_loader.cpp).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS libpq5)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

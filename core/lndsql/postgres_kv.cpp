@@ -7,7 +7,7 @@
 #include "core/lndsql/kv_table.hpp"
 
 #ifdef LNSTORE_HAVE_LIBPQ
-#include <libpq-fe.h>
+#include "core/lndsql/libpq_loader.hpp"
 #endif
 
 namespace lnstore::lndsql {
@@ -53,7 +53,7 @@ constexpr int k_fetch_rows = 1000;
 struct PgResult {
   PGresult* res = nullptr;
   explicit PgResult(PGresult* r) : res(r) {}
-  ~PgResult() { PQclear(res); }
+  ~PgResult() { pq::PQclear(res); }
   PgResult(const PgResult&) = delete;
   PgResult& operator=(const PgResult&) = delete;
 };
@@ -73,7 +73,7 @@ class PgConnection {
  public:
   explicit PgConnection(PGconn* conn) : m_conn(conn) {}
   ~PgConnection() {
-    if (m_conn) PQfinish(m_conn);  // ends the read-only transaction (nothing to commit)
+    if (m_conn) pq::PQfinish(m_conn);  // ends the read-only transaction (nothing to commit)
   }
   PGconn* get() const { return m_conn; }
 
@@ -102,10 +102,10 @@ class PgRows final : public KvRows {
       const char* values[1] = {reinterpret_cast<const char*>(last.data())};
       const int lengths[1] = {static_cast<int>(last.size())};
       const int formats[1] = {1};
-      PgResult res(start ? PQexecParams(m_conn->get(), first.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1)
-                         : PQexecParams(m_conn->get(), next.c_str(), 1, nullptr, values, lengths, formats, 1));
+      PgResult res(start ? pq::PQexecParams(m_conn->get(), first.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1)
+                         : pq::PQexecParams(m_conn->get(), next.c_str(), 1, nullptr, values, lengths, formats, 1));
       LNSTORE_TRY(check(res.res, PGRES_TUPLES_OK, "SELECT"));
-      const int n = PQntuples(res.res);
+      const int n = pq::PQntuples(res.res);
       for (int i = 0; i < n; ++i) {
         LNSTORE_TRY(decode(res.res, i, row));
         if (auto visited = visit(row); !visited) {
@@ -128,9 +128,9 @@ class PgRows final : public KvRows {
     const char* values[1] = {reinterpret_cast<const char*>(key.data())};
     const int lengths[1] = {static_cast<int>(key.size())};
     const int formats[1] = {1};
-    PgResult res(PQexecParams(m_conn->get(), sql.c_str(), 1, nullptr, values, lengths, formats, 1));
+    PgResult res(pq::PQexecParams(m_conn->get(), sql.c_str(), 1, nullptr, values, lengths, formats, 1));
     LNSTORE_TRY(check(res.res, PGRES_TUPLES_OK, "SELECT"));
-    if (PQntuples(res.res) == 0) return std::nullopt;
+    if (pq::PQntuples(res.res) == 0) return std::nullopt;
     KvRow row;
     LNSTORE_TRY(decode(res.res, 0, row));
     return row;
@@ -138,18 +138,18 @@ class PgRows final : public KvRows {
 
   Result<std::uint64_t> sequence(std::int64_t id) const override {
     const std::string sql = "SELECT sequence FROM " + m_table + " WHERE id = " + std::to_string(id);
-    PgResult res(PQexecParams(m_conn->get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1));
+    PgResult res(pq::PQexecParams(m_conn->get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1));
     LNSTORE_TRY(check(res.res, PGRES_TUPLES_OK, "SELECT"));
-    if (PQntuples(res.res) == 0 || PQgetisnull(res.res, 0, 0)) return 0;
-    if (PQgetlength(res.res, 0, 0) != 8) return bad_type("sequence");
-    return be64(PQgetvalue(res.res, 0, 0));
+    if (pq::PQntuples(res.res) == 0 || pq::PQgetisnull(res.res, 0, 0)) return 0;
+    if (pq::PQgetlength(res.res, 0, 0) != 8) return bad_type("sequence");
+    return be64(pq::PQgetvalue(res.res, 0, 0));
   }
 
   lnd::KvReadCounters counters() const override { return {m_reads, m_bytes, 0}; }
   void set_read_observer(std::function<void()> observer) const override { m_observer = std::move(observer); }
 
   Result<void> command(const std::string& sql) const {
-    PgResult res(PQexec(m_conn->get(), sql.c_str()));
+    PgResult res(pq::PQexec(m_conn->get(), sql.c_str()));
     return check(res.res, PGRES_COMMAND_OK, sql.substr(0, sql.find(' ')));
   }
 
@@ -161,14 +161,14 @@ class PgRows final : public KvRows {
   }
 
   Result<void> decode(PGresult* res, int i, KvRow& row) const {
-    if (PQgetlength(res, i, 0) != 8 || PQgetisnull(res, i, 1)) return bad_type("id/key");
-    row.id = static_cast<std::int64_t>(be64(PQgetvalue(res, i, 0)));
-    const auto* key = reinterpret_cast<const std::uint8_t*>(PQgetvalue(res, i, 1));
-    row.key.assign(key, key + PQgetlength(res, i, 1));
+    if (pq::PQgetlength(res, i, 0) != 8 || pq::PQgetisnull(res, i, 1)) return bad_type("id/key");
+    row.id = static_cast<std::int64_t>(be64(pq::PQgetvalue(res, i, 0)));
+    const auto* key = reinterpret_cast<const std::uint8_t*>(pq::PQgetvalue(res, i, 1));
+    row.key.assign(key, key + pq::PQgetlength(res, i, 1));
     wipe_value(row);
-    if (!PQgetisnull(res, i, 2)) {
-      const auto* value = reinterpret_cast<const std::uint8_t*>(PQgetvalue(res, i, 2));
-      row.value.emplace(value, value + PQgetlength(res, i, 2));
+    if (!pq::PQgetisnull(res, i, 2)) {
+      const auto* value = reinterpret_cast<const std::uint8_t*>(pq::PQgetvalue(res, i, 2));
+      row.value.emplace(value, value + pq::PQgetlength(res, i, 2));
     }
     ++m_reads;
     m_bytes += row.key.size() + (row.value ? row.value->size() : 0);
@@ -177,10 +177,10 @@ class PgRows final : public KvRows {
   }
 
   Result<void> check(PGresult* res, ExecStatusType want, std::string_view what) const {
-    if (res && PQresultStatus(res) == want) return {};
-    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    const std::string message = strip(res ? PQresultErrorMessage(res) : PQerrorMessage(m_conn->get()));
-    if (PQstatus(m_conn->get()) != CONNECTION_OK)
+    if (res && pq::PQresultStatus(res) == want) return {};
+    const char* state = res ? pq::PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string message = strip(res ? pq::PQresultErrorMessage(res) : pq::PQerrorMessage(m_conn->get()));
+    if (pq::PQstatus(m_conn->get()) != CONNECTION_OK)
       return fail(ExitClass::io, "postgres_unreachable",
                   "lost the PostgreSQL connection to " + m_source + ": " + message);
     return fail(ExitClass::io, "postgres_error",
@@ -228,18 +228,19 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
                                                              const lnd::LndReadOptions&) {
   const std::string shown = scrub_dsn(dsn);
   const std::string table = prefix + "_kv";
+  LNSTORE_TRY(load_libpq());
   {
     char* error = nullptr;
-    PQconninfoOption* parsed = PQconninfoParse(dsn.c_str(), &error);
+    PQconninfoOption* parsed = pq::PQconninfoParse(dsn.c_str(), &error);
     if (!parsed) {
       std::string why = error ? scrubbed(error, "") : "out of memory";
-      PQfreemem(error);
+      pq::PQfreemem(error);
       return fail(ExitClass::malformed, "bad_dsn", "not a PostgreSQL DSN (" + shown + "): " + scrub_dsn(why));
     }
     bool has_password = false;
     for (PQconninfoOption* o = parsed; o->keyword; ++o)
       if (std::strcmp(o->keyword, "password") == 0 && o->val && *o->val) has_password = true;
-    PQconninfoFree(parsed);
+    pq::PQconninfoFree(parsed);
     if (has_password)
       return fail(ExitClass::usage, "password_in_dsn",
                   "the DSN carries a password (" + shown +
@@ -249,11 +250,11 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
   // connect_timeout first: a DSN's own setting overrides it.
   const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* values[] = {"10", "lnstore", dsn.c_str(), nullptr};
-  auto conn = std::make_shared<PgConnection>(PQconnectdbParams(keywords, values, 1));
+  auto conn = std::make_shared<PgConnection>(pq::PQconnectdbParams(keywords, values, 1));
   if (!conn->get()) return fail(ExitClass::io, "postgres_unreachable", "cannot allocate a PostgreSQL connection");
-  if (PQstatus(conn->get()) != CONNECTION_OK) {
-    const std::string message = scrubbed(PQerrorMessage(conn->get()), "");
-    const bool auth = PQconnectionNeedsPassword(conn->get()) ||
+  if (pq::PQstatus(conn->get()) != CONNECTION_OK) {
+    const std::string message = scrubbed(pq::PQerrorMessage(conn->get()), "");
+    const bool auth = pq::PQconnectionNeedsPassword(conn->get()) ||
                       message.find("password authentication failed") != std::string::npos ||
                       message.find("authentication failed") != std::string::npos;
     if (auth)
@@ -270,14 +271,14 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
   {
     // pg_catalog, not information_schema (a view that costs more than a
     // small import).
-    PgResult res(PQexec(conn->get(),
+    PgResult res(pq::PQexec(conn->get(),
                         "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
                         "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') "
                         "AND c.relname LIKE '%\\_kv' ORDER BY c.relname"));
-    if (PQresultStatus(res.res) != PGRES_TUPLES_OK)
-      return fail(ExitClass::io, "postgres_error", "listing tables failed: " + strip(PQresultErrorMessage(res.res)));
-    for (int i = 0; i < PQntuples(res.res); ++i) {
-      kv_tables.emplace_back(PQgetvalue(res.res, i, 0));
+    if (pq::PQresultStatus(res.res) != PGRES_TUPLES_OK)
+      return fail(ExitClass::io, "postgres_error", "listing tables failed: " + strip(pq::PQresultErrorMessage(res.res)));
+    for (int i = 0; i < pq::PQntuples(res.res); ++i) {
+      kv_tables.emplace_back(pq::PQgetvalue(res.res, i, 0));
       if (kv_tables.back() == table) found = true;
     }
   }
@@ -295,8 +296,8 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
                 details);
   }
   {
-    PgResult res(PQexec(conn->get(), ("SELECT id, key, value, parent_id, sequence FROM " + table + " LIMIT 0").c_str()));
-    if (PQresultStatus(res.res) != PGRES_TUPLES_OK)
+    PgResult res(pq::PQexec(conn->get(), ("SELECT id, key, value, parent_id, sequence FROM " + table + " LIMIT 0").c_str()));
+    if (pq::PQresultStatus(res.res) != PGRES_TUPLES_OK)
       return fail(ExitClass::incompatible, "corrupt_source",
                   "table " + table + " lacks lnd's kv columns (id, key, value, parent_id, sequence)", details);
   }

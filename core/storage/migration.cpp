@@ -1,15 +1,12 @@
 #include "core/storage/migration.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <tuple>
 
 #include "core/util/fault_injection.hpp"
+#include "core/storage/schema_text.hpp"
 #include "core/storage/store.hpp"
 
 namespace lnstore::storage {
@@ -52,25 +49,6 @@ Result<std::vector<MigrationSource>> apply_migrations(Store& store) {
 
 namespace {
 
-std::string normalise_sql(std::string_view sql) {
-  std::string out;
-  bool blank = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      blank = true;
-      continue;
-    }
-    if (blank && !out.empty()) out += ' ';
-    blank = false;
-    out += c;
-  }
-  return out;
-}
-
-constexpr const char* k_schema_query =
-    "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
-    " WHERE NOT (type = 'table' AND name LIKE 'sqlite\\_stat%' ESCAPE '\\') ORDER BY type, name";
-
 void sort_objects(std::vector<SchemaObject>& objects) {
   std::sort(objects.begin(), objects.end(),
             [](const SchemaObject& a, const SchemaObject& b) { return std::tie(a.type, a.name) < std::tie(b.type, b.name); });
@@ -79,32 +57,11 @@ void sort_objects(std::vector<SchemaObject>& objects) {
 }  // namespace
 
 Result<std::vector<SchemaObject>> expected_schema(int version) {
-  // Computed once per version and process: a few milliseconds of DDL.
-  static std::mutex mutex;
-  static std::map<int, std::vector<SchemaObject>> cache;
-  std::lock_guard lock(mutex);
-  if (auto it = cache.find(version); it != cache.end()) return it->second;
-
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(raw, rc, "in-memory schema"));
-  for (const auto& m : migration_sources()) {
-    if (m.version > version) break;
-    std::string sql(m.sql);
-    rc = sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db.get(), rc, "migration " + std::to_string(m.version) + " in memory"));
-  }
-  sqlite3_stmt* stmt = nullptr;
-  rc = sqlite3_prepare_v2(db.get(), k_schema_query, -1, &stmt, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db.get(), rc, "in-memory schema"));
   std::vector<SchemaObject> out;
-  auto text = [&](int col) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, col))); };
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) out.push_back({text(0), text(1), text(2), normalise_sql(text(3))});
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) return std::unexpected(sqlite_error(db.get(), rc, "in-memory schema"));
-  sort_objects(out);
-  cache.emplace(version, out);
+  for (const ExpectedSchemaRow& r : expected_schema_rows())
+    if (r.version == version) out.push_back({std::string(r.type), std::string(r.name), std::string(r.tbl_name), std::string(r.sql)});
+  if (out.empty() && version != 0)
+    return fail(ExitClass::internal, "schema_unknown", "no expected schema for version " + std::to_string(version));
   return out;
 }
 

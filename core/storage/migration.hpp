@@ -38,9 +38,19 @@ struct SchemaObject {
   friend bool operator==(const SchemaObject&, const SchemaObject&) = default;
 };
 
-// The schema objects migrations 1..`version` produce, generated at run time
-// by applying them to an empty in-memory database (never a second copy of
-// the schema), sorted by type and name.
+// One object of the schema that migrations 1..version produce.
+struct ExpectedSchemaRow {
+  int version;
+  std::string_view type, name, tbl_name, sql;
+};
+
+// Every version's schema objects, sorted by version, type and name: computed
+// at build time by lnstore_schema_gen, which applies the migrations to an
+// empty in-memory database (never a second, hand-written copy of the schema).
+const std::vector<ExpectedSchemaRow>& expected_schema_rows();
+
+// The schema objects migrations 1..`version` produce, sorted by type and
+// name (from expected_schema_rows; empty for version 0).
 [[nodiscard]] Result<std::vector<SchemaObject>> expected_schema(int version);
 
 // Every difference between `store`'s sqlite_master and expected_schema of

@@ -32,7 +32,9 @@ dpkg-deb -x "$deb" "$root"
 for f in usr/bin/lnstore usr/share/man/man1/lnstore.1.gz usr/share/man/man1/lnstore-backup.1.gz \
   usr/share/bash-completion/completions/lnstore usr/share/zsh/vendor-completions/_lnstore \
   usr/share/fish/vendor_completions.d/lnstore.fish usr/share/doc/lnstore/examples/config.toml \
-  usr/share/doc/lnstore/copyright usr/share/doc/lnstore/changelog.gz; do
+  usr/share/doc/lnstore/copyright usr/share/doc/lnstore/changelog.gz \
+  usr/share/doc/lnstore/examples/systemd/lnstore-health.service usr/share/doc/lnstore/examples/systemd/lnstore-health.timer \
+  usr/share/doc/lnstore/examples/systemd/lnstore-backup-watch.service; do
   [[ -s "$root/$f" ]] || fail "the package lacks /$f"
 done
 ! readelf -S "$root/usr/bin/lnstore" | grep -q "\.debug_info" || fail "the packaged binary carries debug info"
