@@ -20,12 +20,15 @@ version=$("$LNSTORE_BIN" -o json --version | jq -r .version)
 deb="$WORK/pkg/lnstore_${version}_$(dpkg --print-architecture).deb"
 [[ -f "$deb" ]] || fail "no $deb: $(ls "$WORK/pkg")"
 
-dpkg-deb -f "$deb" Package Version Architecture Depends Section >control.txt
+dpkg-deb -f "$deb" Package Version Architecture Depends Recommends Section >control.txt
 grep -qx "Package: lnstore" control.txt || fail "control: $(cat control.txt)"
 grep -qx "Version: $version" control.txt || fail "control version: $(cat control.txt)"
 for dep in libc6 libstdc++6 libsqlite3-0; do
   grep -q "^Depends:.*\b$dep\b" control.txt || fail "Depends lacks $dep (dpkg-shlibdeps): $(grep Depends control.txt)"
 done
+# libpq is loaded only for a PostgreSQL source: recommended, not required.
+grep -q "^Recommends:.*\blibpq5\b" control.txt || fail "Recommends lacks libpq5: $(cat control.txt)"
+! grep -q "^Depends:.*\blibpq5\b" control.txt || fail "libpq5 is a hard dependency: $(grep Depends control.txt)"
 
 root="$WORK/root"
 dpkg-deb -x "$deb" "$root"

@@ -107,14 +107,22 @@ TEST_CASE("db init report: path, version and whether the open created the file")
 }
 
 TEST_CASE("the expected schema is generated from the migrations, and any other object is a difference") {
-  // Version 0 is nothing; the latest holds the channels table and no trigger or view.
+  // Version 0 is nothing; the latest holds the channels table, migration 6's
+  // triggers and no view; a version no migration reaches has no schema.
   CHECK(storage::expected_schema(0).value().empty());
+  CHECK_FALSE(storage::expected_schema(storage::latest_schema_version() + 1));
   auto latest = storage::expected_schema(storage::latest_schema_version()).value();
   auto has = [&](std::string_view type, std::string_view name) {
     return std::ranges::any_of(latest, [&](const storage::SchemaObject& o) { return o.type == type && o.name == name; });
   };
   CHECK(has("table", "channels"));
-  CHECK(std::ranges::none_of(latest, [](const storage::SchemaObject& o) { return o.type == "trigger" || o.type == "view"; }));
+  CHECK(has("trigger", "channels_backup_inserted"));
+  CHECK_FALSE(has("trigger", "planted"));
+  CHECK(std::ranges::none_of(latest, [](const storage::SchemaObject& o) { return o.type == "view"; }));
+  // Version 1 is the watchtower client alone: no channels yet.
+  auto first = storage::expected_schema(1).value();
+  CHECK(std::ranges::any_of(first, [](const storage::SchemaObject& o) { return o.name == "towers"; }));
+  CHECK(std::ranges::none_of(first, [](const storage::SchemaObject& o) { return o.name == "channels"; }));
 
   test::StoreFixture f;
   CHECK(storage::schema_differences(f.store).value().empty());
