@@ -49,30 +49,34 @@ void append_string(std::string& out, const std::string& s) {
 }
 
 // A tower without sessions serialized directly, exactly as nlohmann's dump
-// would print to_json(tower): listing a thousand towers is mostly this.
-std::pair<std::string, std::string> tower_texts(const wtclient::Tower& t) {
-  std::string pubkey, status;
-  append_string(pubkey, util::to_hex(t.pubkey));
-  append_string(status, t.status == wtclient::TowerStatus::active ? "active" : "inactive");
-  std::string pretty = "{\n  \"id\": " + std::to_string(t.id) + ",\n  \"pubkey\": " + pubkey + ",\n  \"addresses\": ";
-  std::string compact = "{\"id\":" + std::to_string(t.id) + ",\"pubkey\":" + pubkey + ",\"addresses\":[";
-  if (t.addresses.empty()) {
-    pretty += "[]";
-  } else {
-    pretty += "[";
-    for (std::size_t i = 0; i < t.addresses.size(); ++i) {
-      pretty += i ? ",\n    " : "\n    ";
-      append_string(pretty, t.addresses[i]);
-      if (i) compact += ",";
-      append_string(compact, t.addresses[i]);
-    }
-    pretty += "\n  ]";
+// would print to_json(tower) as an item of the "towers" list (compact, or
+// indented at the list's depth): listing a thousand towers is mostly this.
+std::string tower_text(const wtclient::Tower& t, bool compact) {
+  // Separators: after '{' / between members / before '}', and the same
+  // inside the addresses array one level deeper.
+  const char* open = compact ? "{\"" : "{\n      \"";
+  const char* next = compact ? ",\"" : ",\n      \"";
+  const char* colon = compact ? "\":" : "\": ";
+  const char* item_first = compact ? "" : "\n        ";
+  const char* item_next = compact ? "," : ",\n        ";
+  const char* list_close = compact ? "]" : "\n      ]";
+  const char* close = compact ? "}" : "\n    }";
+  std::string out;
+  out.reserve(256);
+  out.append(open).append("id").append(colon).append(std::to_string(t.id));
+  out.append(next).append("pubkey").append(colon);
+  append_string(out, util::to_hex(t.pubkey));
+  out.append(next).append("addresses").append(colon).append("[");
+  for (std::size_t i = 0; i < t.addresses.size(); ++i) {
+    out.append(i ? item_next : item_first);
+    append_string(out, t.addresses[i]);
   }
-  compact += "]";
-  std::string tail_pretty = ",\n  \"status\": " + status + ",\n  \"num_sessions\": " + std::to_string(t.num_sessions) +
-                            ",\n  \"sessions\": null\n}";
-  std::string tail_compact = ",\"status\":" + status + ",\"num_sessions\":" + std::to_string(t.num_sessions) + ",\"sessions\":null}";
-  return {pretty + tail_pretty, compact + tail_compact};
+  out.append(t.addresses.empty() ? "]" : list_close);
+  out.append(next).append("status").append(colon);
+  append_string(out, t.status == wtclient::TowerStatus::active ? "active" : "inactive");
+  out.append(next).append("num_sessions").append(colon).append(std::to_string(t.num_sessions));
+  out.append(next).append("sessions").append(colon).append("null").append(close);
+  return out;
 }
 
 }  // namespace
@@ -116,8 +120,7 @@ void setup_tower(CLI::App& app, Context& ctx) {
         if (lo->include_sessions) {
           out.item(LNSTORE_TRY(tower_json(store, t, *lo)));
         } else {
-          auto [pretty, compact] = tower_texts(t);
-          out.item_text(pretty, compact);
+          out.item_text(tower_text(t, out.compact()));
         }
       }
       return out.close();

@@ -23,7 +23,7 @@ JsonListStream::JsonListStream(Output& out, std::string key) : m_out(out), m_key
 
 JsonListStream::~JsonListStream() { (void)close(); }
 
-void JsonListStream::put(const std::string& s) {
+void JsonListStream::put(std::string_view s) {
   if (!m_status) return;  // a write failed: the command is reporting it
   m_buffer += s;
   if (m_buffer.size() >= (1 << 16)) {
@@ -41,11 +41,9 @@ void JsonListStream::item(const nlohmann::ordered_json& value) {
   m_first = false;
 }
 
-void JsonListStream::item_text(const std::string& pretty, const std::string& compact) {
-  if (m_compact)
-    put((m_first ? "" : ",") + compact);
-  else
-    put((m_first ? "\n    " : ",\n    ") + indent_block(pretty, 4));
+void JsonListStream::item_text(std::string_view text) {
+  put(m_compact ? (m_first ? "" : ",") : (m_first ? "\n    " : ",\n    "));
+  put(text);
   m_first = false;
 }
 

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,9 +27,12 @@ class JsonListStream {
   JsonListStream& operator=(const JsonListStream&) = delete;
 
   void item(const nlohmann::ordered_json& value);
-  // An item already serialized: `pretty` as dump(2) would print it at depth
-  // 0 (re-indented here), `compact` as dump() would.
-  void item_text(const std::string& pretty, const std::string& compact);
+  // Whether items are compact (dump()) or indented (dump(2)).
+  bool compact() const { return m_compact; }
+  // An item already serialized in this stream's form (compact()): compact
+  // as dump() prints it, or indented as dump(2) prints it at the depth of
+  // a list item (4 spaces), appended as it is.
+  void item_text(std::string_view text);
   // `value[nested_key]` is replaced by the elements `produce` emits.
   void item_with_nested(nlohmann::ordered_json value, const std::string& nested_key,
                         const std::function<void(const std::function<void(const nlohmann::ordered_json&)>&)>& produce);
@@ -36,7 +40,7 @@ class JsonListStream {
   [[nodiscard]] Result<void> close();
 
  private:
-  void put(const std::string& s);
+  void put(std::string_view s);
   Output& m_out;
   std::string m_key;
   bool m_compact;

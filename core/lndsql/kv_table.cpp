@@ -85,4 +85,25 @@ bool valid_table_prefix(std::string_view prefix) {
   });
 }
 
+namespace {
+
+class KvTableSource final : public lnd::KvSource {
+ public:
+  KvTableSource(std::shared_ptr<const KvRows> rows, std::string_view kind) : m_rows(std::move(rows)), m_kind(kind) {}
+  lnd::KvBucket root() const override { return kv_table_root(m_rows); }
+  lnd::KvReadCounters counters() const override { return m_rows->counters(); }
+  void set_read_observer(std::function<void()> observer) const override { m_rows->set_read_observer(std::move(observer)); }
+  std::string_view kind() const override { return m_kind; }
+
+ private:
+  std::shared_ptr<const KvRows> m_rows;
+  std::string_view m_kind;  // a literal of the caller's
+};
+
+}  // namespace
+
+std::shared_ptr<const lnd::KvSource> kv_table_source(std::shared_ptr<const KvRows> rows, std::string_view kind) {
+  return std::make_shared<const KvTableSource>(std::move(rows), kind);
+}
+
 }  // namespace lnstore::lndsql

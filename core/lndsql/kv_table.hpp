@@ -62,6 +62,10 @@ inline constexpr std::string_view k_already_migrated = "data-migration-already-m
 // The root bucket of a table.
 lnd::KvBucket kv_table_root(std::shared_ptr<const KvRows> rows);
 
+// A table's rows as lnd's bucket source; `kind` names the backend ("sqlite",
+// "postgres") in the import's result.
+std::shared_ptr<const lnd::KvSource> kv_table_source(std::shared_ptr<const KvRows> rows, std::string_view kind);
+
 // A table prefix as lnd names namespaces: lowercase letters, digits and
 // '_', 1..63 bytes (a PostgreSQL identifier needs no quoting then).
 bool valid_table_prefix(std::string_view prefix);

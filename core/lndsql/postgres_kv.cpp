@@ -196,20 +196,6 @@ class PgRows final : public KvRows {
   mutable std::function<void()> m_observer;
 };
 
-class PgSource final : public lnd::KvSource {
- public:
-  explicit PgSource(std::shared_ptr<const PgRows> rows) : m_rows(std::move(rows)) {}
-  lnd::KvBucket root() const override { return kv_table_root(m_rows); }
-  lnd::KvReadCounters counters() const override { return m_rows->counters(); }
-  void set_read_observer(std::function<void()> observer) const override {
-    m_rows->set_read_observer(std::move(observer));
-  }
-  std::string_view kind() const override { return "postgres"; }
-
- private:
-  std::shared_ptr<const PgRows> m_rows;
-};
-
 // libpq's message with any password text taken out (it does not echo one
 // today; this keeps it so).
 std::string scrubbed(std::string message, const std::string& password) {
@@ -301,7 +287,7 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
       return fail(ExitClass::incompatible, "corrupt_source",
                   "table " + table + " lacks lnd's kv columns (id, key, value, parent_id, sequence)", details);
   }
-  return std::make_shared<const PgSource>(std::move(rows));
+  return kv_table_source(std::move(rows), "postgres");
 }
 
 #endif

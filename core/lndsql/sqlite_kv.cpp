@@ -116,20 +116,6 @@ class SqliteRows final : public KvRows {
   mutable std::function<void()> m_observer;
 };
 
-class SqliteSource final : public lnd::KvSource {
- public:
-  explicit SqliteSource(std::shared_ptr<const SqliteRows> rows) : m_rows(std::move(rows)) {}
-  lnd::KvBucket root() const override { return kv_table_root(m_rows); }
-  lnd::KvReadCounters counters() const override { return m_rows->counters(); }
-  void set_read_observer(std::function<void()> observer) const override {
-    m_rows->set_read_observer(std::move(observer));
-  }
-  std::string_view kind() const override { return "sqlite"; }
-
- private:
-  std::shared_ptr<const SqliteRows> m_rows;
-};
-
 std::unexpected<Error> with_details(Error e, const std::filesystem::path& path, const std::string& table) {
   e.details["path"] = path.string();
   e.details["table"] = table;
@@ -209,7 +195,7 @@ Result<std::shared_ptr<const lnd::KvSource>> open_sqlite_kv(const std::filesyste
   struct stat st {};
   const std::uint64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   auto rows = std::make_shared<const SqliteRows>(std::move(db), table, size);
-  return std::make_shared<const SqliteSource>(std::move(rows));
+  return kv_table_source(std::move(rows), "sqlite");
 }
 
 }  // namespace lnstore::lndsql

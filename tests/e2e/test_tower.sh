@@ -65,4 +65,23 @@ expect_err 3 bad_address lnstore tower add "$G4@bad..name"
 expect_err 3 bad_address lnstore tower add "$G4@abc.onion"
 expect_err 2 usage lnstore tower add
 expect_err 2 usage lnstore tower list --status sleeping
+# tower list serializes its items itself (no JSON document per tower): the
+# bytes must be what a JSON library prints for the same document, indented
+# (Python's json with indent=2) and compact, for towers with one, two and
+# onion addresses, active and inactive; and each item what tower show prints.
+lnstore tower list >list.json
+lnstore --compact tower list >list_compact.json
+"$PY" - list.json list_compact.json <<'PYEOF' || fail "tower list is not byte-identical to a JSON library's output"
+import json, sys
+pretty = open(sys.argv[1]).read()
+compact = open(sys.argv[2]).read()
+doc = json.loads(pretty)
+assert len(doc["towers"]) >= 2, doc
+assert pretty == json.dumps(doc, indent=2) + "\n", pretty
+assert compact == json.dumps(doc, separators=(",", ":")) + "\n", compact
+PYEOF
+for id in $(jq ".towers[].id" list_compact.json); do
+  [[ "$(lnstore --compact tower show "$id")" == "$(jq -c ".towers[] | select(.id == $id)" list_compact.json)" ]] ||
+    fail "tower list's item $id differs from tower show"
+done
 echo "test_tower: ok"
