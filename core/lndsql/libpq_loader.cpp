@@ -24,8 +24,10 @@ bool resolve(void* handle, const char* name, F& out) {
 
 void load_once() {
   // RTLD_LOCAL: libpq's own dependencies (libssl, libcrypto) stay out of
-  // the global namespace, where Crypto++ and SQLite live.
-  void* h = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  // the global namespace, where Crypto++ and SQLite live. RTLD_LAZY: the
+  // thousands of functions of those libraries lnstore never calls are not
+  // bound; the ones it calls are checked by dlsym below.
+  void* h = ::dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
   if (!h) {
     const char* why = ::dlerror();
     g_error = why ? why : "dlopen failed";
