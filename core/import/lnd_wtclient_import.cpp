@@ -1,5 +1,7 @@
 #include "core/import/lnd_wtclient_import.hpp"
 
+#include "core/codec/address_limits.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -68,11 +70,16 @@ std::optional<std::int64_t> opt_i64(const std::optional<std::uint64_t>& v) {
 }
 
 // lnd stores a tower's newest address first; duplicates by text dropped.
+// lnd sets no limit; lnstore keeps the newest k_max_node_addresses, as
+// `tower add` and the channel import's peers do (a tower is tried at its
+// newest addresses first, so the oldest are the ones to let go).
 std::vector<std::string> tower_address_list(const lnd::LndTower& t) {
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (const auto& a : t.addresses)
+  for (const auto& a : t.addresses) {
+    if (out.size() == codec::k_max_node_addresses) break;
     if (seen.insert(a.to_string()).second) out.push_back(a.to_string());
+  }
   return out;
 }
 

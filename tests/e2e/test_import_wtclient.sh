@@ -105,4 +105,12 @@ f = open(sys.argv[1], "rb"); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(3)' $SRC 
 sleep 0.5
 expect_err 5 source_locked lnstore import lnd-wtclient $SRC
 wait $holder
+# A tower lnd kept 40 addresses for: the newest 32 are imported (lnd's own
+# order, newest first), and importing the same file again changes nothing.
+LNSTORE_DB="$WORK/many.db" expect_ok lnstore import lnd-wtclient out/wtclient_manyaddr.db
+LNSTORE_DB="$WORK/many.db" expect_ok lnstore tower show 1
+check '(.addresses | length) == 32 and .addresses[0] == "203.0.113.5:9911" and .addresses[31] == "10.0.0.30:9911"'
+check '(.addresses | index("10.0.0.31:9911")) == null'
+LNSTORE_DB="$WORK/many.db" expect_ok lnstore import lnd-wtclient out/wtclient_manyaddr.db
+check '.changed == false'
 echo "test_import_wtclient: ok"

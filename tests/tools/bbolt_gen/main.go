@@ -1190,6 +1190,13 @@ func genWtclient(dir string) {
 	advanceWt(next)
 	writeWt(filepath.Join(dir, "wtclient_next.db"), next, 16384)
 	writeJSON(filepath.Join(dir, "wtclient_next.json"), next.toJSON(16384))
+	// Tower 1 with 40 addresses (lnd sets no limit; new ones go first, so
+	// the 38 added here after lnd's two are the oldest).
+	many := buildWtState(8, 0, 314)
+	for i := 0; i < 38; i++ {
+		many.Towers[0].Addrs = append(many.Towers[0].Addrs, addrIP(net.IPv4(10, 0, 0, byte(i+1)).To4(), 9911))
+	}
+	writeWt(filepath.Join(dir, "wtclient_manyaddr.db"), many, 16384)
 	// Versions lnstore must refuse.
 	for _, v := range []uint32{7, 9} {
 		writeWt(filepath.Join(dir, fmt.Sprintf("wtclient_v%d.db", v)), &wtState{Version: v}, 4096)
