@@ -85,6 +85,18 @@ bool valid_table_prefix(std::string_view prefix) {
   });
 }
 
+Result<void> require_kv_table(const std::vector<std::string>& kv_tables, const std::string& table,
+                              const std::string& source, std::string_view not_lnd, nlohmann::ordered_json details) {
+  if (kv_tables.empty())
+    return fail(ExitClass::incompatible, "not_lnd_sql", source + std::string(not_lnd) + " (" + table + ")", std::move(details));
+  if (std::find(kv_tables.begin(), kv_tables.end(), table) != kv_tables.end()) return {};
+  std::string names;
+  for (const std::string& name : kv_tables) names += (names.empty() ? "" : ", ") + name;
+  return fail(ExitClass::incompatible, "lnd_kv_table_missing",
+              source + " has no table " + table + " (kv tables: " + names + "); name another with --table-prefix",
+              std::move(details));
+}
+
 namespace {
 
 class KvTableSource final : public lnd::KvSource {

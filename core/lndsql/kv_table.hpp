@@ -15,6 +15,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/lnd/kv_bucket.hpp"
 #include "core/util/error.hpp"
@@ -61,6 +63,13 @@ inline constexpr std::string_view k_already_migrated = "data-migration-already-m
 
 // The root bucket of a table.
 lnd::KvBucket kv_table_root(std::shared_ptr<const KvRows> rows);
+
+// Which kv tables a source has decides whether `table` can be read: none
+// at all is incompatible "not_lnd_sql" (`source` + `not_lnd`, e.g. " is not
+// lnd's: ..."), others but not this one "lnd_kv_table_missing" naming them.
+// `details` go with either error.
+[[nodiscard]] Result<void> require_kv_table(const std::vector<std::string>& kv_tables, const std::string& table,
+                                            const std::string& source, std::string_view not_lnd, nlohmann::ordered_json details);
 
 // A table's rows as lnd's bucket source; `kind` names the backend ("sqlite",
 // "postgres") in the import's result.

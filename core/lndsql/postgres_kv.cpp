@@ -253,7 +253,6 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
   LNSTORE_TRY(rows->command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
   // The kv tables of schema public, inside the snapshot.
   std::vector<std::string> kv_tables;
-  bool found = false;
   {
     // pg_catalog, not information_schema (a view that costs more than a
     // small import).
@@ -263,24 +262,11 @@ Result<std::shared_ptr<const lnd::KvSource>> open_postgres_kv(const std::string&
                         "AND c.relname LIKE '%\\_kv' ORDER BY c.relname"));
     if (pq::PQresultStatus(res.res) != PGRES_TUPLES_OK)
       return fail(ExitClass::io, "postgres_error", "listing tables failed: " + strip(pq::PQresultErrorMessage(res.res)));
-    for (int i = 0; i < pq::PQntuples(res.res); ++i) {
-      kv_tables.emplace_back(pq::PQgetvalue(res.res, i, 0));
-      if (kv_tables.back() == table) found = true;
-    }
+    for (int i = 0; i < pq::PQntuples(res.res); ++i) kv_tables.emplace_back(pq::PQgetvalue(res.res, i, 0));
   }
   const nlohmann::json details = {{"source", shown}, {"table", table}};
-  if (kv_tables.empty())
-    return fail(ExitClass::incompatible, "not_lnd_sql",
-                "the PostgreSQL database " + shown + " is not lnd's: schema public has no kv table (" + table + ")",
-                details);
-  if (!found) {
-    std::string names;
-    for (const std::string& name : kv_tables) names += (names.empty() ? "" : ", ") + name;
-    return fail(ExitClass::incompatible, "lnd_kv_table_missing",
-                "the PostgreSQL database " + shown + " has no table " + table + " (kv tables: " + names +
-                    "); name another with --table-prefix",
-                details);
-  }
+  LNSTORE_TRY(require_kv_table(kv_tables, table, "the PostgreSQL database " + shown,
+                               " is not lnd's: schema public has no kv table", details));
   {
     PgResult res(pq::PQexec(conn->get(), ("SELECT id, key, value, parent_id, sequence FROM " + table + " LIMIT 0").c_str()));
     if (pq::PQresultStatus(res.res) != PGRES_TUPLES_OK)

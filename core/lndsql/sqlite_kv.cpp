@@ -146,7 +146,6 @@ Result<std::shared_ptr<const lnd::KvSource>> open_sqlite_kv(const std::filesyste
 
   // Which kv tables are there: the schema is read inside the snapshot too.
   std::vector<std::string> kv_tables;
-  bool found = false;
   {
     storage::Statement list =
         db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_kv' ESCAPE '\\' ORDER BY name");
@@ -155,21 +154,10 @@ Result<std::shared_ptr<const lnd::KvSource>> open_sqlite_kv(const std::filesyste
       if (!more) return with_details(std::move(more).error(), path, table);
       if (!*more) break;
       kv_tables.push_back(list.column_text(0));
-      if (kv_tables.back() == table) found = true;
     }
   }
-  if (kv_tables.empty())
-    return with_details(Error{ExitClass::incompatible, "not_lnd_sql",
-                              path.string() + " is a SQLite file but not lnd's: it has no kv table (" + table + ")"},
-                        path, table);
-  if (!found) {
-    std::string names;
-    for (const std::string& name : kv_tables) names += (names.empty() ? "" : ", ") + name;
-    return with_details(Error{ExitClass::incompatible, "lnd_kv_table_missing",
-                              path.string() + " has no table " + table + " (kv tables: " + names +
-                                  "); name another with --table-prefix"},
-                        path, table);
-  }
+  LNSTORE_TRY(require_kv_table(kv_tables, table, path.string(), " is a SQLite file but not lnd's: it has no kv table",
+                               {{"path", path.string()}, {"table", table}}));
   {
     // lnd's columns, whatever else the table has.
     storage::Statement probe = db.prepare("SELECT id, key, value, parent_id, sequence FROM " + table + " LIMIT 0");
